@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+# Build stage: install the workspace, build the admin SPA and the gateway bundle, then keep only
+# the gateway's production dependencies.
+FROM node:20-bookworm-slim AS build
+WORKDIR /src
+RUN npm install -g pnpm@10.34.9
+COPY pnpm-lock.yaml pnpm-workspace.yaml package.json turbo.json tsconfig.base.json ./
+COPY apps/gateway/package.json apps/gateway/
+COPY apps/admin/package.json apps/admin/
+COPY packages/translate/package.json packages/translate/
+COPY packages/db/package.json packages/db/
+RUN pnpm install --frozen-lockfile
+COPY . .
+RUN pnpm turbo run build --filter=@aurora/gateway... \
+ && pnpm deploy --filter=@aurora/gateway --prod --legacy /out
+
+# Runtime stage: Node and the bundle only, as an unprivileged user.
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    AURORA_HOST=0.0.0.0 \
+    AURORA_PORT=8080 \
+    AURORA_DATA_DIR=/data
+WORKDIR /app
+COPY --from=build /out/node_modules ./node_modules
+COPY --from=build /out/package.json ./package.json
+COPY --from=build /src/apps/gateway/dist ./dist
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:8080/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+ENTRYPOINT ["node", "dist/cli.js"]
+CMD ["serve"]

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { migrate, openDatabase } from '@aurora/db';
+import { loadConfig } from './config/load.js';
+import { createLogger } from './logger.js';
+import { startGateway } from './main.js';
+import { StartupError } from './startup-error.js';
+
+const usage = `Usage: aurora [command]
+
+Commands:
+  serve     start the gateway (default)
+  migrate   apply database migrations and exit
+
+Configuration: aurora.yaml in the working directory (or AURORA_CONFIG), overridden by AURORA_* env vars.`;
+
+async function serve(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.log_level);
+  const gateway = await startGateway(config, { logger, print: (text) => process.stdout.write(`${text}\n`) });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    gateway.stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+async function migrateOnly(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.database_url, dataDir: config.data_dir });
+  try {
+    await migrate(database);
+    process.stdout.write(`migrations applied (${database.engine})\n`);
+  } finally {
+    await database.close();
+  }
+}
+
+async function run(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { help: { type: 'boolean', short: 'h' } },
+  });
+  const command = positionals[0] ?? 'serve';
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  switch (command) {
+    case 'serve':
+      return serve();
+    case 'migrate':
+      return migrateOnly();
+    default:
+      throw new StartupError(`unknown command "${command}"; run aurora --help`);
+  }
+}
+
+run(process.argv.slice(2)).catch((error: Error) => {
+  const known = error instanceof StartupError || error.name === 'DatabaseStartupError';
+  process.stderr.write(`aurora: ${known ? error.message : (error.stack ?? error.message)}\n`);
+  process.exit(1);
+});

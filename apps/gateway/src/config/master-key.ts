@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface MasterKeySource {
+  key: string;
+  /** True when this start generated the key: the only time it is printed. */
+  generated: boolean;
+  path?: string;
+}
+
+export const MASTER_KEY_FILE = 'master_key';
+
+export function generateSecretKey(): string {
+  return `sk-aurora-${randomBytes(32).toString('base64url')}`;
+}
+
+/**
+ * The configured master key, else the one stored in `data_dir`, else a new one stored there with
+ * mode 0600. A generated key is a single-node convenience (SPEC §6).
+ */
+export function resolveMasterKey(configured: string | undefined, dataDir: string): MasterKeySource {
+  if (configured) return { key: configured, generated: false };
+  const path = join(dataDir, MASTER_KEY_FILE);
+  if (existsSync(path)) {
+    const stored = readFileSync(path, 'utf8').trim();
+    if (stored) return { key: stored, generated: false, path };
+  }
+  const key = generateSecretKey();
+  writeFileSync(path, `${key}\n`, { mode: 0o600, flag: 'w' });
+  chmodSync(path, 0o600);
+  return { key, generated: true, path };
+}

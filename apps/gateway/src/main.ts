@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Database, migrate, openDatabase } from '@aurora/db';
+import type { Logger } from 'pino';
+import { createApp } from './app.js';
+import { resolveMasterKey } from './config/master-key.js';
+import type { AuroraConfig } from './config/schema.js';
+import { ensureDataDir } from './data-dir.js';
+import { listen } from './server.js';
+import { masterKeyBanner } from './startup-banner.js';
+
+/** Built SPA: next to the bundle in dist/ui, or the admin app's own dist when running from source. */
+function findUiDir(): string | undefined {
+  const candidates = [new URL('./ui/', import.meta.url), new URL('../../admin/dist/', import.meta.url)];
+  return candidates.map((url) => fileURLToPath(url)).find((dir) => existsSync(`${dir}/index.html`));
+}
+
+export interface Gateway {
+  url: string;
+  port: number;
+  database: Database;
+  masterKey: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger: Logger;
+  /** Where the generated-key banner goes (stdout in the CLI). */
+  print?: (text: string) => void;
+}
+
+/** Reads nothing itself: opens the database, migrates, builds the app and listens. */
+export async function startGateway(config: AuroraConfig, { logger, print }: StartOptions): Promise<Gateway> {
+  if (!config.database_url || !config.master_key) ensureDataDir(config.data_dir);
+  const master = resolveMasterKey(config.master_key, config.data_dir);
+
+  const database = await openDatabase({ databaseUrl: config.database_url, dataDir: config.data_dir });
+  try {
+    await migrate(database);
+    const app = createApp({ config, logger, database, masterKey: master.key, uiDir: findUiDir() });
+    const running = await listen(app, config.port, config.host);
+    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    const url = `http://${shownHost}:${running.port}`;
+    logger.info({ url, engine: database.engine }, 'aurora gateway listening');
+    if (master.generated && master.path) print?.(masterKeyBanner(master.key, master.path, url));
+
+    return {
+      url,
+      port: running.port,
+      database,
+      masterKey: master.key,
+      async stop() {
+        await running.close(config.shutdown_timeout_ms);
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

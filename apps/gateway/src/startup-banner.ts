@@ -1,0 +1,23 @@
+import { bashSnippet, powerShellSnippet, settingsJsonSnippet } from './config/claude-code-snippets.js';
+
+/** Printed once, when a master key was generated: the only time the key is shown. */
+export function masterKeyBanner(masterKey: string, keyPath: string, baseUrl: string): string {
+  const settings = { baseUrl, token: masterKey, model: 'my-alias' };
+  return [
+    '',
+    '=== Aurora Gateway: a master key was generated ===',
+    `Master key: ${masterKey}`,
+    `Stored in ${keyPath} (mode 0600). It is not printed again; set AURORA_MASTER_KEY to choose your own.`,
+    `Admin UI: ${baseUrl}/ui/  (log in with the master key; create an alias named my-alias on the Models page)`,
+    '',
+    'Claude Code, bash/zsh:',
+    bashSnippet(settings),
+    '',
+    'Claude Code, PowerShell:',
+    powerShellSnippet(settings),
+    '',
+    'Claude Code, ~/.claude/settings.json:',
+    settingsJsonSnippet(settings),
+    '',
+  ].join('\n');
+}
