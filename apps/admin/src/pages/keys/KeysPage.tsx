@@ -1,0 +1,5 @@
+import { PageHeader } from '../../components/States';
+
+export function KeysPage() {
+  return <PageHeader title="API Keys" />;
+}
