@@ -36,7 +36,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (!(cause instanceof GatewayError)) {
       deps.logger.error({ err: cause, request_id: c.get('requestId') }, 'unhandled error');
     }
-    if (error.options.retryAfterSeconds !== undefined) c.header('retry-after', String(error.options.retryAfterSeconds));
+    if (error.options.retryAfterSeconds !== undefined)
+      c.header('retry-after', String(error.options.retryAfterSeconds));
     return c.json(renderError(error, surfaceOf(c.req.path)), error.status as 400);
   });
   return app;

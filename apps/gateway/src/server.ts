@@ -15,9 +15,17 @@ export function listen<E extends object>(app: Hono<E>, port: number, host: strin
     const server = serve({ fetch: app.fetch, port, hostname: host });
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
-        reject(new StartupError(`port ${port} on ${host} is already in use: stop the other process or set AURORA_PORT`));
+        reject(
+          new StartupError(
+            `port ${port} on ${host} is already in use: stop the other process or set AURORA_PORT`,
+          ),
+        );
       } else if (error.code === 'EACCES') {
-        reject(new StartupError(`not allowed to listen on ${host}:${port}: choose a port above 1023 with AURORA_PORT`));
+        reject(
+          new StartupError(
+            `not allowed to listen on ${host}:${port}: choose a port above 1023 with AURORA_PORT`,
+          ),
+        );
       } else {
         reject(new StartupError(`cannot listen on ${host}:${port}: ${error.message}`));
       }

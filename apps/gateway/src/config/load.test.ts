@@ -48,7 +48,10 @@ aliases:
     max_output_tokens: 8192
     fallbacks: [ { provider: deepseek, model: deepseek-reasoner } ]
 `);
-    const config = loadConfig({ env: { MY_MASTER: 'master-key-0123456789', DEEPSEEK_API_KEY: 'sk-ds' }, cwd });
+    const config = loadConfig({
+      env: { MY_MASTER: 'master-key-0123456789', DEEPSEEK_API_KEY: 'sk-ds' },
+      cwd,
+    });
     expect(config.port).toBe(9000);
     expect(config.master_key).toBe('master-key-0123456789');
     expect(config.providers[0]).toMatchObject({ name: 'deepseek', api_key: 'sk-ds' });
@@ -77,7 +80,9 @@ aliases:
     const cwd = folderWith();
     writeFileSync(join(cwd, 'custom.yaml'), 'port: 1234\n');
     expect(loadConfig({ env: { AURORA_CONFIG: 'custom.yaml' }, cwd }).port).toBe(1234);
-    expect(() => loadConfig({ env: { AURORA_CONFIG: 'nope.yaml' }, cwd })).toThrow(/cannot read config file .*nope\.yaml/);
+    expect(() => loadConfig({ env: { AURORA_CONFIG: 'nope.yaml' }, cwd })).toThrow(
+      /cannot read config file .*nope\.yaml/,
+    );
   });
 
   it('names the key, the problem, the value and the file when a value is wrong', () => {
@@ -106,7 +111,9 @@ aliases:
 
   it('blames the environment variable when the bad value came from it', () => {
     const cwd = folderWith();
-    expect(() => loadConfig({ env: { AURORA_PORT: '99999' }, cwd })).toThrow(/environment variable AURORA_PORT: port/);
+    expect(() => loadConfig({ env: { AURORA_PORT: '99999' }, cwd })).toThrow(
+      /environment variable AURORA_PORT: port/,
+    );
   });
 
   it('refuses YAML that does not parse, naming the file', () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { StartupError } from '../startup-error.js';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { StartupError } from '../startup-error.js';
 import { type AuroraConfig, configSchema, scalarConfigKeys } from './schema.js';
 import { substituteEnv } from './substitute.js';
 
@@ -19,7 +19,10 @@ const bareEnvNames: Partial<Record<keyof AuroraConfig, string>> = {
   redis_url: 'REDIS_URL',
 };
 
-function envOverrides(env: NodeJS.ProcessEnv): { values: Record<string, string>; sources: Record<string, string> } {
+function envOverrides(env: NodeJS.ProcessEnv): {
+  values: Record<string, string>;
+  sources: Record<string, string>;
+} {
   const values: Record<string, string> = {};
   const sources: Record<string, string> = {};
   for (const key of scalarConfigKeys) {
@@ -47,7 +50,9 @@ function readConfigFile(path: string, explicit: boolean): Record<string, unknown
   try {
     parsed = parseYaml(text);
   } catch (error) {
-    throw new ConfigError(`config file ${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    throw new ConfigError(
+      `config file ${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   if (parsed === null || parsed === undefined) return {};
   if (typeof parsed !== 'object' || Array.isArray(parsed)) {

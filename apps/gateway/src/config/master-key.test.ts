@@ -7,7 +7,10 @@ import { resolveMasterKey } from './master-key.js';
 describe('resolveMasterKey', () => {
   it('uses the configured key and writes nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aurora-key-'));
-    expect(resolveMasterKey('configured-master-key', dir)).toEqual({ key: 'configured-master-key', generated: false });
+    expect(resolveMasterKey('configured-master-key', dir)).toEqual({
+      key: 'configured-master-key',
+      generated: false,
+    });
   });
 
   it('generates a key once, stores it with mode 0600, and reuses it on the next start', () => {

@@ -1,12 +1,16 @@
 import { z } from 'zod';
 
-const port = z.coerce.number().int().min(1).max(65535);
+// 0 asks the OS for a free port (tests, sidecars).
+const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().positive();
 const flag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
 
 /** A provider entry as written in aurora.yaml (and, plus `enabled`, as the admin API's body). */
 export const providerEntrySchema = z.object({
-  name: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" or "-"'),
+  name: z
+    .string()
+    .min(1)
+    .regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" or "-"'),
   preset: z.string().min(1).optional(),
   kind: z.enum(['openai', 'anthropic']).optional(),
   base_url: z.url().optional(),
@@ -51,7 +55,11 @@ export const configSchema = z
     first_byte_timeout_ms: positiveMs.default(300_000),
     idle_timeout_ms: positiveMs.default(300_000),
     shutdown_timeout_ms: positiveMs.default(10_000),
-    max_body_bytes: z.coerce.number().int().positive().default(32 * 1024 * 1024),
+    max_body_bytes: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(32 * 1024 * 1024),
     log_level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     log_bodies: flag.default(false),
     log_retention_days: z.coerce.number().int().positive().default(30),

@@ -25,7 +25,10 @@ export interface AuthOptions<K extends AuthKey> {
 }
 
 /** SPEC §4: `Authorization: Bearer` first, then `x-api-key`. */
-export function presentedToken(authorization: string | undefined, apiKey: string | undefined): string | undefined {
+export function presentedToken(
+  authorization: string | undefined,
+  apiKey: string | undefined,
+): string | undefined {
   if (authorization) {
     const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
     if (match) return match[1]!.trim();

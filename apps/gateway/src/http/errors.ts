@@ -55,7 +55,12 @@ export function renderError(error: GatewayError, surface: ErrorSurface): Record<
       return { type: 'error', error: { type: error.type, message: error.message } };
     case 'openai':
       return {
-        error: { message: error.message, type: openAITypes[error.type], param: error.options.field ?? null, code: error.type },
+        error: {
+          message: error.message,
+          type: openAITypes[error.type],
+          param: error.options.field ?? null,
+          code: error.type,
+        },
       };
     case 'admin':
       return {

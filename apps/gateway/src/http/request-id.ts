@@ -7,7 +7,10 @@ export const REQUEST_ID_HEADER = 'request-id';
 export function requestId(): MiddlewareHandler<{ Variables: { requestId: string } }> {
   return async (c, next) => {
     const incoming = c.req.header(REQUEST_ID_HEADER) ?? c.req.header('x-request-id');
-    const id = incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : `req_${randomBytes(12).toString('base64url')}`;
+    const id =
+      incoming && /^[\w.:-]{1,128}$/.test(incoming)
+        ? incoming
+        : `req_${randomBytes(12).toString('base64url')}`;
     c.set('requestId', id);
     c.header(REQUEST_ID_HEADER, id);
     await next();

@@ -57,7 +57,10 @@ export function uiRoutes(uiDir: string | undefined): Hono {
   const files = uiDir && existsSync(join(uiDir, 'index.html')) ? loadDirectory(uiDir) : undefined;
   if (!files) {
     app.get('/ui/*', (c) =>
-      c.text('The admin UI is not built. Run `pnpm build` (or `pnpm start`, which builds it) and restart.', 503),
+      c.text(
+        'The admin UI is not built. Run `pnpm build` (or `pnpm start`, which builds it) and restart.',
+        503,
+      ),
     );
     return app;
   }
