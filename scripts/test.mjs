@@ -12,15 +12,20 @@ const packages = ['packages/translate', 'packages/db', 'apps/gateway', 'apps/adm
 const resultFile = 'test-results.json';
 
 function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    Boolean,
+  );
   const found = candidates.find((path) => existsSync(path));
   if (found) return found;
   const isRoot = process.getuid?.() === 0;
   const hasApt = existsSync('/usr/bin/apt-get');
   if (hasApt && isRoot) {
-    console.log('test: no Chromium found; installing Debian\'s chromium package (apt-get install -y chromium)');
+    console.log(
+      "test: no Chromium found; installing Debian's chromium package (apt-get install -y chromium)",
+    );
     const update = spawnSync('apt-get', ['update'], { stdio: 'inherit' });
-    const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit' });
+    const install =
+      update.status === 0 && spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit' });
     if (install && install.status === 0 && existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
   }
   console.error(
@@ -45,10 +50,23 @@ console.log(
 );
 
 for (const dir of packages) rmSync(`${root}${dir}/${resultFile}`, { force: true });
-execFileSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], { cwd: root, env, stdio: 'inherit' });
+execFileSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 const run = spawnSync(
   'npx',
-  ['turbo', 'run', 'test', '--concurrency=1', '--', '--reporter=default', '--reporter=json', `--outputFile.json=${resultFile}`],
+  [
+    'turbo',
+    'run',
+    'test',
+    '--concurrency=1',
+    '--',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${resultFile}`,
+  ],
   { cwd: root, env, stdio: 'inherit' },
 );
 

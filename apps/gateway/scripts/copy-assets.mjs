@@ -10,7 +10,9 @@ const copies = [
 for (const [from, to] of copies) {
   const source = fileURLToPath(from);
   if (!existsSync(source)) {
-    console.error(`copy-assets: ${source} is missing; build it first (pnpm build builds everything in order)`);
+    console.error(
+      `copy-assets: ${source} is missing; build it first (pnpm build builds everything in order)`,
+    );
     process.exit(1);
   }
   cpSync(source, `${dist}${to}`, { recursive: true });
