@@ -1,0 +1,55 @@
+import { type Database, upsertAliasByName, upsertProviderByName } from '@aurora/db';
+import { quirkPresets } from '@aurora/translate';
+import type { SecretBox } from '../secrets/secret-box.js';
+import { StartupError } from '../startup-error.js';
+import type { AuroraConfig, ProviderEntry } from './schema.js';
+
+/** A YAML provider entry as a database row: the preset fills what the entry leaves out. */
+function providerRow(entry: ProviderEntry, index: number, secrets: SecretBox) {
+  const preset = entry.preset ? quirkPresets[entry.preset] : undefined;
+  if (entry.preset && !preset) {
+    throw new StartupError(
+      `providers.${index}.preset: unknown preset "${entry.preset}" (known: ${Object.keys(quirkPresets).join(', ')})`,
+    );
+  }
+  const kind = entry.kind ?? preset?.kind;
+  const baseUrl = entry.base_url ?? preset?.baseUrl;
+  if (!kind) throw new StartupError(`providers.${index}.kind: set kind (openai or anthropic) or a preset`);
+  if (!baseUrl) throw new StartupError(`providers.${index}.base_url: set base_url or a preset that has one`);
+  return {
+    name: entry.name,
+    kind,
+    base_url: baseUrl,
+    preset: entry.preset ?? null,
+    api_key_encrypted: entry.api_key === undefined ? undefined : secrets.seal(entry.api_key),
+    headers: entry.headers,
+    quirks: entry.quirks,
+    allow_direct: entry.allow_direct,
+    enabled: entry.enabled,
+  };
+}
+
+/**
+ * Config as code (SPEC §6): upserts every provider and alias of the file by name at start. The file
+ * wins for the fields it sets; entries removed from the file stay in the database.
+ */
+export async function applyConfigEntries(
+  database: Database,
+  config: Pick<AuroraConfig, 'providers' | 'aliases'>,
+  secrets: SecretBox,
+): Promise<void> {
+  if (config.providers.length === 0 && config.aliases.length === 0) return;
+  const rows = config.providers.map((entry, index) => providerRow(entry, index, secrets));
+  // One transaction: a bad alias leaves none of the file's entries half-applied.
+  await database.db.transaction(async (tx) => {
+    for (const row of rows) await upsertProviderByName(tx, row);
+    for (const [index, entry] of config.aliases.entries()) {
+      try {
+        await upsertAliasByName(tx, entry);
+      } catch (error) {
+        const field = (error as { field?: string }).field;
+        throw new StartupError(`aliases.${index}${field ? `.${field}` : ''}: ${(error as Error).message}`);
+      }
+    }
+  });
+}
