@@ -9,8 +9,9 @@ export class ConflictError extends Error {
   constructor(
     readonly field: string,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -20,14 +21,17 @@ export class InvalidInputError extends Error {
   constructor(
     readonly field: string,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
 // Postgres SQLSTATE codes we translate into the errors above.
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';
+// Postgres 16+ reports deleting a row that an ON DELETE RESTRICT key still points at with this code.
+const RESTRICT_VIOLATION = '23001';
 
 /**
  * Drizzle wraps driver errors (postgres.js PostgresError, PGlite DatabaseError) in DrizzleQueryError,
@@ -42,4 +46,7 @@ function sqlState(error: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (error: unknown) => sqlState(error) === UNIQUE_VIOLATION;
-export const isForeignKeyViolation = (error: unknown) => sqlState(error) === FOREIGN_KEY_VIOLATION;
+export const isForeignKeyViolation = (error: unknown) => {
+  const state = sqlState(error);
+  return state === FOREIGN_KEY_VIOLATION || state === RESTRICT_VIOLATION;
+};

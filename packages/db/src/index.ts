@@ -1,3 +1,4 @@
+export { type GeneratedApiKey, generateApiKey, hashApiKey } from './api-key-secret';
 export {
   type AuroraDb,
   type Database,
@@ -8,4 +9,9 @@ export {
 } from './client';
 export { ConflictError, DatabaseStartupError, InvalidInputError } from './errors';
 export { defaultMigrationsFolder, type MigrateOptions, migrate } from './migrate';
+export * from './repositories/aliases';
+export * from './repositories/api-keys';
+export * from './repositories/providers';
+export * from './repositories/request-logs';
+export * from './repositories/usage';
 export * from './schema';
