@@ -16,7 +16,9 @@ export const providerBodySchema = z.object({
     .regex(/^[A-Za-z0-9._-]+$/, 'Use letters, digits, ".", "_" or "-"'),
   preset: z.string().min(1).optional(),
   kind: z.enum(providerKinds).optional(),
-  base_url: z.url('Enter a full URL such as https://api.example.com/v1').optional(),
+  base_url: z
+    .url({ protocol: /^https?$/, error: 'Enter a full http(s) URL such as https://api.example.com/v1' })
+    .optional(),
   api_key: z.string().min(1).optional(),
   headers: z.record(z.string(), z.string()).optional(),
   quirks: z.record(z.string(), z.unknown()).optional(),

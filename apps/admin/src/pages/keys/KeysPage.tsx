@@ -1,5 +1,124 @@
-import { PageHeader } from '../../components/States';
+import { useState } from 'react';
+import { type ApiKey, useApiKeys, useRevokeApiKey } from '../../api/keys';
+import { ConfirmDialog } from '../../components/Dialog';
+import { Icon } from '../../components/Icon';
+import { Badge, EmptyState, ErrorState, LoadingState, PageHeader } from '../../components/States';
+import { formatCompact, formatDate, formatRelative, formatUsd } from '../../format';
+import { CreateKeyDialog } from './CreateKeyDialog';
+import { describeLimits, keyStatus } from './key-form';
+
+const statusTone = { active: 'success', revoked: 'danger', expired: 'warning' } as const;
 
 export function KeysPage() {
-  return <PageHeader title="API Keys" />;
+  const keys = useApiKeys();
+  const revoke = useRevokeApiKey();
+  const [creating, setCreating] = useState(false);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const closeRevoke = () => {
+    setRevoking(null);
+    revoke.reset();
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="API Keys"
+        description="Managed keys for people and machines, each with its own aliases, rate limits and budget."
+        actions={
+          <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+            <Icon name="plus" size={16} />
+            Create key
+          </button>
+        }
+      />
+      <section className="card" aria-label="API keys">
+        {keys.isPending ? (
+          <LoadingState label="Loading keys…" />
+        ) : keys.isError ? (
+          <ErrorState error={keys.error} onRetry={() => keys.refetch()} />
+        ) : keys.data.length === 0 ? (
+          <EmptyState title="No API keys yet">
+            <p>Create a key for each person or machine instead of sharing the master key.</p>
+            <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+              Create key
+            </button>
+          </EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Key</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">Expires</th>
+                  <th scope="col">Limits</th>
+                  <th scope="col" className="numeric">
+                    Spend this month
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {keys.data.map((key) => {
+                  const status = keyStatus(key);
+                  const limits = describeLimits(key);
+                  return (
+                    <tr key={key.id}>
+                      <td>
+                        <div className="cell-title">{key.name}</div>
+                        <div className="badges">
+                          <Badge tone={statusTone[status]}>{status}</Badge>
+                          {key.allowed_aliases && key.allowed_aliases.length > 0 && (
+                            <Badge>{key.allowed_aliases.join(', ')}</Badge>
+                          )}
+                        </div>
+                      </td>
+                      <td className="mono">{key.prefix}…</td>
+                      <td className="cell-sub">{formatDate(key.created_at)}</td>
+                      <td className="cell-sub">{formatRelative(key.last_used_at)}</td>
+                      <td className="cell-sub">{key.expires_at ? formatDate(key.expires_at) : 'never'}</td>
+                      <td className="cell-sub">{limits.length > 0 ? limits.join(' · ') : 'none'}</td>
+                      <td className="numeric">
+                        <div>{formatUsd(key.spend_usd)}</div>
+                        <div className="cell-sub">{formatCompact(key.spend_tokens)} tokens</div>
+                      </td>
+                      <td className="actions">
+                        {status !== 'revoked' && (
+                          <button
+                            type="button"
+                            className="button button-danger-ghost button-small"
+                            aria-label={`Revoke ${key.name}`}
+                            onClick={() => setRevoking(key)}
+                          >
+                            Revoke
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {creating && <CreateKeyDialog onClose={() => setCreating(false)} />}
+      {revoking && (
+        <ConfirmDialog
+          title={`Revoke ${revoking.name}?`}
+          message="Requests with this key are refused from now on, on every gateway instance. This cannot be undone."
+          confirmLabel="Revoke key"
+          pending={revoke.isPending}
+          error={revoke.error?.message}
+          onConfirm={() => revoke.mutate(revoking.id, { onSuccess: closeRevoke })}
+          onClose={closeRevoke}
+        />
+      )}
+    </>
+  );
 }

@@ -1,5 +1,139 @@
-import { PageHeader } from '../../components/States';
+import { useState } from 'react';
+import { type Provider, useDeleteProvider, useProviders } from '../../api/providers';
+import { ConfirmDialog } from '../../components/Dialog';
+import { Icon } from '../../components/Icon';
+import { Badge, EmptyState, ErrorState, LoadingState, PageHeader } from '../../components/States';
+import { formatRelative } from '../../format';
+import { ProviderDialog } from './ProviderDialog';
+import { TestConnectionDialog } from './TestConnectionDialog';
+
+type OpenDialog =
+  | { kind: 'create' }
+  | { kind: 'edit'; provider: Provider }
+  | { kind: 'delete'; provider: Provider }
+  | { kind: 'test'; provider: Provider };
 
 export function ProvidersPage() {
-  return <PageHeader title="Providers" />;
+  const providers = useProviders();
+  const deleteProvider = useDeleteProvider();
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const close = () => {
+    setDialog(null);
+    deleteProvider.reset();
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Providers"
+        description="Where requests go: OpenAI-compatible APIs (OpenRouter, DeepSeek, Groq, Ollama, vLLM, …) or Anthropic's own."
+        actions={
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => setDialog({ kind: 'create' })}
+          >
+            <Icon name="plus" size={16} />
+            Add provider
+          </button>
+        }
+      />
+      <section className="card" aria-label="Providers">
+        {providers.isPending ? (
+          <LoadingState label="Loading providers…" />
+        ) : providers.isError ? (
+          <ErrorState error={providers.error} onRetry={() => providers.refetch()} />
+        ) : providers.data.length === 0 ? (
+          <EmptyState title="No providers yet">
+            <p>Add one from a preset: its base URL and quirks are filled in for you.</p>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => setDialog({ kind: 'create' })}
+            >
+              Add provider
+            </button>
+          </EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Provider</th>
+                  <th scope="col">Base URL</th>
+                  <th scope="col">API key</th>
+                  <th scope="col">Updated</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {providers.data.map((provider) => (
+                  <tr key={provider.id}>
+                    <td>
+                      <div className="cell-title mono">{provider.name}</div>
+                      <div className="badges">
+                        <Badge tone="accent">
+                          {provider.kind === 'anthropic' ? 'Anthropic' : 'OpenAI-compatible'}
+                        </Badge>
+                        {provider.preset && <Badge>{provider.preset}</Badge>}
+                        {provider.from_config && <Badge>from config</Badge>}
+                        {!provider.enabled && <Badge tone="warning">disabled</Badge>}
+                      </div>
+                    </td>
+                    <td className="mono cell-sub">{provider.base_url}</td>
+                    <td>{provider.has_api_key ? <Badge tone="success">set</Badge> : <Badge>none</Badge>}</td>
+                    <td className="cell-sub">{formatRelative(provider.updated_at ?? provider.created_at)}</td>
+                    <td className="actions">
+                      <button
+                        type="button"
+                        className="button button-ghost button-small"
+                        aria-label={`Test connection to ${provider.name}`}
+                        onClick={() => setDialog({ kind: 'test', provider })}
+                      >
+                        Test connection
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-ghost button-small"
+                        aria-label={`Edit ${provider.name}`}
+                        onClick={() => setDialog({ kind: 'edit', provider })}
+                      >
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-danger-ghost button-small"
+                        aria-label={`Delete ${provider.name}`}
+                        onClick={() => setDialog({ kind: 'delete', provider })}
+                      >
+                        Delete
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (
+        <ProviderDialog provider={dialog.kind === 'edit' ? dialog.provider : undefined} onClose={close} />
+      )}
+      {dialog?.kind === 'test' && <TestConnectionDialog provider={dialog.provider} onClose={close} />}
+      {dialog?.kind === 'delete' && (
+        <ConfirmDialog
+          title={`Delete ${dialog.provider.name}?`}
+          message="Aliases that route to this provider will fail until they are pointed elsewhere."
+          confirmLabel="Delete provider"
+          pending={deleteProvider.isPending}
+          error={deleteProvider.error?.message}
+          onConfirm={() => deleteProvider.mutate(dialog.provider.id, { onSuccess: close })}
+          onClose={close}
+        />
+      )}
+    </>
+  );
 }

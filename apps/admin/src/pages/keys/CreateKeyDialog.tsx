@@ -1,0 +1,139 @@
+import { type FormEvent, useId, useState } from 'react';
+import { type FieldErrors, fieldErrorsFromRequest } from '../../api/errors';
+import { type CreatedApiKey, useCreateApiKey } from '../../api/keys';
+import { claudeCodeEnv } from '../../claude-code/settings';
+import { ClaudeCodeSnippets } from '../../components/ClaudeCodeSnippets';
+import { CopyButton } from '../../components/CopyButton';
+import { Dialog } from '../../components/Dialog';
+import { Field, FormError } from '../../components/Field';
+import { emptyKeyForm, type KeyFormValues, keyBodyFromForm } from './key-form';
+
+function CreatedKey({ created, onClose }: { created: CreatedApiKey; onClose: () => void }) {
+  const env = claudeCodeEnv({ baseUrl: window.location.origin, token: created.key });
+  return (
+    <Dialog
+      title={`Key “${created.name}” created`}
+      description="Copy it now: it is shown only once and Aurora stores only its hash."
+      size="large"
+      onClose={onClose}
+      footer={
+        <button type="button" className="button button-primary" onClick={onClose}>
+          Done
+        </button>
+      }
+    >
+      <div className="secret">
+        <code aria-label="New API key">{created.key}</code>
+        <CopyButton text={created.key} label="Copy API key" />
+      </div>
+      <h3 className="section-title">Use it with Claude Code</h3>
+      <ClaudeCodeSnippets env={env} />
+    </Dialog>
+  );
+}
+
+export function CreateKeyDialog({ onClose }: { onClose: () => void }) {
+  const [values, setValues] = useState<KeyFormValues>(emptyKeyForm);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const create = useCreateApiKey();
+  const formId = useId();
+
+  if (create.data) return <CreatedKey created={create.data} onClose={onClose} />;
+
+  function update(patch: Partial<KeyFormValues>) {
+    setValues((current) => ({ ...current, ...patch }));
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = keyBodyFromForm(values);
+    if (!parsed.ok) {
+      setErrors(parsed.errors);
+      return;
+    }
+    setErrors({});
+    create.mutate(parsed.body, { onError: (error) => setErrors(fieldErrorsFromRequest(error)) });
+  }
+
+  const numberField = (
+    field: 'rpm_limit' | 'tpm_limit' | 'budget_tokens' | 'budget_usd',
+    label: string,
+    hint: string,
+  ) => (
+    <Field label={label} error={errors[field]} hint={hint}>
+      {(control) => (
+        <input
+          {...control}
+          className="input"
+          inputMode={field === 'budget_usd' ? 'decimal' : 'numeric'}
+          value={values[field]}
+          onChange={(event) => update({ [field]: event.target.value })}
+        />
+      )}
+    </Field>
+  );
+
+  return (
+    <Dialog
+      title="Create API key"
+      description="A key lets a person or a machine use the gateway without the master key."
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form={formId} className="button button-primary" disabled={create.isPending}>
+            {create.isPending ? 'Creating…' : 'Create key'}
+          </button>
+        </>
+      }
+    >
+      <form id={formId} className="stack" onSubmit={submit} noValidate>
+        <FormError message={errors['']} />
+        <Field label="Name" error={errors.name} hint="Who or what uses it, e.g. “laptop” or “CI”.">
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={values.name}
+              onChange={(event) => update({ name: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field
+          label="Allowed aliases"
+          error={errors.allowed_aliases ?? errors['allowed_aliases.0']}
+          hint="Comma-separated names or globs such as claude-*. Empty allows every alias."
+        >
+          {(control) => (
+            <input
+              {...control}
+              className="input input-mono"
+              value={values.allowed_aliases}
+              onChange={(event) => update({ allowed_aliases: event.target.value })}
+              spellCheck={false}
+            />
+          )}
+        </Field>
+        <Field label="Expires on" error={errors.expires_at} hint="The key stops working after this day.">
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="date"
+              value={values.expires_on}
+              onChange={(event) => update({ expires_on: event.target.value })}
+            />
+          )}
+        </Field>
+        <div className="grid-2">
+          {numberField('rpm_limit', 'Requests per minute', 'Empty for no limit.')}
+          {numberField('tpm_limit', 'Tokens per minute', 'Empty for no limit.')}
+          {numberField('budget_tokens', 'Monthly token budget', 'Input plus output tokens.')}
+          {numberField('budget_usd', 'Monthly budget (USD)', 'From the aliases’ prices.')}
+        </div>
+      </form>
+    </Dialog>
+  );
+}

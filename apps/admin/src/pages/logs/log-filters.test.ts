@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { emptyLogFilters, LOG_PAGE_SIZE, logQuery, statusTone } from './log-filters';
+
+describe('log filters', () => {
+  it('sends only the filters that are set', () => {
+    expect(logQuery(emptyLogFilters, undefined)).toEqual({
+      limit: LOG_PAGE_SIZE,
+      cursor: undefined,
+      key_id: undefined,
+      alias: undefined,
+      status: undefined,
+      from: undefined,
+      to: undefined,
+    });
+  });
+
+  it('turns local date-times into ISO instants and passes the cursor', () => {
+    const query = logQuery(
+      { ...emptyLogFilters, alias: ' my-alias ', status: '4xx', from: '2026-03-01T08:30' },
+      'c2',
+    );
+    expect(query).toMatchObject({ alias: 'my-alias', status: '4xx', cursor: 'c2' });
+    expect(query.from).toBe(new Date('2026-03-01T08:30').toISOString());
+  });
+
+  it('colours statuses by class', () => {
+    expect([statusTone(200), statusTone(429), statusTone(502)]).toEqual(['success', 'warning', 'danger']);
+  });
+});

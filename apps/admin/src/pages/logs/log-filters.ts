@@ -1,0 +1,44 @@
+import type { LogQuery } from '../../api/logs';
+
+export interface LogFilters {
+  key_id: string;
+  alias: string;
+  status: string;
+  /** `datetime-local` input values, in the browser's time zone. */
+  from: string;
+  to: string;
+}
+
+export const emptyLogFilters: LogFilters = { key_id: '', alias: '', status: '', from: '', to: '' };
+
+export const statusFilters = [
+  { value: '', label: 'Any status' },
+  { value: '2xx', label: 'Success (2xx)' },
+  { value: '4xx', label: 'Client errors (4xx)' },
+  { value: '5xx', label: 'Server errors (5xx)' },
+  { value: '401', label: '401 Unauthorized' },
+  { value: '429', label: '429 Rate limited' },
+] as const;
+
+export const LOG_PAGE_SIZE = 50;
+
+function localToIso(value: string): string | undefined {
+  return value ? new Date(value).toISOString() : undefined;
+}
+
+export function logQuery(filters: LogFilters, cursor: string | undefined): LogQuery {
+  return {
+    limit: LOG_PAGE_SIZE,
+    cursor,
+    key_id: filters.key_id || undefined,
+    alias: filters.alias.trim() || undefined,
+    status: filters.status || undefined,
+    from: localToIso(filters.from),
+    to: localToIso(filters.to),
+  };
+}
+
+export function statusTone(status: number): 'success' | 'warning' | 'danger' {
+  if (status < 400) return 'success';
+  return status < 500 ? 'warning' : 'danger';
+}

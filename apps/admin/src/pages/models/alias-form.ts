@@ -1,0 +1,68 @@
+import type { Alias } from '../../api/aliases';
+import { type FieldErrors, fieldErrorsFromZod } from '../../api/errors';
+import { type AliasBody, aliasBodySchema } from '../../api/schemas';
+import { jsonText, numberText, readJsonObject, readNumber } from '../../form-values';
+
+export interface AliasFormValues {
+  name: string;
+  provider: string;
+  model: string;
+  max_output_tokens: string;
+  context_window: string;
+  reasoning: boolean;
+  input_price_per_mtok: string;
+  output_price_per_mtok: string;
+  params: string;
+  fallbacks: { provider: string; model: string }[];
+  enabled: boolean;
+}
+
+export function aliasFormValues(alias?: Alias): AliasFormValues {
+  return {
+    name: alias?.name ?? '',
+    provider: alias?.provider ?? '',
+    model: alias?.model ?? '',
+    max_output_tokens: numberText(alias?.max_output_tokens),
+    context_window: numberText(alias?.context_window),
+    reasoning: alias?.reasoning ?? false,
+    input_price_per_mtok: numberText(alias?.input_price_per_mtok),
+    output_price_per_mtok: numberText(alias?.output_price_per_mtok),
+    params: jsonText(alias?.params),
+    fallbacks: alias?.fallbacks?.map(({ provider, model }) => ({ provider, model })) ?? [],
+    enabled: alias?.enabled ?? true,
+  };
+}
+
+export type ParsedForm<T> = { ok: true; body: T } | { ok: false; errors: FieldErrors };
+
+/** Empty optional fields are left out: the schema takes absent values, not nulls. */
+export function aliasBodyFromForm(values: AliasFormValues): ParsedForm<AliasBody> {
+  const errors: FieldErrors = {};
+  const candidate = {
+    name: values.name.trim(),
+    provider: values.provider,
+    model: values.model.trim(),
+    max_output_tokens: readNumber(values.max_output_tokens, 'max_output_tokens', errors),
+    context_window: readNumber(values.context_window, 'context_window', errors),
+    reasoning: values.reasoning,
+    input_price_per_mtok: readNumber(values.input_price_per_mtok, 'input_price_per_mtok', errors),
+    output_price_per_mtok: readNumber(values.output_price_per_mtok, 'output_price_per_mtok', errors),
+    params: readJsonObject(values.params, 'params', errors),
+    fallbacks: values.fallbacks.map(({ provider, model }) => ({ provider, model: model.trim() })),
+    enabled: values.enabled,
+  };
+  const parsed = aliasBodySchema.safeParse(candidate);
+  const allErrors = { ...(parsed.success ? {} : fieldErrorsFromZod(parsed.error)), ...errors };
+  if (Object.keys(allErrors).length > 0 || !parsed.success) return { ok: false, errors: allErrors };
+  return { ok: true, body: parsed.data };
+}
+
+/** `*` matches any run of characters and `?` one character, as in the gateway's alias resolution. */
+export function isGlob(name: string): boolean {
+  return /[*?]/.test(name);
+}
+
+/** A concrete model name a glob alias answers, for sending a test message through it. */
+export function sampleModelName(aliasName: string): string {
+  return aliasName.replaceAll('*', 'test').replaceAll('?', 'x');
+}

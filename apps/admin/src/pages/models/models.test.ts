@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { Alias } from '../../api/aliases';
+import { aliasBodyFromForm, aliasFormValues, isGlob, sampleModelName } from './alias-form';
+import { currentTierTargets, planTierAliases } from './tiers';
+
+const alias: Alias = {
+  id: 'a1',
+  name: 'my-alias',
+  provider: 'deepseek',
+  model: 'deepseek-chat',
+  max_output_tokens: 8192,
+  context_window: 128000,
+  reasoning: false,
+  params: { temperature: 0.6 },
+  fallbacks: [{ provider: 'openrouter', model: 'deepseek/deepseek-chat' }],
+  enabled: true,
+  from_config: false,
+  created_at: '2026-01-01T00:00:00Z',
+};
+
+describe('alias form', () => {
+  it('turns an alias into form values and back into the same body', () => {
+    const result = aliasBodyFromForm(aliasFormValues(alias));
+    expect(result).toEqual({
+      ok: true,
+      body: {
+        name: 'my-alias',
+        provider: 'deepseek',
+        model: 'deepseek-chat',
+        max_output_tokens: 8192,
+        context_window: 128000,
+        reasoning: false,
+        params: { temperature: 0.6 },
+        fallbacks: [{ provider: 'openrouter', model: 'deepseek/deepseek-chat' }],
+        enabled: true,
+      },
+    });
+  });
+
+  it('reports text that is not a number, bad JSON and missing fallback models at their fields', () => {
+    const values = {
+      ...aliasFormValues(alias),
+      context_window: 'lots',
+      params: '{oops',
+      fallbacks: [{ provider: 'openrouter', model: ' ' }],
+    };
+    const result = aliasBodyFromForm(values);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.context_window).toBe('Enter a number');
+    expect(result.errors.params).toMatch(/^Not valid JSON/);
+    expect(result.errors['fallbacks.0.model']).toBe('Model is required');
+  });
+
+  it('requires a name, provider and model for a new alias', () => {
+    const result = aliasBodyFromForm(aliasFormValues());
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(Object.keys(result.errors).sort()).toEqual(['model', 'name', 'provider']);
+  });
+
+  it('recognises globs and derives a concrete model name for them', () => {
+    expect(isGlob('claude-haiku-*')).toBe(true);
+    expect(isGlob('my-alias')).toBe(false);
+    expect(sampleModelName('claude-haiku-*')).toBe('claude-haiku-test');
+  });
+});
+
+describe('Claude Code tiers', () => {
+  it('creates one glob alias per filled-in tier and updates the ones that exist', () => {
+    const changes = planTierAliases(
+      {
+        opus: { provider: 'deepseek', model: 'deepseek-reasoner' },
+        haiku: { provider: 'groq', model: ' llama-3.1-8b ' },
+        sonnet: { provider: '', model: 'ignored' },
+        'catch-all': { provider: 'deepseek', model: 'deepseek-chat' },
+      },
+      [{ id: 'x9', name: 'claude-haiku-*' }],
+    );
+    expect(changes).toEqual([
+      { body: { name: 'claude-opus-*', provider: 'deepseek', model: 'deepseek-reasoner' } },
+      { id: 'x9', body: { name: 'claude-haiku-*', provider: 'groq', model: 'llama-3.1-8b' } },
+      { body: { name: 'claude-*', provider: 'deepseek', model: 'deepseek-chat' } },
+    ]);
+  });
+
+  it('prefills targets from existing tier aliases', () => {
+    expect(currentTierTargets([{ name: 'claude-*', provider: 'p', model: 'm' }, alias])).toEqual({
+      'catch-all': { provider: 'p', model: 'm' },
+    });
+  });
+});

@@ -1,0 +1,57 @@
+import type { Alias } from '../../api/aliases';
+import type { AliasBody } from '../../api/schemas';
+
+/**
+ * Claude Code asks for real Claude model ids for sub-agents and background work (SPEC §2); these glob
+ * aliases catch each family. The catch-all is the least specific glob, so the family globs win.
+ */
+export const claudeCodeTiers = [
+  {
+    id: 'opus',
+    label: 'Opus',
+    alias: 'claude-opus-*',
+    asks: 'claude-opus-4-8, the default with no model set',
+  },
+  { id: 'sonnet', label: 'Sonnet', alias: 'claude-sonnet-*', asks: 'claude-sonnet-5 for `model: sonnet`' },
+  {
+    id: 'haiku',
+    label: 'Haiku',
+    alias: 'claude-haiku-*',
+    asks: 'claude-haiku-4-5-20251001, the Explore agent',
+  },
+  { id: 'fable', label: 'Fable', alias: 'claude-fable-*', asks: 'claude-fable-5 for `model: fable`' },
+  { id: 'catch-all', label: 'Any other Claude model', alias: 'claude-*', asks: 'every other claude-… id' },
+] as const;
+
+export type TierId = (typeof claudeCodeTiers)[number]['id'];
+export type TierTargets = Partial<Record<TierId, { provider: string; model: string }>>;
+
+export interface TierAliasChange {
+  /** Set when an alias of that name exists and is updated in place. */
+  id?: string;
+  body: AliasBody;
+}
+
+/** The alias creations and updates that map each filled-in tier to its target. */
+export function planTierAliases(
+  targets: TierTargets,
+  existing: Pick<Alias, 'id' | 'name'>[],
+): TierAliasChange[] {
+  return claudeCodeTiers.flatMap((tier) => {
+    const target = targets[tier.id];
+    if (!target?.provider || !target.model.trim()) return [];
+    const current = existing.find((alias) => alias.name === tier.alias);
+    const body: AliasBody = { name: tier.alias, provider: target.provider, model: target.model.trim() };
+    return [current ? { id: current.id, body } : { body }];
+  });
+}
+
+/** Prefills the form from the tier aliases that already exist. */
+export function currentTierTargets(existing: Pick<Alias, 'name' | 'provider' | 'model'>[]): TierTargets {
+  const targets: TierTargets = {};
+  for (const tier of claudeCodeTiers) {
+    const alias = existing.find((candidate) => candidate.name === tier.alias);
+    if (alias) targets[tier.id] = { provider: alias.provider, model: alias.model };
+  }
+  return targets;
+}
