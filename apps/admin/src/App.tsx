@@ -1,15 +1,21 @@
+import { lazy, Suspense } from 'react';
 import { AppShell } from './components/AppShell';
+import { LoadingState } from './components/States';
 import { ConnectPage } from './pages/connect/ConnectPage';
 import { KeysPage } from './pages/keys/KeysPage';
 import { LoginPage } from './pages/login/LoginPage';
 import { LogsPage } from './pages/logs/LogsPage';
 import { ModelsPage } from './pages/models/ModelsPage';
 import { ProvidersPage } from './pages/providers/ProvidersPage';
-import { UsagePage } from './pages/usage/UsagePage';
 import { type PageName, useCurrentPage } from './router';
 import { useMasterKey } from './session';
 
-const pageComponents: Record<PageName, () => React.JSX.Element> = {
+// The chart library is the bulk of the bundle; only the Usage page loads it.
+const UsagePage = lazy(() =>
+  import('./pages/usage/UsagePage').then((module) => ({ default: module.UsagePage })),
+);
+
+const pageComponents: Record<PageName, React.ComponentType> = {
   models: ModelsPage,
   providers: ProvidersPage,
   keys: KeysPage,
@@ -25,7 +31,9 @@ export function App() {
   const Page = pageComponents[page];
   return (
     <AppShell currentPage={page}>
-      <Page />
+      <Suspense fallback={<LoadingState />}>
+        <Page />
+      </Suspense>
     </AppShell>
   );
 }

@@ -36,7 +36,7 @@ export interface LogQuery {
 }
 
 export function useLogs(query: LogQuery) {
-  return useQuery({
+  return useQuery<Page<RequestLog>>({
     queryKey: ['logs', query],
     queryFn: ({ signal }) => apiRequest<Page<RequestLog>>('/admin/api/logs', { query: { ...query }, signal }),
     placeholderData: keepPreviousData,

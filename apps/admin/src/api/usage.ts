@@ -24,7 +24,7 @@ export interface UsageQuery {
 }
 
 export function useUsage(query: UsageQuery) {
-  return useQuery({
+  return useQuery<UsageRow[]>({
     queryKey: ['usage', query],
     queryFn: ({ signal }) =>
       apiRequest<{ data: UsageRow[] }>('/admin/api/usage', { query: { ...query }, signal }).then(

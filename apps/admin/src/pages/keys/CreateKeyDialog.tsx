@@ -10,6 +10,7 @@ import { emptyKeyForm, type KeyFormValues, keyBodyFromForm } from './key-form';
 
 function CreatedKey({ created, onClose }: { created: CreatedApiKey; onClose: () => void }) {
   const env = claudeCodeEnv({ baseUrl: window.location.origin, token: created.key });
+  const keyFieldId = useId();
   return (
     <Dialog
       title={`Key “${created.name}” created`}
@@ -23,7 +24,16 @@ function CreatedKey({ created, onClose }: { created: CreatedApiKey; onClose: () 
       }
     >
       <div className="secret">
-        <code aria-label="New API key">{created.key}</code>
+        <label htmlFor={keyFieldId} className="visually-hidden">
+          New API key
+        </label>
+        <input
+          id={keyFieldId}
+          className="secret-value"
+          readOnly
+          value={created.key}
+          onFocus={(e) => e.target.select()}
+        />
         <CopyButton text={created.key} label="Copy API key" />
       </div>
       <h3 className="section-title">Use it with Claude Code</h3>

@@ -1,5 +1,219 @@
-import { PageHeader } from '../../components/States';
+import { useId, useState } from 'react';
+import { useAliases } from '../../api/aliases';
+import { useApiKeys } from '../../api/keys';
+import { useLogs } from '../../api/logs';
+import { Field } from '../../components/Field';
+import { Badge, EmptyState, ErrorState, LoadingState, PageHeader } from '../../components/States';
+import { formatDateTime, formatInteger, formatMs, formatUsd } from '../../format';
+import { emptyLogFilters, type LogFilters, logQuery, statusFilters, statusTone } from './log-filters';
 
 export function LogsPage() {
-  return <PageHeader title="Logs" />;
+  const [filters, setFilters] = useState<LogFilters>(emptyLogFilters);
+  // Cursors of the pages after the first, so Previous can step back through a cursor-only API.
+  const [cursors, setCursors] = useState<string[]>([]);
+  const logs = useLogs(logQuery(filters, cursors.at(-1)));
+  const keys = useApiKeys();
+  const aliases = useAliases();
+  const aliasListId = useId();
+  const keyNames = new Map((keys.data ?? []).map((key) => [key.id, key.name]));
+
+  function updateFilters(patch: Partial<LogFilters>) {
+    setFilters((current) => ({ ...current, ...patch }));
+    setCursors([]);
+  }
+
+  const hasFilters = Object.values(filters).some(Boolean);
+  return (
+    <>
+      <PageHeader title="Logs" description="One row per request through the gateway, newest first." />
+      <form
+        className="card card-padded filters"
+        aria-label="Filters"
+        onSubmit={(event) => event.preventDefault()}
+      >
+        <Field label="Key">
+          {(control) => (
+            <select
+              {...control}
+              className="select"
+              value={filters.key_id}
+              onChange={(event) => updateFilters({ key_id: event.target.value })}
+            >
+              <option value="">Any key</option>
+              {keys.data?.map((key) => (
+                <option key={key.id} value={key.id}>
+                  {key.name} ({key.prefix}…)
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Alias">
+          {(control) => (
+            <input
+              {...control}
+              className="input input-mono"
+              list={aliasListId}
+              value={filters.alias}
+              onChange={(event) => updateFilters({ alias: event.target.value })}
+              spellCheck={false}
+            />
+          )}
+        </Field>
+        <datalist id={aliasListId}>
+          {aliases.data?.map((alias) => (
+            <option key={alias.id} value={alias.name} />
+          ))}
+        </datalist>
+        <Field label="Status">
+          {(control) => (
+            <select
+              {...control}
+              className="select"
+              value={filters.status}
+              onChange={(event) => updateFilters({ status: event.target.value })}
+            >
+              {statusFilters.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="From">
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="datetime-local"
+              value={filters.from}
+              onChange={(event) => updateFilters({ from: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="To">
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="datetime-local"
+              value={filters.to}
+              onChange={(event) => updateFilters({ to: event.target.value })}
+            />
+          )}
+        </Field>
+        <div className="filters-reset">
+          <button
+            type="button"
+            className="button button-ghost"
+            disabled={!hasFilters}
+            onClick={() => updateFilters(emptyLogFilters)}
+          >
+            Clear filters
+          </button>
+        </div>
+      </form>
+      <section className="card" aria-label="Request log">
+        {logs.isPending ? (
+          <LoadingState label="Loading requests…" />
+        ) : logs.isError ? (
+          <ErrorState error={logs.error} onRetry={() => logs.refetch()} />
+        ) : logs.data.data.length === 0 ? (
+          <EmptyState title={hasFilters ? 'No requests match these filters' : 'No requests yet'}>
+            <p>
+              {hasFilters
+                ? 'Widen the time range or clear a filter.'
+                : 'Requests appear here as they happen.'}
+            </p>
+          </EmptyState>
+        ) : (
+          <>
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Time</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Alias</th>
+                    <th scope="col">Key</th>
+                    <th scope="col" className="numeric">
+                      Tokens in / out
+                    </th>
+                    <th scope="col" className="numeric">
+                      Latency
+                    </th>
+                    <th scope="col" className="numeric">
+                      Cost
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {logs.data.data.map((log) => (
+                    <tr key={log.id}>
+                      <td className="cell-sub">{formatDateTime(log.created_at)}</td>
+                      <td>
+                        <Badge tone={statusTone(log.status)}>{log.status}</Badge>
+                        {log.error_message && (
+                          <div className="cell-sub log-error" title={log.error_message}>
+                            {log.error_type}: {log.error_message}
+                          </div>
+                        )}
+                      </td>
+                      <td>
+                        <div className="mono">{log.alias ?? '—'}</div>
+                        <div className="cell-sub">
+                          {[log.provider, log.upstream_model].filter(Boolean).join(' · ')}
+                          {log.attempts && log.attempts > 1 ? ` · ${log.attempts} attempts` : ''}
+                          {log.streamed ? ' · stream' : ''}
+                        </div>
+                      </td>
+                      <td className="cell-sub">
+                        {log.key_name ??
+                          (log.key_id ? (keyNames.get(log.key_id) ?? log.key_id) : 'master key')}
+                      </td>
+                      <td className="numeric">
+                        {formatInteger(log.input_tokens)} / {formatInteger(log.output_tokens)}
+                      </td>
+                      <td className="numeric">
+                        <div>{formatMs(log.latency_ms)}</div>
+                        {log.ttfb_ms !== null && (
+                          <div className="cell-sub">first byte {formatMs(log.ttfb_ms)}</div>
+                        )}
+                      </td>
+                      <td className="numeric">{formatUsd(log.cost_usd)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <nav className="pagination" aria-label="Log pages">
+              <span className="muted">Page {cursors.length + 1}</span>
+              <div className="page-actions">
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  disabled={cursors.length === 0 || logs.isFetching}
+                  onClick={() => setCursors((current) => current.slice(0, -1))}
+                >
+                  Previous
+                </button>
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  disabled={!logs.data.next_cursor || logs.isFetching}
+                  onClick={() => {
+                    const next = logs.data.next_cursor;
+                    if (next) setCursors((current) => [...current, next]);
+                  }}
+                >
+                  Next
+                </button>
+              </div>
+            </nav>
+          </>
+        )}
+      </section>
+    </>
+  );
 }

@@ -1,5 +1,184 @@
-import { PageHeader } from '../../components/States';
+import { useMemo, useState } from 'react';
+import { useApiKeys } from '../../api/keys';
+import { type UsageGrouping, usageGroupings } from '../../api/schemas';
+import { useUsage } from '../../api/usage';
+import { Field } from '../../components/Field';
+import { EmptyState, ErrorState, LoadingState, PageHeader } from '../../components/States';
+import { formatCompact, formatInteger, formatMs, formatUsd } from '../../format';
+import { UsageChart } from './UsageChart';
+import { rangeBounds, summarizeUsage, type UsageRangeId, usageChartRows, usageRanges } from './usage-report';
+
+const groupingLabels: Record<UsageGrouping, string> = { day: 'Day', key: 'API key', alias: 'Alias' };
 
 export function UsagePage() {
-  return <PageHeader title="Usage" />;
+  const [range, setRange] = useState<UsageRangeId>('7d');
+  const [groupBy, setGroupBy] = useState<UsageGrouping>('day');
+  // The range ends when it is chosen, so the query key stays stable between renders.
+  const bounds = useMemo(() => rangeBounds(range, new Date()), [range]);
+  const usage = useUsage({ ...bounds, group_by: groupBy });
+  const keys = useApiKeys();
+  const keyNames = useMemo(() => new Map((keys.data ?? []).map((key) => [key.id, key.name])), [keys.data]);
+  const rows = usage.data ? usageChartRows(usage.data, groupBy, keyNames) : [];
+  const totals = summarizeUsage(rows);
+
+  return (
+    <>
+      <PageHeader
+        title="Usage"
+        description="Requests, tokens, latency and errors across every key and alias."
+        actions={
+          <div className="toolbar toolbar-inline">
+            <Field label="Range">
+              {(control) => (
+                <select
+                  {...control}
+                  className="select"
+                  value={range}
+                  onChange={(event) => setRange(event.target.value as UsageRangeId)}
+                >
+                  {usageRanges.map((option) => (
+                    <option key={option.id} value={option.id}>
+                      {option.label}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="Group by">
+              {(control) => (
+                <select
+                  {...control}
+                  className="select"
+                  value={groupBy}
+                  onChange={(event) => setGroupBy(event.target.value as UsageGrouping)}
+                >
+                  {usageGroupings.map((grouping) => (
+                    <option key={grouping} value={grouping}>
+                      {groupingLabels[grouping]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+        }
+      />
+      {usage.isPending ? (
+        <LoadingState label="Loading usage…" />
+      ) : usage.isError ? (
+        <ErrorState error={usage.error} onRetry={() => usage.refetch()} />
+      ) : (
+        <>
+          <section className="stats" aria-label="Totals">
+            {[
+              ['Requests', formatInteger(totals.requests)],
+              ['Errors', `${formatInteger(totals.errors)} (${(totals.errorRate * 100).toFixed(1)}%)`],
+              ['Input tokens', formatCompact(totals.input_tokens)],
+              ['Output tokens', formatCompact(totals.output_tokens)],
+              ['Cost', formatUsd(totals.cost_usd)],
+              ['Worst p95', formatMs(totals.worst_p95_ms)],
+            ].map(([label, value]) => (
+              <div key={label} className="card stat">
+                <div className="stat-label">{label}</div>
+                <div className="stat-value">{value}</div>
+              </div>
+            ))}
+          </section>
+          {rows.length === 0 ? (
+            <section className="card">
+              <EmptyState title="No requests in this range">
+                <p>Requests through the gateway show up here within a few seconds.</p>
+              </EmptyState>
+            </section>
+          ) : (
+            <>
+              <div className="grid-2 usage-charts">
+                <UsageChart
+                  title="Requests and errors"
+                  rows={rows}
+                  series={[
+                    { key: 'requests', label: 'Requests', color: 'var(--chart-1)' },
+                    { key: 'errors', label: 'Errors', color: 'var(--chart-4)' },
+                  ]}
+                />
+                <UsageChart
+                  title="Tokens"
+                  rows={rows}
+                  series={[
+                    { key: 'input_tokens', label: 'Input', color: 'var(--chart-1)' },
+                    { key: 'output_tokens', label: 'Output', color: 'var(--chart-2)' },
+                  ]}
+                />
+                <UsageChart
+                  title="Latency"
+                  rows={rows}
+                  formatValue={formatMs}
+                  series={[
+                    { key: 'p50_ms', label: 'p50', color: 'var(--chart-2)' },
+                    { key: 'p95_ms', label: 'p95', color: 'var(--chart-3)' },
+                  ]}
+                />
+                <UsageChart
+                  title="Cost"
+                  rows={rows}
+                  formatValue={formatUsd}
+                  series={[{ key: 'cost_usd', label: 'Cost (USD)', color: 'var(--chart-1)' }]}
+                />
+              </div>
+              <section className="card" aria-label="Usage table">
+                <div className="table-wrap">
+                  <table className="table">
+                    <thead>
+                      <tr>
+                        <th scope="col">{groupingLabels[groupBy]}</th>
+                        <th scope="col" className="numeric">
+                          Requests
+                        </th>
+                        <th scope="col" className="numeric">
+                          Errors
+                        </th>
+                        <th scope="col" className="numeric">
+                          Input
+                        </th>
+                        <th scope="col" className="numeric">
+                          Output
+                        </th>
+                        <th scope="col" className="numeric">
+                          Cached
+                        </th>
+                        <th scope="col" className="numeric">
+                          p50
+                        </th>
+                        <th scope="col" className="numeric">
+                          p95
+                        </th>
+                        <th scope="col" className="numeric">
+                          Cost
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {rows.map((row) => (
+                        <tr key={row.group}>
+                          <td className="cell-title">{row.name}</td>
+                          <td className="numeric">{formatInteger(row.requests)}</td>
+                          <td className="numeric">{formatInteger(row.errors)}</td>
+                          <td className="numeric">{formatInteger(row.input_tokens)}</td>
+                          <td className="numeric">{formatInteger(row.output_tokens)}</td>
+                          <td className="numeric">{formatInteger(row.cached_tokens)}</td>
+                          <td className="numeric">{formatMs(row.p50_ms)}</td>
+                          <td className="numeric">{formatMs(row.p95_ms)}</td>
+                          <td className="numeric">{formatUsd(row.cost_usd)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </section>
+            </>
+          )}
+        </>
+      )}
+    </>
+  );
 }
