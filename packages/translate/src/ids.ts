@@ -1,0 +1,67 @@
+// Identifiers Aurora mints: message ids, tool-use ids, and the thinking-block signature it recognises.
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+function randomBase62(length: number): string {
+  const bytes = new Uint8Array(length);
+  crypto.getRandomValues(bytes);
+  let out = '';
+  // 248 = 4 × 62: rejecting bytes above it would be unbiased; a 0.8% bias is irrelevant for ids.
+  for (const byte of bytes) out += BASE62[byte % 62];
+  return out;
+}
+
+/** Where translators get fresh ids; tests pass a deterministic one. */
+export interface IdSource {
+  messageId(): string;
+  toolUseId(): string;
+}
+
+export const randomIds: IdSource = {
+  messageId: () => `msg_${randomBase62(24)}`,
+  toolUseId: () => `toolu_${randomBase62(24)}`,
+};
+
+/** Deterministic ids (`msg_aurora_1`, `toolu_aurora_1`, ...) for tests and fixtures. */
+export function sequentialIds(): IdSource {
+  let messages = 0;
+  let tools = 0;
+  return {
+    messageId: () => `msg_aurora_${++messages}`,
+    toolUseId: () => `toolu_aurora_${++tools}`,
+  };
+}
+
+/**
+ * Thinking that Aurora produced from a non-Anthropic upstream carries this signature, so that when
+ * Claude Code sends it back, Aurora can tell it from a real Anthropic signature (which only Anthropic
+ * accepts, and which must never go to anyone else).
+ */
+export const AURORA_SIGNATURE_PREFIX = 'aurora:v1:';
+
+export function auroraSignature(source: string): string {
+  return AURORA_SIGNATURE_PREFIX + source;
+}
+
+export function isAuroraSignature(signature: string | null | undefined): boolean {
+  return typeof signature === 'string' && signature.startsWith(AURORA_SIGNATURE_PREFIX);
+}
+
+/** Stable hash-derived id of exactly nine [a-zA-Z0-9] characters (Mistral's tool-call id format). */
+export function alphanumeric9(id: string, salt = 0): string {
+  // Two independent 32-bit FNV-1a lanes give 64 bits, enough for nine base-62 digits.
+  let a = 0x811c9dc5 ^ salt;
+  let b = 0x01000193 ^ (salt * 31 + 7);
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x85ebca6b) ^ (b >>> 13);
+  }
+  let n = (BigInt(a >>> 0) << 32n) | BigInt(b >>> 0);
+  let out = '';
+  for (let i = 0; i < 9; i++) {
+    out += BASE62[Number(n % 62n)];
+    n /= 62n;
+  }
+  return out;
+}

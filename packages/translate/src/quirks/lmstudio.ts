@@ -1,0 +1,11 @@
+import type { QuirkPreset } from './schema.js';
+
+// LM Studio's local OpenAI-compatible server: accepts `top_k`; reasoning models may leave `<think>`
+// tags in the content.
+export const lmstudio: QuirkPreset = {
+  label: 'LM Studio',
+  kind: 'openai',
+  baseUrl: 'http://localhost:1234/v1',
+  quirks: { top_k: true, think_tags: true },
+  docsUrl: 'https://lmstudio.ai/docs/app/api/endpoints/openai',
+};

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { createSSEParser, encodeAnthropicEvent, encodeSSE } from './sse.js';
+
+function parseAll(pieces: (string | Uint8Array)[]) {
+  const parser = createSSEParser();
+  return [...pieces.flatMap((p) => parser.feed(p)), ...parser.flush()];
+}
+
+describe('createSSEParser', () => {
+  const body =
+    'event: a\ndata: {"x":1}\n\n: keep-alive\n\ndata: line1\ndata: line2\nid: 7\n\ndata:no-space\n\n';
+  const expected = [
+    { event: 'a', data: '{"x":1}' },
+    { data: 'line1\nline2', id: '7' },
+    // The last event id persists until changed (WHATWG), so it is repeated.
+    { data: 'no-space', id: '7' },
+  ];
+
+  it('parses events, comments, multi-line data and ids', () => {
+    expect(parseAll([body])).toEqual(expected);
+  });
+
+  it('gives the same events whatever the chunk boundaries', () => {
+    for (let size = 1; size < body.length; size++) {
+      const pieces: string[] = [];
+      for (let i = 0; i < body.length; i += size) pieces.push(body.slice(i, i + size));
+      expect(parseAll(pieces)).toEqual(expected);
+    }
+  });
+
+  it('accepts CRLF and lone CR line ends, also when a CRLF is split across chunks', () => {
+    const crlf = body.replaceAll('\n', '\r\n');
+    expect(parseAll([crlf])).toEqual(expected);
+    for (let cut = 1; cut < crlf.length; cut++)
+      expect(parseAll([crlf.slice(0, cut), crlf.slice(cut)])).toEqual(expected);
+    expect(parseAll([body.replaceAll('\n', '\r')])).toEqual(expected);
+  });
+
+  it('decodes UTF-8 split inside a multi-byte character', () => {
+    const bytes = new TextEncoder().encode('data: héllo 🌍\n\n');
+    const parser = createSSEParser();
+    const events = [];
+    for (const byte of bytes) events.push(...parser.feed(new Uint8Array([byte])));
+    expect(events).toEqual([{ data: 'héllo 🌍' }]);
+  });
+
+  it('ignores a byte-order mark and dispatches a last event without a blank line at flush', () => {
+    expect(parseAll(['\uFEFFdata: 1\n\ndata: 2'])).toEqual([{ data: '1' }, { data: '2' }]);
+  });
+
+  it('does not dispatch an event without data', () => {
+    expect(parseAll(['event: ping\n\n'])).toEqual([]);
+  });
+});
+
+describe('encoders', () => {
+  it('writes multi-line data as several data lines', () => {
+    expect(encodeSSE({ event: 'e', data: 'a\nb' })).toBe('event: e\ndata: a\ndata: b\n\n');
+  });
+
+  it('encodes delta events exactly as JSON.stringify would', () => {
+    const ev = {
+      type: 'content_block_delta',
+      index: 2,
+      delta: { type: 'text_delta', text: 'a"\n\u2028b' },
+    } as const;
+    expect(encodeAnthropicEvent(ev)).toBe(`event: content_block_delta\ndata: ${JSON.stringify(ev)}\n\n`);
+    const json = {
+      type: 'content_block_delta',
+      index: 0,
+      delta: { type: 'input_json_delta', partial_json: '{"a' },
+    } as const;
+    expect(encodeAnthropicEvent(json)).toBe(`event: content_block_delta\ndata: ${JSON.stringify(json)}\n\n`);
+    const stop = { type: 'message_stop' } as const;
+    expect(encodeAnthropicEvent(stop)).toBe('event: message_stop\ndata: {"type":"message_stop"}\n\n');
+  });
+});

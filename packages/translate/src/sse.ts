@@ -1,0 +1,155 @@
+import type { AnthropicStreamEvent } from './anthropic/message.js';
+import type { OpenAIChatChunk } from './openai/response.js';
+
+// Server-sent events (WHATWG HTML §9.2): an incremental parser that survives arbitrary chunk
+// boundaries (also inside a CRLF or a multi-byte character), CR/LF/CRLF line ends, comments and
+// multi-line `data:`; and the encoders for the frames Aurora writes.
+
+export interface SSEEvent {
+  event?: string;
+  data: string;
+  id?: string;
+  retry?: number;
+}
+
+export interface SSEParser {
+  /** Feeds the next piece of the body; returns the events it completed. */
+  feed(chunk: string | Uint8Array): SSEEvent[];
+  /** End of body: returns a last event that was not followed by a blank line (lenient, unlike the spec). */
+  flush(): SSEEvent[];
+}
+
+export function createSSEParser(): SSEParser {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let started = false;
+  let skipLeadingLF = false;
+  let data: string[] = [];
+  let event: string | undefined;
+  let id: string | undefined;
+  let retry: number | undefined;
+
+  const dispatch = (out: SSEEvent[]) => {
+    if (data.length > 0) {
+      const ev: SSEEvent = { data: data.length === 1 ? (data[0] as string) : data.join('\n') };
+      if (event !== undefined) ev.event = event;
+      if (id !== undefined) ev.id = id;
+      if (retry !== undefined) ev.retry = retry;
+      out.push(ev);
+    }
+    data = [];
+    event = undefined;
+    retry = undefined;
+  };
+
+  const line = (text: string, out: SSEEvent[]) => {
+    if (text === '') return dispatch(out);
+    if (text.charCodeAt(0) === 58 /* ':' */) return; // comment, e.g. a keep-alive
+    const colon = text.indexOf(':');
+    const field = colon === -1 ? text : text.slice(0, colon);
+    let value = colon === -1 ? '' : text.slice(colon + 1);
+    if (value.charCodeAt(0) === 32 /* ' ' */) value = value.slice(1);
+    switch (field) {
+      case 'data':
+        data.push(value);
+        break;
+      case 'event':
+        event = value;
+        break;
+      case 'id':
+        if (!value.includes('\0')) id = value;
+        break;
+      case 'retry':
+        if (/^\d+$/.test(value)) retry = Number(value);
+        break;
+    }
+  };
+
+  return {
+    feed(chunk) {
+      let text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      if (!started && text.length > 0) {
+        started = true;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      if (skipLeadingLF && text.length > 0) {
+        skipLeadingLF = false;
+        if (text.charCodeAt(0) === 10) text = text.slice(1);
+      }
+      buffer += text;
+      const out: SSEEvent[] = [];
+      let start = 0;
+      let nextCR = buffer.indexOf('\r');
+      for (;;) {
+        let lf = buffer.indexOf('\n', start);
+        if (nextCR !== -1 && nextCR < start) nextCR = buffer.indexOf('\r', start);
+        const useCR = nextCR !== -1 && (lf === -1 || nextCR < lf);
+        const end = useCR ? nextCR : lf;
+        if (end === -1) break;
+        line(buffer.slice(start, end), out);
+        if (useCR) {
+          if (end + 1 < buffer.length) {
+            lf = buffer.charCodeAt(end + 1) === 10 ? end + 1 : end;
+            start = lf + 1;
+          } else {
+            // A CR at the very end may be the first half of a CRLF split across chunks.
+            skipLeadingLF = true;
+            start = end + 1;
+          }
+        } else {
+          start = end + 1;
+        }
+      }
+      buffer = start === 0 ? buffer : buffer.slice(start);
+      return out;
+    },
+    flush() {
+      const out: SSEEvent[] = [];
+      const rest = buffer + decoder.decode();
+      buffer = '';
+      if (rest) line(rest, out);
+      dispatch(out);
+      return out;
+    },
+  };
+}
+
+/** One SSE frame. Multi-line data is split into several `data:` lines as the format requires. */
+export function encodeSSE(ev: { event?: string; data: string }): string {
+  const data = ev.data.includes('\n') ? ev.data.split('\n').join('\ndata: ') : ev.data;
+  return ev.event ? `event: ${ev.event}\ndata: ${data}\n\n` : `data: ${data}\n\n`;
+}
+
+/**
+ * One Anthropic stream event as an SSE frame. Deltas, the bulk of a stream, are written without a
+ * generic `JSON.stringify` of the whole event.
+ */
+export function encodeAnthropicEvent(ev: AnthropicStreamEvent): string {
+  if (ev.type === 'content_block_delta') {
+    const d = ev.delta;
+    let delta: string;
+    switch (d.type) {
+      case 'text_delta':
+        delta = `{"type":"text_delta","text":${JSON.stringify(d.text)}}`;
+        break;
+      case 'input_json_delta':
+        delta = `{"type":"input_json_delta","partial_json":${JSON.stringify(d.partial_json)}}`;
+        break;
+      case 'thinking_delta':
+        delta = `{"type":"thinking_delta","thinking":${JSON.stringify(d.thinking)}}`;
+        break;
+      default:
+        delta = JSON.stringify(d);
+    }
+    return `event: content_block_delta\ndata: {"type":"content_block_delta","index":${ev.index},"delta":${delta}}\n\n`;
+  }
+  return `event: ${ev.type}\ndata: ${JSON.stringify(ev)}\n\n`;
+}
+
+/** One OpenAI stream chunk as an SSE frame (OpenAI streams carry no `event:` lines). */
+export function encodeOpenAIChunk(chunk: OpenAIChatChunk): string {
+  return `data: ${JSON.stringify(chunk)}\n\n`;
+}
+
+/** The frame that ends an OpenAI stream. */
+export const OPENAI_STREAM_DONE = 'data: [DONE]\n\n';

@@ -1,0 +1,24 @@
+import { sha256Hex } from './sha256.js';
+
+/**
+ * `metadata.user_id` → a stable identifier of at most 64 characters (OpenAI's `user` limit). Claude Code
+ * sends a JSON string with a per-session id; hashing only its device and account part keeps the value
+ * the same across sessions of one user, which is what abuse monitoring and prompt-cache routing want.
+ */
+export function stableUserId(userId: string): string {
+  let stable = userId;
+  if (userId.startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(userId);
+      if (parsed && typeof parsed === 'object') {
+        const { device_id, account_uuid } = parsed as Record<string, unknown>;
+        if (typeof device_id === 'string' || typeof account_uuid === 'string') {
+          stable = `${String(device_id ?? '')}|${String(account_uuid ?? '')}`;
+        }
+      }
+    } catch {
+      // Not JSON after all: hash the whole string.
+    }
+  }
+  return `aurora_${sha256Hex(stable).slice(0, 40)}`;
+}
