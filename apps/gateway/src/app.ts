@@ -1,22 +1,34 @@
+import type { ApiKey, Database } from '@aurora/db';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { AuroraConfig } from './config/schema.js';
 import { accessLog } from './http/access-log.js';
 import { GatewayError, renderError, surfaceOf } from './http/errors.js';
+import { type Caller, authenticate } from './http/auth.js';
+import { limitBody } from './http/body-limit.js';
 import { requestId } from './http/request-id.js';
-import { healthRoutes, type ReadinessProbe } from './routes/health.js';
+import type { UpstreamClient } from './providers/upstream-client.js';
+import type { Registry } from './registry/registry.js';
+import { adminRoutes } from './routes/admin/index.js';
+import { healthRoutes } from './routes/health.js';
+import { messagesRoutes } from './routes/messages.js';
+import { modelsRoutes } from './routes/models.js';
 import { uiRoutes } from './routes/ui.js';
+import type { SecretBox } from './secrets/secret-box.js';
 
 export interface AppDeps {
   config: AuroraConfig;
   logger: Logger;
-  database: ReadinessProbe;
+  database: Database;
+  registry: Registry;
+  secrets: SecretBox;
+  upstream: UpstreamClient;
   masterKey: string;
   /** Folder of the built admin SPA; absent → `/ui/` explains how to build it. */
   uiDir?: string;
 }
 
-export type AppEnv = { Variables: { requestId: string } };
+export type AppEnv = { Variables: { requestId: string; caller: Caller<ApiKey> } };
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -25,6 +37,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', healthRoutes(deps.database));
   app.route('/', uiRoutes(deps.uiDir));
+  app.route('/admin/api', adminRoutes(deps));
+
+  app.use('/v1/*', limitBody(deps.config.max_body_bytes));
+  app.use(
+    '/v1/*',
+    authenticate({
+      masterKey: deps.masterKey,
+      findKeyByHash: (hash) => deps.registry.current().keysByHash.get(hash),
+    }),
+  );
+  const routeDeps = { config: deps.config, logger: deps.logger, registry: deps.registry, upstream: deps.upstream };
+  app.route('/', messagesRoutes(routeDeps));
+  app.route('/', modelsRoutes(routeDeps));
 
   app.notFound((c) => {
     const error = new GatewayError('not_found_error', `No route for ${c.req.method} ${c.req.path}`);

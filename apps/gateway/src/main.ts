@@ -3,9 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { type Database, migrate, openDatabase } from '@aurora/db';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
+import { applyConfigEntries } from './config/apply-config.js';
 import { resolveMasterKey } from './config/master-key.js';
 import type { AuroraConfig } from './config/schema.js';
 import { ensureDataDir } from './data-dir.js';
+import { createRegistry, type Registry } from './registry/registry.js';
+import { createSecretBox, deriveEncryptionKey } from './secrets/secret-box.js';
+import { createUpstreamClient } from './providers/upstream-client.js';
 import { listen } from './server.js';
 import { masterKeyBanner } from './startup-banner.js';
 
@@ -19,6 +23,7 @@ export interface Gateway {
   url: string;
   port: number;
   database: Database;
+  registry: Registry;
   masterKey: string;
   stop(): Promise<void>;
 }
@@ -34,10 +39,29 @@ export async function startGateway(config: AuroraConfig, { logger, print }: Star
   if (!config.database_url || !config.master_key) ensureDataDir(config.data_dir);
   const master = resolveMasterKey(config.master_key, config.data_dir);
 
+  const secrets = createSecretBox(deriveEncryptionKey(config.encryption_key, master.key));
+
   const database = await openDatabase({ databaseUrl: config.database_url, dataDir: config.data_dir });
+  let registry: Registry | undefined;
   try {
     await migrate(database);
-    const app = createApp({ config, logger, database, masterKey: master.key, uiDir: findUiDir() });
+    await applyConfigEntries(database, config, secrets);
+    registry = await createRegistry(database, secrets, logger);
+    const upstream = createUpstreamClient({
+      connectTimeoutMs: config.connect_timeout_ms,
+      firstByteTimeoutMs: config.first_byte_timeout_ms,
+      idleTimeoutMs: config.idle_timeout_ms,
+    });
+    const app = createApp({
+      config,
+      logger,
+      database,
+      registry,
+      secrets,
+      upstream,
+      masterKey: master.key,
+      uiDir: findUiDir(),
+    });
     const running = await listen(app, config.port, config.host);
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `http://${shownHost}:${running.port}`;
@@ -48,13 +72,17 @@ export async function startGateway(config: AuroraConfig, { logger, print }: Star
       url,
       port: running.port,
       database,
+      registry,
       masterKey: master.key,
       async stop() {
         await running.close(config.shutdown_timeout_ms);
+        await upstream.close();
+        await registry?.stop();
         await database.close();
       },
     };
   } catch (error) {
+    await registry?.stop();
     await database.close();
     throw error;
   }

@@ -9,8 +9,8 @@ export function sha256Hex(value: string): string {
 /** What the auth middleware needs to know about a managed key. */
 export interface AuthKey {
   id: string;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
+  expires_at: Date | null;
+  revoked_at: Date | null;
 }
 
 export type Caller<K extends AuthKey = AuthKey> = { kind: 'master' } | { kind: 'key'; key: K };
@@ -61,8 +61,8 @@ export function authenticate<K extends AuthKey>(
     }
     const key = options.findKeyByHash(tokenDigest.toString('hex'));
     if (!key) throw new GatewayError('authentication_error', 'Invalid API key');
-    if (key.revokedAt) throw new GatewayError('authentication_error', 'This API key has been revoked');
-    if (key.expiresAt && key.expiresAt.getTime() <= now()) {
+    if (key.revoked_at) throw new GatewayError('authentication_error', 'This API key has been revoked');
+    if (key.expires_at && key.expires_at.getTime() <= now()) {
       throw new GatewayError('authentication_error', 'This API key has expired');
     }
     c.set('caller', { kind: 'key', key });

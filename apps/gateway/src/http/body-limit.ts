@@ -6,7 +6,9 @@ import { GatewayError } from './errors.js';
 export function limitBody(maxBytes: number): MiddlewareHandler {
   return bodyLimit({
     maxSize: maxBytes,
-    onError: () => {
+    onError: (c) => {
+      // The unread rest of the body makes the connection unusable: tell the client not to reuse it.
+      c.header('connection', 'close');
       throw new GatewayError('request_too_large', `Request body is larger than the ${maxBytes}-byte limit`);
     },
   });

@@ -1,0 +1,249 @@
+import {
+  type AnthropicMessagesRequest,
+  type AnthropicStreamEvent,
+  createAnthropicStreamTranslator,
+  createSSEParser,
+  encodeAnthropicEvent,
+  openAIChatChunkSchema,
+  openAIChatResponseSchema,
+  TranslationError,
+  toAnthropicResponse,
+  toOpenAIRequest,
+} from '@aurora/translate';
+import { GatewayError } from '../../http/errors.js';
+import type { AttemptResult } from '../../routing/dispatch.js';
+import type { ResolvedRoute, RouteTarget } from '../../routing/resolve-route.js';
+import { sseBody, sseHeaders } from '../sse-response.js';
+import type { UpstreamClient, UpstreamResponse } from '../upstream-client.js';
+import { isFallbackWorthy, upstreamStatusError, upstreamTransportError } from '../upstream-failure.js';
+import { UpstreamError } from '../upstream-error.js';
+import { providerPost } from '../upstream-request.js';
+import { sendWithRetry } from '../send-with-retry.js';
+
+export interface MessagesCall {
+  request: AnthropicMessagesRequest;
+  route: ResolvedRoute;
+  target: RouteTarget;
+  client: UpstreamClient;
+  /** Aborts when the client goes away. */
+  signal: AbortSignal;
+  estimatedInputTokens: number;
+  /** Response headers every answer carries (request id, x-aurora-*). */
+  headers: Record<string, string>;
+  /** Paths of fields dropped in translation, for the debug log. */
+  dropped: string[];
+  /** Called when the first byte is about to reach the client. */
+  onFirstByte(): void;
+  /** Called with the upstream's real usage when the answer is complete. */
+  onUsage(usage: { input_tokens?: number; output_tokens?: number; cache_read_input_tokens?: number | null }): void;
+}
+
+const encodeEvents = (events: AnthropicStreamEvent[]) => events.map(encodeAnthropicEvent).join('');
+
+function translationFailure(error: unknown, attempts: number): AttemptResult {
+  if (error instanceof TranslationError) {
+    return { ok: false, error: new GatewayError(error.type, error.message), attempts, fallback: false };
+  }
+  throw error;
+}
+
+async function failedStatus(call: MessagesCall, response: UpstreamResponse, attempts: number): Promise<AttemptResult> {
+  const text = await response.text().catch(() => '');
+  const error = upstreamStatusError(call.target.provider.name, response.status, text, response.headers);
+  return { ok: false, error, attempts, fallback: isFallbackWorthy(response.status) };
+}
+
+/** Anthropic Messages in, an OpenAI-compatible provider behind: translate there and back (SPEC §3). */
+export async function sendMessagesToOpenAI(call: MessagesCall): Promise<AttemptResult> {
+  const { target, route } = call;
+  const alias = route.alias;
+  let body: string;
+  try {
+    const upstreamBody = toOpenAIRequest(
+      call.request,
+      {
+        model: target.model,
+        quirks: target.provider.quirks,
+        maxOutputTokens: alias?.max_output_tokens,
+        contextWindow: alias?.context_window,
+        reasoning: alias?.reasoning,
+        params: alias?.params,
+        estimatedInputTokens: call.estimatedInputTokens,
+      },
+      call.dropped,
+    );
+    body = JSON.stringify(upstreamBody);
+  } catch (error) {
+    return translationFailure(error, 0);
+  }
+
+  const auth = { authorization: `Bearer ${target.provider.apiKey}` };
+  let sent: Awaited<ReturnType<typeof sendWithRetry>>;
+  try {
+    sent = await sendWithRetry(
+      call.client,
+      providerPost(target.provider, '/chat/completions', body, auth, call.signal),
+    );
+  } catch (error) {
+    if (!(error instanceof UpstreamError)) throw error;
+    return {
+      ok: false,
+      error: upstreamTransportError(target.provider.name, error),
+      attempts: error.attempts,
+      fallback: error.kind !== 'aborted',
+    };
+  }
+  const { response, attempts } = sent;
+  if (response.status !== 200) return failedStatus(call, response, attempts);
+  return call.request.stream ? streamAnswer(call, response, attempts) : jsonAnswer(call, response, attempts);
+}
+
+async function jsonAnswer(call: MessagesCall, response: UpstreamResponse, attempts: number): Promise<AttemptResult> {
+  let parsed: unknown;
+  try {
+    parsed = await response.json();
+  } catch (error) {
+    const message = error instanceof UpstreamError ? error.message : 'the answer is not valid JSON';
+    return {
+      ok: false,
+      error: new GatewayError('api_error', `${call.target.provider.name}: ${message}`, { status: 502 }),
+      attempts,
+      fallback: true,
+    };
+  }
+  const upstream = openAIChatResponseSchema.safeParse(parsed);
+  if (!upstream.success) {
+    return {
+      ok: false,
+      error: new GatewayError('api_error', `${call.target.provider.name} sent an answer that is not a chat completion`, {
+        status: 502,
+      }),
+      attempts,
+      fallback: true,
+    };
+  }
+  let message: ReturnType<typeof toAnthropicResponse>;
+  try {
+    message = toAnthropicResponse(upstream.data, {
+      model: call.route.requested,
+      quirks: call.target.provider.quirks,
+      estimatedInputTokens: call.estimatedInputTokens,
+    });
+  } catch (error) {
+    return translationFailure(error, attempts);
+  }
+  call.onFirstByte();
+  call.onUsage(message.usage);
+  return {
+    ok: true,
+    attempts,
+    response: new Response(JSON.stringify(message), {
+      status: 200,
+      headers: { ...call.headers, 'content-type': 'application/json' },
+    }),
+  };
+}
+
+/**
+ * Reads the upstream until its first chunk has been translated, so that a failure before that can
+ * still be retried on a fallback; then commits the response and pumps the rest.
+ */
+async function streamAnswer(call: MessagesCall, response: UpstreamResponse, attempts: number): Promise<AttemptResult> {
+  const translator = createAnthropicStreamTranslator({
+    model: call.route.requested,
+    quirks: call.target.provider.quirks,
+    estimatedInputTokens: call.estimatedInputTokens,
+  });
+  const parser = createSSEParser();
+  const bytes = response.body[Symbol.asyncIterator]();
+  let upstreamDone = false;
+
+  const translateFrames = (frames: ReturnType<typeof parser.feed>): AnthropicStreamEvent[] => {
+    const out: AnthropicStreamEvent[] = [];
+    for (const frame of frames) {
+      if (frame.data === '[DONE]') {
+        upstreamDone = true;
+        out.push(...translator.finish());
+        break;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(frame.data);
+      } catch {
+        continue; // Keep-alive or vendor noise that isn't JSON: nothing to translate.
+      }
+      const chunk = openAIChatChunkSchema.safeParse(json);
+      if (chunk.success) out.push(...translator.push(chunk.data));
+      else if (json && typeof json === 'object' && 'error' in json) {
+        out.push(...translator.pushError((json as { error: unknown }).error));
+      }
+    }
+    return out;
+  };
+
+  const readMore = async (): Promise<AnthropicStreamEvent[] | undefined> => {
+    if (upstreamDone || translator.ended) return undefined;
+    const next = await bytes.next();
+    if (next.done) {
+      upstreamDone = true;
+      return [...translateFrames(parser.flush()), ...translator.finish()];
+    }
+    return translateFrames(parser.feed(next.value));
+  };
+
+  // Up to the first translated event, failures still allow a fallback.
+  let first: AnthropicStreamEvent[] = [];
+  try {
+    while (first.length === 0) {
+      const events = await readMore();
+      if (events === undefined) break;
+      first = events;
+    }
+  } catch (error) {
+    response.cancel();
+    if (!(error instanceof UpstreamError)) throw error;
+    return {
+      ok: false,
+      error: upstreamTransportError(call.target.provider.name, error),
+      attempts,
+      fallback: error.kind !== 'aborted',
+    };
+  }
+  if (first.length === 0 || (first[0]?.type === 'error' && translator.ended)) {
+    const reason = first[0]?.type === 'error' ? first[0].error.message : 'the stream ended before any data';
+    return {
+      ok: false,
+      error: new GatewayError('api_error', `${call.target.provider.name}: ${reason}`, { status: 502 }),
+      attempts,
+      fallback: true,
+    };
+  }
+
+  call.onFirstByte();
+  const reportUsage = (events: AnthropicStreamEvent[]) => {
+    for (const event of events) if (event.type === 'message_delta') call.onUsage(event.usage);
+  };
+  reportUsage(first);
+  return {
+    ok: true,
+    attempts,
+    response: new Response(
+      sseBody({
+        first: encodeEvents(first),
+        async next() {
+          const events = await readMore();
+          if (events === undefined) return undefined;
+          reportUsage(events);
+          return encodeEvents(events);
+        },
+        ping: () => encodeEvents(translator.ping()),
+        fail: (error) => {
+          const message = error instanceof Error ? error.message : String(error);
+          return encodeEvents(translator.pushError({ type: 'api_error', message: `${call.target.provider.name}: ${message}` }));
+        },
+        cleanup: () => response.cancel(),
+      }),
+      { status: 200, headers: { ...call.headers, ...sseHeaders } },
+    ),
+  };
+}

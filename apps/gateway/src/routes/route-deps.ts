@@ -1,0 +1,12 @@
+import type { Logger } from 'pino';
+import type { AuroraConfig } from '../config/schema.js';
+import type { UpstreamClient } from '../providers/upstream-client.js';
+import type { Registry } from '../registry/registry.js';
+
+/** What the model-facing routes need; built once in createApp. */
+export interface RouteDeps {
+  config: AuroraConfig;
+  logger: Logger;
+  registry: Registry;
+  upstream: UpstreamClient;
+}
