@@ -77,6 +77,8 @@ export function toOpenAIRequest(
   for (const key of Object.keys(req)) if (!TRANSLATED_FIELDS.has(key)) drop(key);
 
   const ids = createToolIdMapper(q.tool_call_id);
+  // Reasoning goes back only to a model that reasons: DeepSeek's non-thinking mode does not expect it.
+  const passback = target.reasoning ? q.reasoning_passback : 'none';
   const systemParts: Part[] = systemToParts(req.system, q, drop);
   const messages: OpenAIMessage[] = [];
   const leading: OpenAIMessage = { role: 'system', content: '' };
@@ -87,15 +89,15 @@ export function toOpenAIRequest(
     if (message.role === 'system') {
       const parts = blocksToParts(message.content, q, path, drop);
       if (q.merge_system_messages) systemParts.push(...parts);
-      else if (parts.length > 0) messages.push({ role: 'system', content: simplify(parts) });
+      else if (parts.length > 0) messages.push({ role: 'system', content: joinSystem(parts) });
     } else if (message.role === 'user') {
       pushUserMessage(messages, message, q, ids, path, drop);
     } else {
-      pushAssistantMessage(messages, message, q, ids, path, drop);
+      pushAssistantMessage(messages, message, q, passback, ids, path, drop);
     }
   });
 
-  if (systemParts.length > 0) leading.content = simplify(systemParts);
+  if (systemParts.length > 0) leading.content = joinSystem(systemParts);
   else messages.shift();
 
   const body: OpenAIChatRequest = { model: target.model, messages };
@@ -181,13 +183,19 @@ function textPart(text: string, block: { cache_control?: unknown }, q: Quirks): 
   return part;
 }
 
-/** `content` of a system/user message: a plain string when that says everything (widest support). */
+/** `content` of a user message: a plain string when that says everything (widest support). */
 function simplify(parts: Part[]): string | Part[] {
   if (parts.length === 1) {
     const only = parts[0] as Part;
     if (only.type === 'text' && !only.cache_control) return only.text;
   }
   return parts;
+}
+
+/** `content` of a system message: its blocks joined into one string, unless cache markers must stay. */
+function joinSystem(parts: Part[]): string | Part[] {
+  if (parts.some((p) => p.type !== 'text' || p.cache_control)) return parts;
+  return parts.map((p) => (p.type === 'text' ? p.text : '')).join('\n\n');
 }
 
 function systemToParts(
@@ -361,6 +369,7 @@ function pushAssistantMessage(
   messages: OpenAIMessage[],
   message: AnthropicRequestMessage,
   q: Quirks,
+  passback: Quirks['reasoning_passback'],
   ids: ToolIdMapper,
   path: string,
   drop: (path: string) => void,
@@ -387,7 +396,7 @@ function pushAssistantMessage(
         break;
       case 'thinking':
         // Thinking a real Anthropic model produced is meaningless elsewhere; only Aurora's own goes back.
-        if (q.reasoning_passback !== 'none' && isAuroraSignature(block.signature) && block.thinking) {
+        if (passback !== 'none' && isAuroraSignature(block.signature) && block.thinking) {
           thinking.push(block.thinking);
           details.push({ type: 'reasoning.text', text: block.thinking });
         } else drop(`${path}.content.${i} (thinking)`);
@@ -398,7 +407,7 @@ function pushAssistantMessage(
   });
 
   const out: AssistantMessage = { role: 'assistant', content: text || null };
-  switch (q.reasoning_passback) {
+  switch (passback) {
     case 'reasoning_content':
       // DeepSeek refuses a tool-call turn without the field, even when there was no reasoning to keep.
       if (thinking.length > 0 || toolCalls.length > 0) out.reasoning_content = thinking.join('\n');
