@@ -45,6 +45,14 @@ describe('openDatabase start-up errors', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it('refuses a database_url that is not a postgres URL without echoing it', async () => {
+    for (const databaseUrl of ['not a url with s3cret', 'mysql://u:s3cret@db/aurora']) {
+      const opening = openDatabase({ databaseUrl, dataDir: scratch });
+      await expect(opening).rejects.toBeInstanceOf(DatabaseStartupError);
+      await expect(opening).rejects.toThrow(/^database_url is not a postgres:\/\/ or postgresql:\/\/ URL$/);
+    }
+  });
+
   it('says which data_dir is not writable', async () => {
     const file = join(scratch, 'a-file');
     await writeFile(file, 'not a directory');

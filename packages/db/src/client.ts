@@ -64,7 +64,19 @@ function once(close: () => Promise<void>): () => Promise<void> {
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+function isPostgresUrl(databaseUrl: string): boolean {
+  try {
+    return ['postgres:', 'postgresql:'].includes(new URL(databaseUrl).protocol);
+  } catch {
+    return false;
+  }
+}
+
 async function openPostgres(databaseUrl: string, connectTimeoutMs: number): Promise<Database> {
+  if (!isPostgresUrl(databaseUrl)) {
+    // Not echoed back: a malformed URL may still hold a password we cannot locate to mask.
+    throw new DatabaseStartupError('database_url is not a postgres:// or postgresql:// URL');
+  }
   const client = postgres(databaseUrl, {
     connect_timeout: connectTimeoutMs / 1000,
     // "relation already exists, skipping" and the like would otherwise go to stdout unstructured.

@@ -93,6 +93,13 @@ describe.each(testEngines())('migrate on %s', (engine) => {
     expect(await tableNames(database)).toEqual([]);
   });
 
+  it('names the folder when it holds no migrations journal', async () => {
+    const { database } = await fresh();
+    await expect(migrate(database, { migrationsFolder: scratch })).rejects.toThrow(
+      `cannot read the database migrations in ${scratch}: `,
+    );
+  });
+
   it('applies only the migrations newer than the last one applied', async () => {
     const { database } = await fresh();
     const folder = join(scratch, `grow-${engine}`);

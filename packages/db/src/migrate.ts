@@ -33,9 +33,18 @@ const MIGRATION_LOCK_KEY = 0x617572_6f7261;
  * Resolves to the number of migrations applied.
  */
 export async function migrate(database: Database, options: MigrateOptions = {}): Promise<number> {
-  const migrations = readMigrationFiles({
-    migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder(),
-  });
+  const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
+  let migrations: ReturnType<typeof readMigrationFiles>;
+  try {
+    migrations = readMigrationFiles({ migrationsFolder });
+  } catch (error) {
+    throw new Error(
+      `cannot read the database migrations in ${migrationsFolder}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
   return database.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
     // Created inside the transaction (after the lock) so a failed first run leaves no ledger behind.
