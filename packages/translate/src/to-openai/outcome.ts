@@ -6,6 +6,8 @@ import type { ReasoningDetail } from '../openai/request.js';
 import type { OpenAIUsage } from '../openai/response.js';
 
 export function stopReasonFor(finishReason: string | null | undefined, madeToolCalls: boolean): StopReason {
+  // Cut off: the tool call's arguments are incomplete, so it must not be run.
+  if (finishReason === 'length') return 'max_tokens';
   // Some providers say `stop` although they returned tool calls; Claude Code only runs tools on `tool_use`.
   if (madeToolCalls) return 'tool_use';
   switch (finishReason) {
