@@ -12,9 +12,11 @@ import type { Registry } from './registry/registry.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { healthRoutes } from './routes/health.js';
 import { messagesRoutes } from './routes/messages.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { modelsRoutes } from './routes/models.js';
 import { uiRoutes } from './routes/ui.js';
 import type { SecretBox } from './secrets/secret-box.js';
+import type { UsageServices } from './usage/request-tracker.js';
 
 export interface AppDeps {
   config: AuroraConfig;
@@ -23,6 +25,7 @@ export interface AppDeps {
   registry: Registry;
   secrets: SecretBox;
   upstream: UpstreamClient;
+  usage: UsageServices;
   masterKey: string;
   /** Folder of the built admin SPA; absent → `/ui/` explains how to build it. */
   uiDir?: string;
@@ -47,7 +50,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       findKeyByHash: (hash) => deps.registry.current().keysByHash.get(hash),
     }),
   );
-  const routeDeps = { config: deps.config, logger: deps.logger, registry: deps.registry, upstream: deps.upstream };
+  app.route('/', metricsRoutes(deps.usage.metrics));
+  const routeDeps = {
+    config: deps.config,
+    logger: deps.logger,
+    registry: deps.registry,
+    upstream: deps.upstream,
+    usage: deps.usage,
+  };
   app.route('/', messagesRoutes(routeDeps));
   app.route('/', modelsRoutes(routeDeps));
 

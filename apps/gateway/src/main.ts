@@ -11,6 +11,7 @@ import { createRegistry, type Registry } from './registry/registry.js';
 import { createSecretBox, deriveEncryptionKey } from './secrets/secret-box.js';
 import { createUpstreamClient } from './providers/upstream-client.js';
 import { listen } from './server.js';
+import { type RunningUsage, startUsageServices } from './usage/usage-services.js';
 import { masterKeyBanner } from './startup-banner.js';
 
 /** Built SPA: next to the bundle in dist/ui, or the admin app's own dist when running from source. */
@@ -43,10 +44,12 @@ export async function startGateway(config: AuroraConfig, { logger, print }: Star
 
   const database = await openDatabase({ databaseUrl: config.database_url, dataDir: config.data_dir });
   let registry: Registry | undefined;
+  let usage: RunningUsage | undefined;
   try {
     await migrate(database);
     await applyConfigEntries(database, config, secrets);
     registry = await createRegistry(database, secrets, logger);
+    usage = await startUsageServices(database, config, logger);
     const upstream = createUpstreamClient({
       connectTimeoutMs: config.connect_timeout_ms,
       firstByteTimeoutMs: config.first_byte_timeout_ms,
@@ -59,6 +62,7 @@ export async function startGateway(config: AuroraConfig, { logger, print }: Star
       registry,
       secrets,
       upstream,
+      usage,
       masterKey: master.key,
       uiDir: findUiDir(),
     });
@@ -77,11 +81,13 @@ export async function startGateway(config: AuroraConfig, { logger, print }: Star
       async stop() {
         await running.close(config.shutdown_timeout_ms);
         await upstream.close();
+        await usage?.stop();
         await registry?.stop();
         await database.close();
       },
     };
   } catch (error) {
+    await usage?.stop();
     await registry?.stop();
     await database.close();
     throw error;

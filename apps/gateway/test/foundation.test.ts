@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway, testEngines } from './support/gateway.js';
+import { authHeaders, startTestGateway, type TestGateway, testEngines } from './support/gateway.js';
 
 describe.each(testEngines())('gateway foundation on %s', (engine) => {
   let gw: TestGateway;
@@ -47,11 +47,13 @@ describe.each(testEngines())('gateway foundation on %s', (engine) => {
   });
 
   it('answers unknown routes with a 404 in the protocol error shape', async () => {
-    const anthropic = await fetch(`${gw.url}/v1/nope`);
+    const anthropic = await fetch(`${gw.url}/v1/nope`, { headers: authHeaders() });
     expect(anthropic.status).toBe(404);
     expect(await anthropic.json()).toEqual({
       type: 'error',
       error: { type: 'not_found_error', message: 'No route for GET /v1/nope' },
     });
+    const openai = await fetch(`${gw.url}/v1/chat/nope`, { headers: authHeaders() });
+    expect(((await openai.json()) as { error: { code: string } }).error.code).toBe('not_found_error');
   });
 });

@@ -10,8 +10,8 @@ export interface SSEPump {
   ping(): string;
   /** Frames that close the stream after a failure mid-way. */
   fail(error: unknown): string;
-  /** Called once, however the stream ends (client gone, upstream done, failure). */
-  cleanup(): void;
+  /** Called once, however the stream ends (client gone, upstream done, failure), with the failure if any. */
+  cleanup(failure?: unknown): void;
 }
 
 const encoder = new TextEncoder();
@@ -24,11 +24,11 @@ export function sseBody(pump: SSEPump, pingIntervalMs = PING_INTERVAL_MS): Reada
   let timer: NodeJS.Timeout | undefined;
   let lastWrite = Date.now();
   let done = false;
-  const finish = () => {
+  const finish = (failure?: unknown) => {
     if (done) return;
     done = true;
     clearInterval(timer);
-    pump.cleanup();
+    pump.cleanup(failure);
   };
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -46,21 +46,23 @@ export function sseBody(pump: SSEPump, pingIntervalMs = PING_INTERVAL_MS): Reada
       );
       timer.unref();
       (async () => {
+        let failure: unknown;
         try {
           for (let frames = await pump.next(); frames !== undefined && !done; frames = await pump.next()) {
             write(frames);
           }
         } catch (error) {
+          failure = error;
           write(pump.fail(error));
         }
         if (!done) {
-          finish();
+          finish(failure);
           controller.close();
         }
       })();
     },
     cancel() {
-      finish();
+      finish(new Error('the client closed the stream'));
     },
   });
 }

@@ -3,13 +3,14 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../app.js';
 import { GatewayError } from '../http/errors.js';
 import { readJsonBody } from '../http/json-body.js';
+import { forwardCountTokens } from '../providers/anthropic/count-tokens.js';
 import { sendMessagesToAnthropic } from '../providers/anthropic/anthropic-messages.js';
-import { sendMessagesToOpenAI } from '../providers/openai/anthropic-messages.js';
+import { type MessagesCall, sendMessagesToOpenAI } from '../providers/openai/anthropic-messages.js';
 import { dispatch } from '../routing/dispatch.js';
 import { resolveRoute } from '../routing/resolve-route.js';
 import { countRequestTokens, estimateRequestTokens } from '../tokens/count-tokens.js';
+import { RequestTracker } from '../usage/request-tracker.js';
 import type { RouteDeps } from './route-deps.js';
-import { forwardCountTokens } from '../providers/anthropic/count-tokens.js';
 
 function requireIngress(enabled: boolean): void {
   if (!enabled) {
@@ -20,6 +21,11 @@ function requireIngress(enabled: boolean): void {
   }
 }
 
+const asGatewayError = (failure: unknown): GatewayError =>
+  failure instanceof GatewayError
+    ? failure
+    : new GatewayError('api_error', failure instanceof Error ? failure.message : String(failure));
+
 /** `POST /v1/messages` and `POST /v1/messages/count_tokens` (SPEC §2–§4); any query string is ignored. */
 export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -28,39 +34,61 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
     requireIngress(deps.config.enable_anthropic_ingress);
     const request = await readJsonBody(c, anthropicMessagesRequestSchema);
     const caller = c.get('caller');
-    const route = resolveRoute(deps.registry.current(), request.model, caller);
-    const estimatedInputTokens = estimateRequestTokens(request);
-    const dropped: string[] = [];
-    const trace = { attempts: 0 };
     const requestId = c.get('requestId');
-    const clientHeaders = {
-      'anthropic-version': c.req.header('anthropic-version'),
-      'anthropic-beta': c.req.header('anthropic-beta'),
-    };
-
-    const response = await dispatch(
-      route,
-      (target) => {
-        const call = {
-          request,
-          route,
-          target,
-          client: deps.upstream,
-          signal: c.req.raw.signal,
-          estimatedInputTokens,
-          headers: { 'request-id': requestId, 'x-aurora-provider': target.provider.name, 'x-aurora-model': target.model },
-          dropped,
-          onFirstByte: () => {},
-          onUsage: () => {},
-        };
-        return target.provider.kind === 'anthropic'
-          ? sendMessagesToAnthropic({ ...call, clientHeaders })
-          : sendMessagesToOpenAI(call);
-      },
-      trace,
-    );
-    if (dropped.length > 0) deps.logger.debug({ request_id: requestId, dropped }, 'fields not sent upstream');
-    return response;
+    const tracker = new RequestTracker(deps.usage, {
+      ingress: 'anthropic',
+      caller,
+      requested: request.model,
+      streamed: request.stream === true,
+      sessionId: c.req.header('x-claude-code-session-id'),
+    });
+    const trace = { attempts: 0 };
+    try {
+      const route = resolveRoute(deps.registry.current(), request.model, caller);
+      await tracker.admit(route.alias);
+      const estimatedInputTokens = estimateRequestTokens(request);
+      const dropped: string[] = [];
+      const clientHeaders = {
+        'anthropic-version': c.req.header('anthropic-version'),
+        'anthropic-beta': c.req.header('anthropic-beta'),
+      };
+      const response = await dispatch(
+        route,
+        (target) => {
+          tracker.target(target.provider.name, target.model);
+          const call: MessagesCall = {
+            request,
+            route,
+            target,
+            client: deps.upstream,
+            signal: c.req.raw.signal,
+            estimatedInputTokens,
+            headers: {
+              'request-id': requestId,
+              'x-aurora-provider': target.provider.name,
+              'x-aurora-model': target.model,
+            },
+            dropped,
+            onFirstByte: () => tracker.firstByte(),
+            onUsage: (usage) => tracker.addUsage(usage),
+            onStreamEnd: (failure) => tracker.finish(200, failure ? asGatewayError(failure) : undefined),
+          };
+          return target.provider.kind === 'anthropic'
+            ? sendMessagesToAnthropic({ ...call, clientHeaders })
+            : sendMessagesToOpenAI(call);
+        },
+        trace,
+      );
+      tracker.setAttempts(trace.attempts);
+      if (!request.stream) tracker.finish(response.status);
+      if (dropped.length > 0) deps.logger.debug({ request_id: requestId, dropped }, 'fields not sent upstream');
+      return response;
+    } catch (failure) {
+      const error = asGatewayError(failure);
+      tracker.setAttempts(trace.attempts);
+      tracker.finish(error.status, error);
+      throw failure;
+    }
   });
 
   app.post('/v1/messages/count_tokens', async (c) => {

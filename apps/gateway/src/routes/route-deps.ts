@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AuroraConfig } from '../config/schema.js';
 import type { UpstreamClient } from '../providers/upstream-client.js';
 import type { Registry } from '../registry/registry.js';
+import type { UsageServices } from '../usage/request-tracker.js';
 
 /** What the model-facing routes need; built once in createApp. */
 export interface RouteDeps {
@@ -9,4 +10,5 @@ export interface RouteDeps {
   logger: Logger;
   registry: Registry;
   upstream: UpstreamClient;
+  usage: UsageServices;
 }

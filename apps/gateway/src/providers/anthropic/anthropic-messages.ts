@@ -1,5 +1,6 @@
 import { createSSEParser, stripAuroraThinking } from '@aurora/translate';
 import { GatewayError } from '../../http/errors.js';
+import type { AnswerUsage } from '../../usage/request-tracker.js';
 import type { AttemptResult } from '../../routing/dispatch.js';
 import type { MessagesCall } from '../openai/anthropic-messages.js';
 import { sseBody, sseHeaders } from '../sse-response.js';
@@ -15,7 +16,7 @@ export interface PassthroughCall extends MessagesCall {
   clientHeaders: Record<string, string | undefined>;
 }
 
-type Usage = Parameters<MessagesCall['onUsage']>[0];
+type Usage = AnswerUsage;
 
 /** Watches an Anthropic event stream for its usage without touching the bytes that go to the client. */
 function usageWatcher(onUsage: (usage: Usage) => void) {
@@ -132,7 +133,10 @@ export async function sendMessagesToAnthropic(call: PassthroughCall): Promise<At
             type: 'error',
             error: { type: 'api_error', message: `${target.provider.name}: ${(error as Error).message}` },
           })}\n\n`,
-        cleanup: () => response.cancel(),
+        cleanup: (failure) => {
+          response.cancel();
+          call.onStreamEnd(failure);
+        },
       }),
       { status: 200, headers: { ...call.headers, ...sseHeaders } },
     ),

@@ -11,6 +11,7 @@ import {
   toOpenAIRequest,
 } from '@aurora/translate';
 import { GatewayError } from '../../http/errors.js';
+import type { AnswerUsage } from '../../usage/request-tracker.js';
 import type { AttemptResult } from '../../routing/dispatch.js';
 import type { ResolvedRoute, RouteTarget } from '../../routing/resolve-route.js';
 import { sseBody, sseHeaders } from '../sse-response.js';
@@ -35,7 +36,9 @@ export interface MessagesCall {
   /** Called when the first byte is about to reach the client. */
   onFirstByte(): void;
   /** Called with the upstream's real usage when the answer is complete. */
-  onUsage(usage: { input_tokens?: number; output_tokens?: number; cache_read_input_tokens?: number | null }): void;
+  onUsage(usage: AnswerUsage): void;
+  /** Called once when a streamed answer ends, with what broke it if it did not end normally. */
+  onStreamEnd(failure?: unknown): void;
 }
 
 const encodeEvents = (events: AnthropicStreamEvent[]) => events.map(encodeAnthropicEvent).join('');
@@ -220,8 +223,13 @@ async function streamAnswer(call: MessagesCall, response: UpstreamResponse, atte
   }
 
   call.onFirstByte();
+  // An upstream error inside the stream becomes an `error` event, not an exception: remember it for the log.
+  let inStreamError: Error | undefined;
   const reportUsage = (events: AnthropicStreamEvent[]) => {
-    for (const event of events) if (event.type === 'message_delta') call.onUsage(event.usage);
+    for (const event of events) {
+      if (event.type === 'message_delta') call.onUsage(event.usage);
+      else if (event.type === 'error') inStreamError = new Error(event.error.message);
+    }
   };
   reportUsage(first);
   return {
@@ -241,7 +249,10 @@ async function streamAnswer(call: MessagesCall, response: UpstreamResponse, atte
           const message = error instanceof Error ? error.message : String(error);
           return encodeEvents(translator.pushError({ type: 'api_error', message: `${call.target.provider.name}: ${message}` }));
         },
-        cleanup: () => response.cancel(),
+        cleanup: (failure) => {
+          response.cancel();
+          call.onStreamEnd(failure ?? inStreamError);
+        },
       }),
       { status: 200, headers: { ...call.headers, ...sseHeaders } },
     ),

@@ -1,0 +1,97 @@
+import { type Database, insertRequestLogs, type KeyUse, pruneRequestLogsOlderThan, touchApiKeysLastUsed } from '@aurora/db';
+import type { NewRequestLog } from '@aurora/db';
+import type { Logger } from 'pino';
+
+export interface LogWriterOptions {
+  flushIntervalMs?: number;
+  /** A batch this large is written at once instead of waiting for the timer. */
+  maxBatch?: number;
+  /** Rows kept while the database is unreachable; older ones are dropped past this. */
+  maxBuffered?: number;
+  retentionDays: number;
+}
+
+export interface LogWriter {
+  /** Queues one request-log row; never waits on the database. */
+  record(row: NewRequestLog): void;
+  /** Notes that a key was used now; written with the next batch, not per request. */
+  touchKey(id: string): void;
+  flush(): Promise<void>;
+  /** Writes what is queued and stops the timers (graceful shutdown: nothing lost). */
+  stop(): Promise<void>;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Request logs and key `last_used_at` written off the hot path in batches (issue 6), and old logs
+ * pruned hourly after `log_retention_days`.
+ */
+export function createLogWriter(database: Database, logger: Logger, options: LogWriterOptions): LogWriter {
+  const flushIntervalMs = options.flushIntervalMs ?? 1_000;
+  const maxBatch = options.maxBatch ?? 500;
+  const maxBuffered = options.maxBuffered ?? 50_000;
+  let rows: NewRequestLog[] = [];
+  let keyUses = new Map<string, Date>();
+  let flushing: Promise<void> | undefined;
+
+  const writeOnce = async () => {
+    const batch = rows;
+    const uses: KeyUse[] = [...keyUses].map(([id, at]) => ({ id, at }));
+    rows = [];
+    keyUses = new Map();
+    try {
+      if (batch.length > 0) await insertRequestLogs(database.db, batch);
+      if (uses.length > 0) await touchApiKeysLastUsed(database.db, uses);
+    } catch (error) {
+      logger.error({ err: error, rows: batch.length }, 'request logs not written; will retry');
+      rows = [...batch, ...rows].slice(-maxBuffered);
+      for (const use of uses) if (!keyUses.has(use.id)) keyUses.set(use.id, use.at);
+      throw error;
+    }
+  };
+
+  const flush = (): Promise<void> => {
+    if (flushing) return flushing.then(() => (rows.length > 0 || keyUses.size > 0 ? flush() : undefined));
+    if (rows.length === 0 && keyUses.size === 0) return Promise.resolve();
+    flushing = writeOnce().finally(() => {
+      flushing = undefined;
+    });
+    return flushing;
+  };
+  const flushQuietly = () => {
+    flush().catch(() => {});
+  };
+
+  const prune = async () => {
+    const cutoff = new Date(Date.now() - options.retentionDays * 24 * HOUR_MS);
+    try {
+      const removed = await pruneRequestLogsOlderThan(database.db, cutoff);
+      if (removed > 0) logger.info({ removed, cutoff }, 'pruned old request logs');
+    } catch (error) {
+      logger.warn({ err: error }, 'request log pruning failed');
+    }
+  };
+
+  const flushTimer = setInterval(flushQuietly, flushIntervalMs);
+  flushTimer.unref();
+  const pruneTimer = setInterval(prune, HOUR_MS);
+  pruneTimer.unref();
+  void prune();
+
+  return {
+    record(row) {
+      rows.push(row);
+      if (rows.length >= maxBatch) flushQuietly();
+    },
+    touchKey(id) {
+      keyUses.set(id, new Date());
+    },
+    flush,
+    async stop() {
+      clearInterval(flushTimer);
+      clearInterval(pruneTimer);
+      await flush();
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import type { ApiKey, Ingress, ModelAlias } from '@aurora/db';
+import type { Caller } from '../http/auth.js';
+import { GatewayError } from '../http/errors.js';
+import type { LogWriter } from './log-writer.js';
+import type { GatewayMetrics } from './metrics.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { SpendTracker } from './spend-tracker.js';
+
+export interface UsageServices {
+  logs: LogWriter;
+  limiter: RateLimiter;
+  spend: SpendTracker;
+  metrics: GatewayMetrics;
+}
+
+/** Usage as Anthropic reports it: `input_tokens` excludes what was read from the provider's cache. */
+export interface AnswerUsage {
+  input_tokens?: number;
+  output_tokens?: number;
+  cache_read_input_tokens?: number | null;
+}
+
+export interface RequestStart {
+  ingress: Ingress;
+  caller: Caller<ApiKey>;
+  requested: string;
+  streamed: boolean;
+  sessionId: string | undefined;
+}
+
+/** USD for an answer at the alias's prices per million tokens; null when the alias has no price. */
+export function costOf(alias: ModelAlias | undefined, input: number, output: number): number | null {
+  if (!alias || (alias.input_price_per_mtok === null && alias.output_price_per_mtok === null)) return null;
+  return (input * (alias.input_price_per_mtok ?? 0) + output * (alias.output_price_per_mtok ?? 0)) / 1_000_000;
+}
+
+/**
+ * Follows one model request from admission to its last byte, then writes its request-log row,
+ * metrics, spend and token-rate usage once (SPEC §5). Nothing here waits on the database.
+ */
+export class RequestTracker {
+  private readonly started = performance.now();
+  private firstByteMs: number | undefined;
+  private alias: ModelAlias | undefined;
+  private provider: string | undefined;
+  private upstreamModel: string | undefined;
+  private attempts = 0;
+  private usage: AnswerUsage = {};
+  private finished = false;
+  private streaming = false;
+
+  constructor(
+    private readonly services: UsageServices,
+    private readonly start: RequestStart,
+  ) {}
+
+  private get key(): ApiKey | undefined {
+    return this.start.caller.kind === 'key' ? this.start.caller.key : undefined;
+  }
+
+  /** Budget (403) then rate limits (429), after auth and alias checks (SPEC §3 order). */
+  async admit(alias: ModelAlias | undefined): Promise<void> {
+    this.alias = alias;
+    const key = this.key;
+    if (!key) return;
+    this.services.logs.touchKey(key.id);
+    const budget = this.services.spend.check(key);
+    if (!budget.ok) throw new GatewayError('permission_error', budget.message);
+    const decision = await this.services.limiter.admit(key);
+    if (!decision.ok) {
+      const limit = decision.limit === 'rpm' ? `${key.rpm_limit} requests` : `${key.tpm_limit} tokens`;
+      throw new GatewayError('rate_limit_error', `This API key is limited to ${limit} per minute; retry in ${decision.retryAfterSeconds} s`, {
+        retryAfterSeconds: decision.retryAfterSeconds,
+      });
+    }
+  }
+
+  target(provider: string, model: string): void {
+    this.provider = provider;
+    this.upstreamModel = model;
+  }
+
+  setAttempts(attempts: number): void {
+    this.attempts = attempts;
+  }
+
+  firstByte(): void {
+    this.firstByteMs ??= performance.now() - this.started;
+    if (this.start.streamed && !this.streaming) {
+      this.streaming = true;
+      this.services.metrics.inflightStreams.inc({ ingress: this.start.ingress });
+    }
+  }
+
+  addUsage(usage: AnswerUsage): void {
+    this.usage = { ...this.usage, ...usage };
+  }
+
+  /** Records the request once, however it ended. */
+  finish(status: number, error?: GatewayError): void {
+    if (this.finished) return;
+    this.finished = true;
+    const { metrics, logs, spend, limiter } = this.services;
+    const latencyMs = performance.now() - this.started;
+    const cached = this.usage.cache_read_input_tokens ?? 0;
+    const input = (this.usage.input_tokens ?? 0) + cached;
+    const output = this.usage.output_tokens ?? 0;
+    const cost = costOf(this.alias, input, output);
+    const aliasLabel = this.alias?.name ?? this.start.requested;
+    const labels = { ingress: this.start.ingress, alias: aliasLabel, provider: this.provider ?? '' };
+
+    if (this.streaming) metrics.inflightStreams.dec({ ingress: this.start.ingress });
+    metrics.requests.inc({ ...labels, status: String(status) });
+    metrics.duration.observe(labels, latencyMs / 1000);
+    if (this.firstByteMs !== undefined) metrics.timeToFirstByte.observe(labels, this.firstByteMs / 1000);
+    if (input) metrics.tokens.inc({ direction: 'input', alias: aliasLabel, provider: labels.provider }, input);
+    if (output) metrics.tokens.inc({ direction: 'output', alias: aliasLabel, provider: labels.provider }, output);
+    if (cached) metrics.tokens.inc({ direction: 'cached', alias: aliasLabel, provider: labels.provider }, cached);
+    if (error && this.provider) metrics.upstreamErrors.inc({ provider: this.provider, type: error.type });
+
+    const key = this.key;
+    if (key && (input || output)) {
+      spend.add(key.id, { spend_tokens: input + output, spend_usd: cost ?? 0 });
+      void limiter.addTokens(key.id, input + output).catch(() => {});
+    }
+    logs.record({
+      key_id: key?.id ?? null,
+      alias: this.start.requested,
+      provider: this.provider ?? null,
+      upstream_model: this.upstreamModel ?? null,
+      ingress: this.start.ingress,
+      streamed: this.start.streamed,
+      status,
+      error_type: error?.type ?? null,
+      error_message: error?.message.slice(0, 2000) ?? null,
+      input_tokens: input,
+      output_tokens: output,
+      cached_tokens: cached,
+      cost_usd: cost,
+      latency_ms: Math.round(latencyMs),
+      ttfb_ms: this.firstByteMs === undefined ? null : Math.round(this.firstByteMs),
+      attempts: Math.max(1, this.attempts),
+      session_id: this.start.sessionId ?? null,
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import { type Database, type KeySpend, monthlySpendByKey, monthUtc } from '@aurora/db';
+import type { Logger } from 'pino';
+
+export interface KeyBudget {
+  id: string;
+  budget_tokens: number | null;
+  budget_usd: number | null;
+}
+
+export type BudgetDecision = { ok: true } | { ok: false; message: string };
+
+/**
+ * Each key's spend this month, held in memory so that a budget check never waits on the database:
+ * loaded at start, refreshed from the request logs every `refreshMs` (other instances' spend arrives
+ * that way), and bumped locally as answers complete.
+ */
+export interface SpendTracker {
+  check(key: KeyBudget, now?: Date): BudgetDecision;
+  add(keyId: string, spend: KeySpend): void;
+  spendOf(keyId: string): KeySpend;
+  refresh(): Promise<void>;
+  stop(): void;
+}
+
+const none: KeySpend = { spend_tokens: 0, spend_usd: 0 };
+
+export interface SpendTrackerOptions {
+  refreshMs?: number;
+  /** Writes queued request logs first, so that a reload neither loses nor double-counts local spend. */
+  beforeRefresh(): Promise<void>;
+}
+
+export async function createSpendTracker(
+  database: Database,
+  logger: Logger,
+  { refreshMs = 30_000, beforeRefresh }: SpendTrackerOptions,
+): Promise<SpendTracker> {
+  let spends = new Map<string, KeySpend>();
+  let month = monthUtc(new Date()).from.getTime();
+
+  const refresh = async () => {
+    await beforeRefresh();
+    const now = new Date();
+    spends = await monthlySpendByKey(database.db, { now });
+    month = monthUtc(now).from.getTime();
+  };
+  await refresh();
+  const timer = setInterval(() => {
+    refresh().catch((error) => logger.warn({ err: error }, 'spend refresh failed'));
+  }, refreshMs);
+  timer.unref();
+
+  return {
+    check(key, now = new Date()) {
+      if (key.budget_tokens === null && key.budget_usd === null) return { ok: true };
+      // A new month starts from zero even before the next refresh.
+      const spend = monthUtc(now).from.getTime() === month ? (spends.get(key.id) ?? none) : none;
+      const resets = monthUtc(now).to.toISOString().slice(0, 10);
+      if (key.budget_tokens !== null && spend.spend_tokens >= key.budget_tokens) {
+        return {
+          ok: false,
+          message: `This API key has used its monthly budget of ${key.budget_tokens} tokens (${spend.spend_tokens} used); it resets on ${resets}`,
+        };
+      }
+      if (key.budget_usd !== null && spend.spend_usd >= key.budget_usd) {
+        return {
+          ok: false,
+          message: `This API key has used its monthly budget of $${key.budget_usd.toFixed(2)} ($${spend.spend_usd.toFixed(4)} spent); it resets on ${resets}`,
+        };
+      }
+      return { ok: true };
+    },
+    add(keyId, spend) {
+      const base = spends.get(keyId) ?? none;
+      spends.set(keyId, {
+        spend_tokens: base.spend_tokens + spend.spend_tokens,
+        spend_usd: base.spend_usd + spend.spend_usd,
+      });
+    },
+    spendOf: (keyId) => spends.get(keyId) ?? none,
+    refresh,
+    stop: () => clearInterval(timer),
+  };
+}

@@ -1,0 +1,46 @@
+import type { Database } from '@aurora/db';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { AuroraConfig } from '../config/schema.js';
+import { StartupError } from '../startup-error.js';
+import { createLogWriter } from './log-writer.js';
+import { createMetrics } from './metrics.js';
+import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limiter.js';
+import type { UsageServices } from './request-tracker.js';
+import { createSpendTracker } from './spend-tracker.js';
+
+export interface RunningUsage extends UsageServices {
+  /** Flushes request logs (nothing lost on SIGTERM) and closes what was opened. */
+  stop(): Promise<void>;
+}
+
+async function openRateLimiter(redisUrl: string | undefined): Promise<RateLimiter> {
+  if (!redisUrl) return createMemoryRateLimiter();
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 5_000 });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    redis.disconnect();
+    const where = redisUrl.replace(/\/\/[^@/]*@/, '//***@');
+    throw new StartupError(`cannot connect to redis_url ${where}: ${(error as Error).message}`);
+  }
+  return createRedisRateLimiter(redis);
+}
+
+export async function startUsageServices(database: Database, config: AuroraConfig, logger: Logger): Promise<RunningUsage> {
+  const logs = createLogWriter(database, logger, { retentionDays: config.log_retention_days });
+  const limiter = await openRateLimiter(config.redis_url);
+  const spend = await createSpendTracker(database, logger, { beforeRefresh: () => logs.flush() });
+  return {
+    logs,
+    limiter,
+    spend,
+    metrics: createMetrics(),
+    async stop() {
+      spend.stop();
+      await logs.stop();
+      await limiter.close();
+    },
+  };
+}
