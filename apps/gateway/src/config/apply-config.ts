@@ -1,26 +1,21 @@
 import { type Database, upsertAliasByName, upsertProviderByName } from '@aurora/db';
-import { quirkPresets } from '@aurora/translate';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { StartupError } from '../startup-error.js';
+import { fillFromPreset, ProviderPresetError } from './provider-preset.js';
 import type { AuroraConfig, ProviderEntry } from './schema.js';
 
 /** A YAML provider entry as a database row: the preset fills what the entry leaves out. */
 function providerRow(entry: ProviderEntry, index: number, secrets: SecretBox) {
-  const preset = entry.preset ? quirkPresets[entry.preset] : undefined;
-  if (entry.preset && !preset) {
-    throw new StartupError(
-      `providers.${index}.preset: unknown preset "${entry.preset}" (known: ${Object.keys(quirkPresets).join(', ')})`,
-    );
+  let filled: ReturnType<typeof fillFromPreset>;
+  try {
+    filled = fillFromPreset(entry);
+  } catch (error) {
+    if (!(error instanceof ProviderPresetError)) throw error;
+    throw new StartupError(`providers.${index}.${error.field}: ${error.message}`);
   }
-  const kind = entry.kind ?? preset?.kind;
-  const baseUrl = entry.base_url ?? preset?.baseUrl;
-  if (!kind) throw new StartupError(`providers.${index}.kind: set kind (openai or anthropic) or a preset`);
-  if (!baseUrl) throw new StartupError(`providers.${index}.base_url: set base_url or a preset that has one`);
   return {
     name: entry.name,
-    kind,
-    base_url: baseUrl,
-    preset: entry.preset ?? null,
+    ...filled,
     api_key_encrypted: entry.api_key === undefined ? undefined : secrets.seal(entry.api_key),
     headers: entry.headers,
     quirks: entry.quirks,

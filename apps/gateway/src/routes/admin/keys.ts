@@ -1,0 +1,95 @@
+import { type ApiKey as ApiKeyView, keyBodySchema, keyPatchSchema, pageQuerySchema } from '@aurora/contract';
+import {
+  type ApiKey,
+  createApiKey,
+  getApiKey,
+  type KeySpend,
+  listApiKeys,
+  monthlySpendByKey,
+  revokeApiKey,
+  updateApiKey,
+} from '@aurora/db';
+import { Hono } from 'hono';
+import { readJsonBody } from '../../http/json-body.js';
+import { notFound } from './admin-errors.js';
+import type { AdminDeps } from './deps.js';
+import { pageOf } from './pagination.js';
+import { readQuery } from './read-query.js';
+
+const noSpend: KeySpend = { spend_tokens: 0, spend_usd: 0 };
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+// Absent leaves the expiry as it is; null lifts it.
+const expiry = (value: string | null | undefined) => (typeof value === 'string' ? new Date(value) : value);
+
+/** A key without its hash, with what it spent this calendar month (SPEC §4). */
+export function apiKeyView(row: ApiKey, spend: KeySpend = noSpend): ApiKeyView {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    created_at: row.created_at.toISOString(),
+    last_used_at: iso(row.last_used_at),
+    expires_at: iso(row.expires_at),
+    revoked_at: iso(row.revoked_at),
+    allowed_aliases: row.allowed_aliases,
+    rpm_limit: row.rpm_limit,
+    tpm_limit: row.tpm_limit,
+    budget_tokens: row.budget_tokens,
+    budget_usd: row.budget_usd,
+    spend_usd: spend.spend_usd,
+    spend_tokens: spend.spend_tokens,
+  };
+}
+
+export function keyRoutes({ database, registry }: AdminDeps): Hono {
+  const app = new Hono();
+  const withSpend = async (row: ApiKey) => {
+    const spend = await monthlySpendByKey(database.db, { key_ids: [row.id] });
+    return apiKeyView(row, spend.get(row.id));
+  };
+
+  app.get('/', async (c) => {
+    const query = readQuery(c, pageQuerySchema);
+    const page = pageOf(await listApiKeys(database.db), query);
+    const spend = await monthlySpendByKey(database.db, { key_ids: page.data.map((row) => row.id) });
+    return c.json({ ...page, data: page.data.map((row) => apiKeyView(row, spend.get(row.id))) });
+  });
+
+  app.post('/', async (c) => {
+    const body = await readJsonBody(c, keyBodySchema);
+    const { api_key, key } = await createApiKey(database.db, {
+      ...body,
+      expires_at: expiry(body.expires_at),
+    });
+    // The auth middleware reads keys from the registry: the new key must work as soon as we answer.
+    await registry.changed('keys');
+    return c.json({ ...apiKeyView(api_key), key }, 201);
+  });
+
+  app.get('/:id', async (c) => {
+    const id = c.req.param('id');
+    const row = await getApiKey(database.db, id);
+    if (!row) throw notFound('key', id);
+    return c.json(await withSpend(row));
+  });
+
+  app.patch('/:id', async (c) => {
+    const id = c.req.param('id');
+    const patch = await readJsonBody(c, keyPatchSchema);
+    const row = await updateApiKey(database.db, id, { ...patch, expires_at: expiry(patch.expires_at) });
+    if (!row) throw notFound('key', id);
+    await registry.changed('keys');
+    return c.json(await withSpend(row));
+  });
+
+  // Revoking rather than deleting keeps the key's name next to its past requests in logs and usage.
+  app.delete('/:id', async (c) => {
+    const id = c.req.param('id');
+    const row = await revokeApiKey(database.db, id);
+    if (!row) throw notFound('key', id);
+    await registry.changed('keys');
+    return c.json(await withSpend(row));
+  });
+
+  return app;
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { timestampSchema } from './common.js';
+
+const positiveInt = z.number().int().positive();
+const price = z.number().nonnegative();
+
+export const fallbackSchema = z.object({
+  provider: z.string().min(1, 'Choose a provider'),
+  model: z.string().min(1, 'Model is required'),
+});
+export type Fallback = z.infer<typeof fallbackSchema>;
+
+/** An alias body is its aurora.yaml entry plus `enabled` and prices per million tokens (SPEC §4). */
+export const aliasBodySchema = z.object({
+  name: z.string().min(1, 'Name is required'),
+  provider: z.string().min(1, 'Choose a provider'),
+  model: z.string().min(1, 'Model is required'),
+  max_output_tokens: positiveInt.optional(),
+  context_window: positiveInt.optional(),
+  reasoning: z.boolean().optional(),
+  supports_tools: z.boolean().optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+  fallbacks: z.array(fallbackSchema).optional(),
+  input_price_per_mtok: price.optional(),
+  output_price_per_mtok: price.optional(),
+  enabled: z.boolean().optional(),
+});
+export type AliasBody = z.infer<typeof aliasBodySchema>;
+
+/** A patch changes only the fields it sets; `null` clears a limit or a price. */
+export const aliasPatchSchema = aliasBodySchema.partial().extend({
+  max_output_tokens: positiveInt.nullable().optional(),
+  context_window: positiveInt.nullable().optional(),
+  input_price_per_mtok: price.nullable().optional(),
+  output_price_per_mtok: price.nullable().optional(),
+});
+export type AliasPatch = z.infer<typeof aliasPatchSchema>;
+
+/** An alias as the admin API answers it; `provider` names its provider (SPEC §4). */
+export const aliasSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  fallbacks: z.array(fallbackSchema),
+  max_output_tokens: z.number().int().nullable(),
+  context_window: z.number().int().nullable(),
+  reasoning: z.boolean(),
+  supports_tools: z.boolean(),
+  params: z.record(z.string(), z.unknown()),
+  input_price_per_mtok: z.number().nullable(),
+  output_price_per_mtok: z.number().nullable(),
+  enabled: z.boolean(),
+  from_config: z.boolean(),
+  created_at: timestampSchema,
+  updated_at: timestampSchema,
+});
+export type Alias = z.infer<typeof aliasSchema>;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { timestampSchema } from './common.js';
+
+const positiveInt = z.number().int().positive();
+
+/** SPEC §4 key body; `allowed_aliases` holds alias names or globs, absent meaning every alias. */
+export const keyBodySchema = z.object({
+  name: z.string().min(1, 'Name is required'),
+  expires_at: timestampSchema.optional(),
+  allowed_aliases: z.array(z.string().min(1)).optional(),
+  rpm_limit: positiveInt.optional(),
+  tpm_limit: positiveInt.optional(),
+  budget_tokens: positiveInt.optional(),
+  budget_usd: z.number().positive().optional(),
+});
+export type KeyBody = z.infer<typeof keyBodySchema>;
+
+/** A patch changes only the fields it sets; `null` lifts an expiry, allow-list, limit or budget. */
+export const keyPatchSchema = keyBodySchema.partial().extend({
+  expires_at: timestampSchema.nullable().optional(),
+  allowed_aliases: z.array(z.string().min(1)).nullable().optional(),
+  rpm_limit: positiveInt.nullable().optional(),
+  tpm_limit: positiveInt.nullable().optional(),
+  budget_tokens: positiveInt.nullable().optional(),
+  budget_usd: z.number().positive().nullable().optional(),
+});
+export type KeyPatch = z.infer<typeof keyPatchSchema>;
+
+/** A managed key as the admin API answers it: never the secret, with this month's spend (UTC). */
+export const apiKeySchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  prefix: z.string(),
+  created_at: timestampSchema,
+  last_used_at: timestampSchema.nullable(),
+  expires_at: timestampSchema.nullable(),
+  revoked_at: timestampSchema.nullable(),
+  allowed_aliases: z.array(z.string()).nullable(),
+  rpm_limit: z.number().int().nullable(),
+  tpm_limit: z.number().int().nullable(),
+  budget_tokens: z.number().int().nullable(),
+  budget_usd: z.number().nullable(),
+  spend_usd: z.number(),
+  spend_tokens: z.number().int(),
+});
+export type ApiKey = z.infer<typeof apiKeySchema>;
+
+/** The answer to creating a key: the only time the full key is ever shown. */
+export const createdApiKeySchema = apiKeySchema.extend({ key: z.string() });
+export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;

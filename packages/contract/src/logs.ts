@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import {
+  instantSchema,
+  orderedRange,
+  orderedRangeError,
+  pageLimitSchema,
+  timestampSchema,
+} from './common.js';
+
+/** `GET /admin/api/logs`: newest first, one page at a time; `to` is exclusive. */
+export const logsQuerySchema = z
+  .object({
+    limit: pageLimitSchema.optional(),
+    cursor: z.string().min(1).optional(),
+    key_id: z.uuid().optional(),
+    alias: z.string().min(1).optional(),
+    status: z.coerce.number().int().min(100).max(599).optional(),
+    from: instantSchema.optional(),
+    to: instantSchema.optional(),
+  })
+  .refine(orderedRange, orderedRangeError);
+export type LogsQuery = z.infer<typeof logsQuerySchema>;
+
+/** One request (SPEC §5), without the optional bodies. */
+export const requestLogSchema = z.object({
+  id: z.uuid(),
+  created_at: timestampSchema,
+  key_id: z.uuid().nullable(),
+  /** The key's current name; null for the master key or a key since deleted. */
+  key_name: z.string().nullable(),
+  alias: z.string().nullable(),
+  provider: z.string().nullable(),
+  upstream_model: z.string().nullable(),
+  ingress: z.enum(['anthropic', 'openai']),
+  streamed: z.boolean(),
+  status: z.number().int(),
+  error_type: z.string().nullable(),
+  error_message: z.string().nullable(),
+  input_tokens: z.number().int(),
+  output_tokens: z.number().int(),
+  cached_tokens: z.number().int(),
+  cost_usd: z.number().nullable(),
+  latency_ms: z.number().int(),
+  ttfb_ms: z.number().int().nullable(),
+  attempts: z.number().int(),
+  session_id: z.string().nullable(),
+});
+export type RequestLog = z.infer<typeof requestLogSchema>;
