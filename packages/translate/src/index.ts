@@ -32,6 +32,7 @@ export {
   type SSEEvent,
   type SSEParser,
 } from './sse.js';
+export { type OpenAIPassthroughTarget, toProviderOpenAIRequest } from './openai-to-openai/request.js';
 export { type AnthropicTarget, openAIToAnthropicRequest } from './to-anthropic/request.js';
 export { anthropicToOpenAIResponse, type OpenAIResponseContext } from './to-anthropic/response.js';
 export {

@@ -319,6 +319,7 @@ function pushUserMessage(
   const parts: Part[] = [];
   message.content.forEach((block, i) => {
     if (block.type === 'tool_result') {
+      const callId = ids.upstream(block.tool_use_id);
       const texts: string[] = [];
       const cached = q.cache_control && block.cache_control;
       if (typeof block.content === 'string') texts.push(block.content);
@@ -346,9 +347,15 @@ function pushUserMessage(
       }
       let text = texts.join('\n');
       if (block.is_error) text = text ? `Error: ${text}` : 'Error';
+      // A result whose call is not in the history (dropped server tool, compacted turn) would be refused
+      // as a tool message; it is kept as text.
+      if (!ids.called.has(callId)) {
+        parts.push({ type: 'text', text: `[result of tool call ${callId}]\n${text}` });
+        return;
+      }
       messages.push({
         role: 'tool',
-        tool_call_id: ids.upstream(block.tool_use_id),
+        tool_call_id: callId,
         content: cached
           ? [{ type: 'text', text, cache_control: block.cache_control as { type: string } }]
           : text,
@@ -388,6 +395,7 @@ function pushAssistantMessage(
         text += block.text;
         break;
       case 'tool_use':
+        ids.called.add(ids.upstream(block.id));
         toolCalls.push({
           id: ids.upstream(block.id),
           type: 'function',
@@ -481,6 +489,8 @@ function translateToolChoice(
 
 interface ToolIdMapper {
   upstream(id: string): string;
+  /** Upstream ids of the tool calls already in the translated history. */
+  called: Set<string>;
 }
 
 /**
@@ -488,10 +498,11 @@ interface ToolIdMapper {
  * id format gets a stable hash of each in that format, identical for the call and its result.
  */
 function createToolIdMapper(format: Quirks['tool_call_id']): ToolIdMapper {
-  if (format === 'any') return { upstream: (id) => id };
+  if (format === 'any') return { upstream: (id) => id, called: new Set() };
   const mapped = new Map<string, string>();
   const used = new Set<string>();
   return {
+    called: new Set(),
     upstream(id) {
       let out = mapped.get(id);
       if (out) return out;

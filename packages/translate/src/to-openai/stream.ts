@@ -16,7 +16,7 @@ import { TranslationError, upstreamErrorToAnthropic } from '../errors.js';
 import { auroraSignature, type IdSource, randomIds } from '../ids.js';
 import type { OpenAIChatChunk, OpenAIToolCallDelta, OpenAIUsage } from '../openai/response.js';
 import type { Quirks } from '../quirks/schema.js';
-import { argumentsCompletion } from '../tool-arguments.js';
+import { argumentsCompletion, parseToolArguments } from '../tool-arguments.js';
 import { anthropicUsageFrom, reasoningText, stopReasonFor } from './outcome.js';
 import { createThinkTagSplitter, type ThinkTagSplitter } from './think-tags.js';
 
@@ -60,12 +60,22 @@ interface ToolState {
   index: number;
   closed: boolean;
   completeAt: number;
+  /** Arguments starting with `{` are forwarded as they come; anything else is held and fixed at the end. */
+  live?: boolean;
 }
 
 type OpenBlock =
   | { kind: 'thinking'; index: number }
   | { kind: 'text'; index: number }
   | { kind: 'tool'; index: number; tool: ToolState };
+
+function heldArguments(tool: ToolState): string {
+  try {
+    return JSON.stringify(parseToolArguments(tool.args, tool.name));
+  } catch {
+    return '{}';
+  }
+}
 
 function isComplete(tool: ToolState): boolean {
   if (tool.completeAt === tool.args.length) return true;
@@ -191,6 +201,12 @@ export function createAnthropicStreamTranslator(ctx: AnthropicStreamContext): An
 
   const sendArgs = (tool: ToolState, out: AnthropicStreamEvent[]) => {
     if (tool.sent === tool.args.length) return;
+    if (tool.live === undefined) {
+      const first = tool.args.trimStart();
+      if (!first) return;
+      tool.live = first.startsWith('{');
+    }
+    if (!tool.live) return;
     const partial = tool.args.slice(tool.sent);
     tool.sent = tool.args.length;
     outputChars += partial.length;
