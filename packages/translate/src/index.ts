@@ -12,6 +12,7 @@ export {
 } from './ids.js';
 export * from './openai/request.js';
 export * from './openai/response.js';
+export { type OpenAIPassthroughTarget, toProviderOpenAIRequest } from './openai-to-openai/request.js';
 export { stripAuroraThinking } from './passthrough.js';
 export { quirkPresets, resolveQuirks } from './quirks/index.js';
 export {
@@ -32,7 +33,6 @@ export {
   type SSEEvent,
   type SSEParser,
 } from './sse.js';
-export { type OpenAIPassthroughTarget, toProviderOpenAIRequest } from './openai-to-openai/request.js';
 export { type AnthropicTarget, openAIToAnthropicRequest } from './to-anthropic/request.js';
 export { anthropicToOpenAIResponse, type OpenAIResponseContext } from './to-anthropic/response.js';
 export {
