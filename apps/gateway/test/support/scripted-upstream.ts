@@ -12,6 +12,11 @@ export type ContentEncoding = 'gzip' | 'br' | 'deflate';
 interface StepMatch {
   /** Only a request to this path takes the step; without it, any POST does. */
   path?: string;
+  /**
+   * Only a request this accepts takes the step, so that a client's background calls (titles,
+   * sub-agents) cannot consume the steps scripted for its main conversation.
+   */
+  when?: (request: RecordedRequest) => boolean;
 }
 
 export interface JsonStep extends StepMatch {
@@ -75,8 +80,11 @@ export interface ScriptedUpstream {
   /** Sockets currently open to the server. */
   openConnections(): number;
   enqueue(...steps: Step[]): void;
-  /** Answers requests no queued step matched (for `step.path` only, if it has one). */
-  setDefault(step: Step): void;
+  /**
+   * Answers requests no queued step matched (for `step.path` only, if it has one); a function
+   * chooses the answer per request (for every POST), e.g. streamed or not as the request asks.
+   */
+  setDefault(step: Step | ((request: RecordedRequest) => Step)): void;
   close(): Promise<void>;
 }
 
@@ -91,18 +99,21 @@ export async function startScriptedUpstream(
   const models = options.models ?? ['scripted-model'];
   const requests: RecordedRequest[] = [];
   const queue: Step[] = [];
-  const defaults = new Map<string, Step>();
+  const defaults = new Map<string, Step | ((request: RecordedRequest) => Step)>();
   const sockets = new Set<Socket>();
   // Aborts every pending delay at close(), so that no timer outlives the server.
   const closing = new AbortController();
 
   function takeStep(request: RecordedRequest): Step {
-    const index = queue.findIndex((step) =>
-      step.path === undefined ? request.method === 'POST' : step.path === request.path,
+    const index = queue.findIndex(
+      (step) =>
+        (step.path === undefined ? request.method === 'POST' : step.path === request.path) &&
+        (step.when?.(request) ?? true),
     );
     if (index >= 0) return queue.splice(index, 1)[0]!;
     const fallback =
       defaults.get(request.path) ?? (request.method === 'POST' ? defaults.get('*') : undefined);
+    if (typeof fallback === 'function') return fallback(request);
     return fallback ?? builtInStep(request, models);
   }
 
@@ -159,7 +170,7 @@ export async function startScriptedUpstream(
     requests,
     openConnections: () => sockets.size,
     enqueue: (...steps) => queue.push(...steps),
-    setDefault: (step) => defaults.set(step.path ?? '*', step),
+    setDefault: (step) => defaults.set(typeof step === 'function' ? '*' : (step.path ?? '*'), step),
     close: async () => {
       closing.abort();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
