@@ -9,6 +9,7 @@ import { TranslationError } from './errors.js';
 export function parseToolArguments(
   args: string | null | undefined,
   toolName: string,
+  decoded = false,
 ): Record<string, unknown> {
   if (!args?.trim()) return {};
   let value: unknown;
@@ -24,7 +25,8 @@ export function parseToolArguments(
       );
     }
   }
-  if (typeof value === 'string') return parseToolArguments(value, toolName);
+  // Unwrapped once only: repairing a bare word yields a string again, forever.
+  if (typeof value === 'string' && !decoded) return parseToolArguments(value, toolName, true);
   if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
   throw new TranslationError(
     'api_error',

@@ -247,7 +247,7 @@ function translate(s: { chunks: OpenAIChatChunk[]; failure?: unknown; thinkTags:
 }
 
 describe('stream translator properties', () => {
-  it('turns any chunk sequence into a well-formed event sequence', () => {
+  it('turns any chunk sequence into a well-formed event sequence', { timeout: 30_000 }, () => {
     fc.assert(
       fc.property(stream, (s) => {
         const events = translate(s);

@@ -93,7 +93,7 @@ export function toOpenAIRequest(
     } else if (message.role === 'user') {
       pushUserMessage(messages, message, q, ids, path, drop);
     } else {
-      pushAssistantMessage(messages, message, q, passback, ids, path, drop);
+      pushAssistantMessage(messages, message, passback, ids, path, drop);
     }
   });
 
@@ -375,7 +375,6 @@ function pushUserMessage(
 function pushAssistantMessage(
   messages: OpenAIMessage[],
   message: AnthropicRequestMessage,
-  q: Quirks,
   passback: Quirks['reasoning_passback'],
   ids: ToolIdMapper,
   path: string,

@@ -144,8 +144,9 @@ export function createAnthropicStreamTranslator(ctx: AnthropicStreamContext): An
       });
     } else if (open.kind === 'tool') {
       const tool = open.tool;
-      // Arguments were forwarded as they came; if they end truncated, append what completes them.
-      const fix = argumentsCompletion(tool.args);
+      // Live arguments that end truncated get what completes them appended; held ones (a double-encoded
+      // string, a bare value) are sent once as the object they stand for, or `{}`.
+      const fix = tool.live ? argumentsCompletion(tool.args) : tool.args.trim() ? heldArguments(tool) : '';
       if (fix)
         out.push({
           type: 'content_block_delta',
