@@ -3,13 +3,14 @@ import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { AuroraConfig } from './config/schema.js';
 import { accessLog } from './http/access-log.js';
-import { GatewayError, renderError, surfaceOf } from './http/errors.js';
-import { type Caller, authenticate } from './http/auth.js';
+import { authenticate, type Caller } from './http/auth.js';
 import { limitBody } from './http/body-limit.js';
+import { GatewayError, renderError, surfaceOf } from './http/errors.js';
 import { requestId } from './http/request-id.js';
 import type { UpstreamClient } from './providers/upstream-client.js';
 import type { Registry } from './registry/registry.js';
 import { adminRoutes } from './routes/admin/index.js';
+import { chatCompletionsRoutes } from './routes/chat-completions.js';
 import { healthRoutes } from './routes/health.js';
 import { messagesRoutes } from './routes/messages.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     usage: deps.usage,
   };
   app.route('/', messagesRoutes(routeDeps));
+  app.route('/', chatCompletionsRoutes(routeDeps));
   app.route('/', modelsRoutes(routeDeps));
 
   app.notFound((c) => {

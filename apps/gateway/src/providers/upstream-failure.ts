@@ -19,7 +19,9 @@ export function upstreamMessage(bodyText: string): string {
 
 /** A failure worth trying on the next fallback target rather than reporting at once. */
 export function isFallbackWorthy(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500 || status === 401 || status === 403 || status === 404;
+  return (
+    status === 408 || status === 429 || status >= 500 || status === 401 || status === 403 || status === 404
+  );
 }
 
 /**
@@ -33,17 +35,24 @@ export function upstreamStatusError(
   headers: Record<string, string>,
 ): GatewayError {
   const message = upstreamMessage(bodyText);
-  const code = /"code"\s*:\s*"context_length_exceeded"/.test(bodyText) ? 'context_length_exceeded' : undefined;
+  const code = /"code"\s*:\s*"context_length_exceeded"/.test(bodyText)
+    ? 'context_length_exceeded'
+    : undefined;
   const mapped = upstreamErrorToAnthropic({ status, code, message });
   if (mapped.type === 'invalid_request_error' && mapped.message.startsWith('prompt is too long')) {
-    return new GatewayError('invalid_request_error', `prompt is too long: ${providerName} answered ${status}: ${message}`);
+    return new GatewayError(
+      'invalid_request_error',
+      `prompt is too long: ${providerName} answered ${status}: ${message}`,
+    );
   }
   const from = `${providerName} answered ${status}: ${message}`;
   switch (mapped.type) {
     // The gateway's own provider credentials are wrong: a 401 would make Claude Code ask for a new login.
     case 'authentication_error':
     case 'permission_error':
-      return new GatewayError('api_error', `${from} (check the provider's API key in Aurora)`, { status: 502 });
+      return new GatewayError('api_error', `${from} (check the provider's API key in Aurora)`, {
+        status: 502,
+      });
     case 'rate_limit_error': {
       const retryAfter = Number(headers['retry-after']);
       return new GatewayError('rate_limit_error', from, {
@@ -65,6 +74,8 @@ export function upstreamTransportError(providerName: string, error: UpstreamErro
     case 'aborted':
       return new GatewayError('api_error', 'The client closed the request', { status: 499 });
     default:
-      return new GatewayError('api_error', `${providerName} could not be reached: ${error.message}`, { status: 502 });
+      return new GatewayError('api_error', `${providerName} could not be reached: ${error.message}`, {
+        status: 502,
+      });
   }
 }

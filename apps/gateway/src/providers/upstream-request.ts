@@ -4,7 +4,9 @@ import type { UpstreamRequest } from './upstream-client.js';
 /** `base_url` + path, tolerating a base that already ends in the path's first segment (`/v1`). */
 export function upstreamUrl(baseUrl: string, path: string): string {
   const [first] = path.split('/').filter(Boolean);
-  return first && baseUrl.endsWith(`/${first}`) ? `${baseUrl}${path.slice(first.length + 1)}` : `${baseUrl}${path}`;
+  return first && baseUrl.endsWith(`/${first}`)
+    ? `${baseUrl}${path.slice(first.length + 1)}`
+    : `${baseUrl}${path}`;
 }
 
 /** A JSON POST to a provider with its credentials and custom headers injected. */

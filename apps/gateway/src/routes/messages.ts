@@ -3,13 +3,13 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../app.js';
 import { GatewayError } from '../http/errors.js';
 import { readJsonBody } from '../http/json-body.js';
-import { forwardCountTokens } from '../providers/anthropic/count-tokens.js';
 import { sendMessagesToAnthropic } from '../providers/anthropic/anthropic-messages.js';
+import { forwardCountTokens } from '../providers/anthropic/count-tokens.js';
 import { type MessagesCall, sendMessagesToOpenAI } from '../providers/openai/anthropic-messages.js';
 import { dispatch } from '../routing/dispatch.js';
 import { resolveRoute } from '../routing/resolve-route.js';
 import { countRequestTokens, estimateRequestTokens } from '../tokens/count-tokens.js';
-import { RequestTracker } from '../usage/request-tracker.js';
+import { asGatewayError, RequestTracker } from '../usage/request-tracker.js';
 import type { RouteDeps } from './route-deps.js';
 
 function requireIngress(enabled: boolean): void {
@@ -20,11 +20,6 @@ function requireIngress(enabled: boolean): void {
     );
   }
 }
-
-const asGatewayError = (failure: unknown): GatewayError =>
-  failure instanceof GatewayError
-    ? failure
-    : new GatewayError('api_error', failure instanceof Error ? failure.message : String(failure));
 
 /** `POST /v1/messages` and `POST /v1/messages/count_tokens` (SPEC §2–§4); any query string is ignored. */
 export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
@@ -81,7 +76,8 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
       );
       tracker.setAttempts(trace.attempts);
       if (!request.stream) tracker.finish(response.status);
-      if (dropped.length > 0) deps.logger.debug({ request_id: requestId, dropped }, 'fields not sent upstream');
+      if (dropped.length > 0)
+        deps.logger.debug({ request_id: requestId, dropped }, 'fields not sent upstream');
       return response;
     } catch (failure) {
       const error = asGatewayError(failure);

@@ -1,5 +1,11 @@
-import { type Database, insertRequestLogs, type KeyUse, pruneRequestLogsOlderThan, touchApiKeysLastUsed } from '@aurora/db';
 import type { NewRequestLog } from '@aurora/db';
+import {
+  type Database,
+  insertRequestLogs,
+  type KeyUse,
+  pruneRequestLogsOlderThan,
+  touchApiKeysLastUsed,
+} from '@aurora/db';
 import type { Logger } from 'pino';
 
 export interface LogWriterOptions {

@@ -28,7 +28,9 @@ describe.each(limiters)('%s rate limiter', (_name, create) => {
 
   it('lets exactly N requests of a concurrent burst through a limit of N per minute', async () => {
     const key = { id: randomUUID(), rpm_limit: 5, tpm_limit: null };
-    const decisions = await Promise.all(Array.from({ length: 12 }, () => limiter.admit(key, minuteStart + 1_000)));
+    const decisions = await Promise.all(
+      Array.from({ length: 12 }, () => limiter.admit(key, minuteStart + 1_000)),
+    );
     expect(decisions.filter((d) => d.ok)).toHaveLength(5);
     const refused = decisions.find((d) => !d.ok);
     expect(refused).toEqual({ ok: false, retryAfterSeconds: 59, limit: 'rpm' });
@@ -45,7 +47,11 @@ describe.each(limiters)('%s rate limiter', (_name, create) => {
     const key = { id: randomUUID(), rpm_limit: null, tpm_limit: 1_000 };
     expect((await limiter.admit(key, minuteStart)).ok).toBe(true);
     await limiter.addTokens(key.id, 1_200, minuteStart + 10);
-    expect(await limiter.admit(key, minuteStart + 30_000)).toEqual({ ok: false, retryAfterSeconds: 30, limit: 'tpm' });
+    expect(await limiter.admit(key, minuteStart + 30_000)).toEqual({
+      ok: false,
+      retryAfterSeconds: 30,
+      limit: 'tpm',
+    });
   });
 
   it('never limits a key without limits', async () => {

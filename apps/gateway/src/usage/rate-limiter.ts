@@ -94,7 +94,11 @@ export function createRedisRateLimiter(redis: Redis): RateLimiter {
     },
     async addTokens(keyId, tokens, now = Date.now()) {
       const [, tpmKey] = keys(keyId, now);
-      await redis.multi().incrby(tpmKey, tokens).pexpire(tpmKey, 2 * WINDOW_MS).exec();
+      await redis
+        .multi()
+        .incrby(tpmKey, tokens)
+        .pexpire(tpmKey, 2 * WINDOW_MS)
+        .exec();
     },
     async close() {
       await redis.quit();

@@ -28,10 +28,17 @@ export interface RequestStart {
   sessionId: string | undefined;
 }
 
+export const asGatewayError = (failure: unknown): GatewayError =>
+  failure instanceof GatewayError
+    ? failure
+    : new GatewayError('api_error', failure instanceof Error ? failure.message : String(failure));
+
 /** USD for an answer at the alias's prices per million tokens; null when the alias has no price. */
 export function costOf(alias: ModelAlias | undefined, input: number, output: number): number | null {
   if (!alias || (alias.input_price_per_mtok === null && alias.output_price_per_mtok === null)) return null;
-  return (input * (alias.input_price_per_mtok ?? 0) + output * (alias.output_price_per_mtok ?? 0)) / 1_000_000;
+  return (
+    (input * (alias.input_price_per_mtok ?? 0) + output * (alias.output_price_per_mtok ?? 0)) / 1_000_000
+  );
 }
 
 /**
@@ -69,9 +76,13 @@ export class RequestTracker {
     const decision = await this.services.limiter.admit(key);
     if (!decision.ok) {
       const limit = decision.limit === 'rpm' ? `${key.rpm_limit} requests` : `${key.tpm_limit} tokens`;
-      throw new GatewayError('rate_limit_error', `This API key is limited to ${limit} per minute; retry in ${decision.retryAfterSeconds} s`, {
-        retryAfterSeconds: decision.retryAfterSeconds,
-      });
+      throw new GatewayError(
+        'rate_limit_error',
+        `This API key is limited to ${limit} per minute; retry in ${decision.retryAfterSeconds} s`,
+        {
+          retryAfterSeconds: decision.retryAfterSeconds,
+        },
+      );
     }
   }
 
@@ -113,9 +124,12 @@ export class RequestTracker {
     metrics.requests.inc({ ...labels, status: String(status) });
     metrics.duration.observe(labels, latencyMs / 1000);
     if (this.firstByteMs !== undefined) metrics.timeToFirstByte.observe(labels, this.firstByteMs / 1000);
-    if (input) metrics.tokens.inc({ direction: 'input', alias: aliasLabel, provider: labels.provider }, input);
-    if (output) metrics.tokens.inc({ direction: 'output', alias: aliasLabel, provider: labels.provider }, output);
-    if (cached) metrics.tokens.inc({ direction: 'cached', alias: aliasLabel, provider: labels.provider }, cached);
+    if (input)
+      metrics.tokens.inc({ direction: 'input', alias: aliasLabel, provider: labels.provider }, input);
+    if (output)
+      metrics.tokens.inc({ direction: 'output', alias: aliasLabel, provider: labels.provider }, output);
+    if (cached)
+      metrics.tokens.inc({ direction: 'cached', alias: aliasLabel, provider: labels.provider }, cached);
     if (error && this.provider) metrics.upstreamErrors.inc({ provider: this.provider, type: error.type });
 
     const key = this.key;

@@ -28,7 +28,11 @@ async function openRateLimiter(redisUrl: string | undefined): Promise<RateLimite
   return createRedisRateLimiter(redis);
 }
 
-export async function startUsageServices(database: Database, config: AuroraConfig, logger: Logger): Promise<RunningUsage> {
+export async function startUsageServices(
+  database: Database,
+  config: AuroraConfig,
+  logger: Logger,
+): Promise<RunningUsage> {
   const logs = createLogWriter(database, logger, { retentionDays: config.log_retention_days });
   const limiter = await openRateLimiter(config.redis_url);
   const spend = await createSpendTracker(database, logger, { beforeRefresh: () => logs.flush() });

@@ -1,7 +1,7 @@
 import { type CountTokensRequest, stripAuroraThinking } from '@aurora/translate';
 import type { RouteTarget } from '../../routing/resolve-route.js';
 import type { UpstreamClient } from '../upstream-client.js';
-import { providerPost } from '../upstream-request.js';
+import { anthropicPost } from './anthropic-request.js';
 
 /**
  * Asks an Anthropic-kind provider for its own count. Undefined when it can't (not every
@@ -14,18 +14,17 @@ export async function forwardCountTokens(
   request: CountTokensRequest,
   clientHeaders: Record<string, string | undefined>,
 ): Promise<number | undefined> {
-  const extra: Record<string, string> = { 'anthropic-version': clientHeaders['anthropic-version'] ?? '2023-06-01' };
-  if (clientHeaders['anthropic-beta']) extra['anthropic-beta'] = clientHeaders['anthropic-beta'];
-  const body = JSON.stringify({ ...stripAuroraThinking({ ...request, max_tokens: 1 }), max_tokens: undefined, model: target.model });
+  // max_tokens only satisfies the type of the shared helper; count_tokens takes no such field.
+  const { max_tokens: _unused, ...counted } = stripAuroraThinking({ ...request, max_tokens: 1 });
+  const body = JSON.stringify({ ...counted, model: target.model });
   try {
     const response = await client.send(
-      providerPost(
+      anthropicPost(
         target.provider,
         '/v1/messages/count_tokens',
         body,
-        { 'x-api-key': target.provider.apiKey ?? '' },
+        clientHeaders,
         AbortSignal.timeout(10_000),
-        extra,
       ),
     );
     if (response.status !== 200) {

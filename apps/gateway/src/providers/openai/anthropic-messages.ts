@@ -11,15 +11,14 @@ import {
   toOpenAIRequest,
 } from '@aurora/translate';
 import { GatewayError } from '../../http/errors.js';
-import type { AnswerUsage } from '../../usage/request-tracker.js';
 import type { AttemptResult } from '../../routing/dispatch.js';
 import type { ResolvedRoute, RouteTarget } from '../../routing/resolve-route.js';
+import type { AnswerUsage } from '../../usage/request-tracker.js';
+import { badAnswer, sendForAnswer, transportFailure } from '../attempt.js';
 import { sseBody, sseHeaders } from '../sse-response.js';
 import type { UpstreamClient, UpstreamResponse } from '../upstream-client.js';
-import { isFallbackWorthy, upstreamStatusError, upstreamTransportError } from '../upstream-failure.js';
 import { UpstreamError } from '../upstream-error.js';
 import { providerPost } from '../upstream-request.js';
-import { sendWithRetry } from '../send-with-retry.js';
 
 export interface MessagesCall {
   request: AnthropicMessagesRequest;
@@ -50,12 +49,6 @@ function translationFailure(error: unknown, attempts: number): AttemptResult {
   throw error;
 }
 
-async function failedStatus(call: MessagesCall, response: UpstreamResponse, attempts: number): Promise<AttemptResult> {
-  const text = await response.text().catch(() => '');
-  const error = upstreamStatusError(call.target.provider.name, response.status, text, response.headers);
-  return { ok: false, error, attempts, fallback: isFallbackWorthy(response.status) };
-}
-
 /** Anthropic Messages in, an OpenAI-compatible provider behind: translate there and back (SPEC §3). */
 export async function sendMessagesToOpenAI(call: MessagesCall): Promise<AttemptResult> {
   const { target, route } = call;
@@ -80,51 +73,41 @@ export async function sendMessagesToOpenAI(call: MessagesCall): Promise<AttemptR
     return translationFailure(error, 0);
   }
 
-  const auth = { authorization: `Bearer ${target.provider.apiKey}` };
-  let sent: Awaited<ReturnType<typeof sendWithRetry>>;
-  try {
-    sent = await sendWithRetry(
-      call.client,
-      providerPost(target.provider, '/chat/completions', body, auth, call.signal),
-    );
-  } catch (error) {
-    if (!(error instanceof UpstreamError)) throw error;
-    return {
-      ok: false,
-      error: upstreamTransportError(target.provider.name, error),
-      attempts: error.attempts,
-      fallback: error.kind !== 'aborted',
-    };
-  }
-  const { response, attempts } = sent;
-  if (response.status !== 200) return failedStatus(call, response, attempts);
-  return call.request.stream ? streamAnswer(call, response, attempts) : jsonAnswer(call, response, attempts);
+  const sent = await sendForAnswer(
+    call.client,
+    target.provider.name,
+    providerPost(
+      target.provider,
+      '/chat/completions',
+      body,
+      { authorization: `Bearer ${target.provider.apiKey}` },
+      call.signal,
+    ),
+  );
+  if (!sent.ok) return sent;
+  return call.request.stream
+    ? streamAnswer(call, sent.response, sent.attempts)
+    : jsonAnswer(call, sent.response, sent.attempts);
 }
 
-async function jsonAnswer(call: MessagesCall, response: UpstreamResponse, attempts: number): Promise<AttemptResult> {
+async function jsonAnswer(
+  call: MessagesCall,
+  response: UpstreamResponse,
+  attempts: number,
+): Promise<AttemptResult> {
+  const provider = call.target.provider.name;
   let parsed: unknown;
   try {
     parsed = await response.json();
   } catch (error) {
-    const message = error instanceof UpstreamError ? error.message : 'the answer is not valid JSON';
-    return {
-      ok: false,
-      error: new GatewayError('api_error', `${call.target.provider.name}: ${message}`, { status: 502 }),
+    return badAnswer(
+      provider,
+      error instanceof UpstreamError ? error.message : 'the answer is not valid JSON',
       attempts,
-      fallback: true,
-    };
+    );
   }
   const upstream = openAIChatResponseSchema.safeParse(parsed);
-  if (!upstream.success) {
-    return {
-      ok: false,
-      error: new GatewayError('api_error', `${call.target.provider.name} sent an answer that is not a chat completion`, {
-        status: 502,
-      }),
-      attempts,
-      fallback: true,
-    };
-  }
+  if (!upstream.success) return badAnswer(provider, 'the answer is not a chat completion', attempts);
   let message: ReturnType<typeof toAnthropicResponse>;
   try {
     message = toAnthropicResponse(upstream.data, {
@@ -151,7 +134,11 @@ async function jsonAnswer(call: MessagesCall, response: UpstreamResponse, attemp
  * Reads the upstream until its first chunk has been translated, so that a failure before that can
  * still be retried on a fallback; then commits the response and pumps the rest.
  */
-async function streamAnswer(call: MessagesCall, response: UpstreamResponse, attempts: number): Promise<AttemptResult> {
+async function streamAnswer(
+  call: MessagesCall,
+  response: UpstreamResponse,
+  attempts: number,
+): Promise<AttemptResult> {
   const translator = createAnthropicStreamTranslator({
     model: call.route.requested,
     quirks: call.target.provider.quirks,
@@ -204,22 +191,11 @@ async function streamAnswer(call: MessagesCall, response: UpstreamResponse, atte
     }
   } catch (error) {
     response.cancel();
-    if (!(error instanceof UpstreamError)) throw error;
-    return {
-      ok: false,
-      error: upstreamTransportError(call.target.provider.name, error),
-      attempts,
-      fallback: error.kind !== 'aborted',
-    };
+    return transportFailure(call.target.provider.name, error, attempts);
   }
   if (first.length === 0 || (first[0]?.type === 'error' && translator.ended)) {
     const reason = first[0]?.type === 'error' ? first[0].error.message : 'the stream ended before any data';
-    return {
-      ok: false,
-      error: new GatewayError('api_error', `${call.target.provider.name}: ${reason}`, { status: 502 }),
-      attempts,
-      fallback: true,
-    };
+    return badAnswer(call.target.provider.name, reason, attempts);
   }
 
   call.onFirstByte();
@@ -247,7 +223,9 @@ async function streamAnswer(call: MessagesCall, response: UpstreamResponse, atte
         ping: () => encodeEvents(translator.ping()),
         fail: (error) => {
           const message = error instanceof Error ? error.message : String(error);
-          return encodeEvents(translator.pushError({ type: 'api_error', message: `${call.target.provider.name}: ${message}` }));
+          return encodeEvents(
+            translator.pushError({ type: 'api_error', message: `${call.target.provider.name}: ${message}` }),
+          );
         },
         cleanup: (failure) => {
           response.cancel();
