@@ -7,12 +7,12 @@ import { applyConfigEntries } from './config/apply-config.js';
 import { resolveMasterKey } from './config/master-key.js';
 import type { AuroraConfig } from './config/schema.js';
 import { ensureDataDir } from './data-dir.js';
+import { createUpstreamClient } from './providers/upstream-client.js';
 import { createRegistry, type Registry } from './registry/registry.js';
 import { createSecretBox, deriveEncryptionKey } from './secrets/secret-box.js';
-import { createUpstreamClient } from './providers/upstream-client.js';
 import { listen } from './server.js';
-import { type RunningUsage, startUsageServices } from './usage/usage-services.js';
 import { masterKeyBanner } from './startup-banner.js';
+import { type RunningUsage, startUsageServices } from './usage/usage-services.js';
 
 /** Built SPA: next to the bundle in dist/ui, or the admin app's own dist when running from source. */
 function findUiDir(): string | undefined {

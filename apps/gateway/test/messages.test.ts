@@ -66,7 +66,12 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
   });
 
   it('answers a non-streaming request through the official SDK, translated both ways', async () => {
-    primary.enqueue({ json: chatCompletion({ content: 'Hello from upstream', usage: { prompt_tokens: 30, completion_tokens: 4, cached_tokens: 10 } }) });
+    primary.enqueue({
+      json: chatCompletion({
+        content: 'Hello from upstream',
+        usage: { prompt_tokens: 30, completion_tokens: 4, cached_tokens: 10 },
+      }),
+    });
     const message = await client.messages.create({
       model: 'my-alias',
       max_tokens: 20_000,
@@ -108,16 +113,27 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
     const message = await stream.finalMessage();
     expect(message.stop_reason).toBe('tool_use');
     expect(message.content[0]).toEqual({ type: 'text', text: 'Let me check.' });
-    expect(message.content[1]).toMatchObject({ type: 'tool_use', name: 'Bash', input: { command: 'ls -la' } });
+    expect(message.content[1]).toMatchObject({
+      type: 'tool_use',
+      name: 'Bash',
+      input: { command: 'ls -la' },
+    });
     expect((message.content[1] as Anthropic.ToolUseBlock).id).toMatch(/^toolu_/);
-    expect(primary.requests[0]!.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    expect(primary.requests[0]!.body).toMatchObject({
+      stream: true,
+      stream_options: { include_usage: true },
+    });
   });
 
   it('accepts ?beta=true and x-api-key, and answers with a request id and the x-aurora headers', async () => {
     primary.enqueue({ json: chatCompletion({ content: 'ok' }) });
     const response = await fetch(`${gw.url}/v1/messages?beta=true`, {
       method: 'POST',
-      headers: { 'x-api-key': TEST_MASTER_KEY, 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+      headers: {
+        'x-api-key': TEST_MASTER_KEY,
+        'content-type': 'application/json',
+        'anthropic-version': '2023-06-01',
+      },
       body: JSON.stringify({ model: 'my-alias', max_tokens: 10, messages: [{ role: 'user', content: 'x' }] }),
     });
     expect(response.status).toBe(200);
@@ -142,7 +158,9 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
       .create({ model: 'gpt-17', max_tokens: 10, messages: [{ role: 'user', content: 'x' }] })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
-    const body = (error as InstanceType<typeof Anthropic.BadRequestError>).error as { error: { type: string; message: string } };
+    const body = (error as InstanceType<typeof Anthropic.BadRequestError>).error as {
+      error: { type: string; message: string };
+    };
     expect(body.error.type).toBe('invalid_request_error');
     expect(body.error.message).toContain('Unknown model "gpt-17"');
     expect(body.error.message).toContain('my-alias');
@@ -176,15 +194,28 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
       type: 'error',
       error: { type: 'invalid_request_error', message: 'The request body is not valid JSON' },
     });
-    const huge = await post(JSON.stringify({ model: 'my-alias', max_tokens: 1, messages: [{ role: 'user', content: 'x'.repeat(300_000) }] }));
+    const huge = await post(
+      JSON.stringify({
+        model: 'my-alias',
+        max_tokens: 1,
+        messages: [{ role: 'user', content: 'x'.repeat(300_000) }],
+      }),
+    );
     expect(huge.status).toBe(413);
     expect(await huge.json()).toMatchObject({ type: 'error', error: { type: 'request_too_large' } });
     expect(primary.requests).toHaveLength(0);
   });
 
   it('retries a 503 on the same provider before answering', async () => {
-    primary.enqueue({ status: 503, body: { error: { message: 'busy' } } }, { json: chatCompletion({ content: 'second try' }) });
-    const message = await client.messages.create({ model: 'my-alias', max_tokens: 10, messages: [{ role: 'user', content: 'x' }] });
+    primary.enqueue(
+      { status: 503, body: { error: { message: 'busy' } } },
+      { json: chatCompletion({ content: 'second try' }) },
+    );
+    const message = await client.messages.create({
+      model: 'my-alias',
+      max_tokens: 10,
+      messages: [{ role: 'user', content: 'x' }],
+    });
     expect(message.content).toEqual([{ type: 'text', text: 'second try' }]);
     expect(primary.requests).toHaveLength(2);
   });
@@ -199,14 +230,21 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-aurora-provider')).toBe('backup');
-    expect(((await response.json()) as Anthropic.Message).content).toEqual([{ type: 'text', text: 'from the fallback' }]);
+    expect(((await response.json()) as Anthropic.Message).content).toEqual([
+      { type: 'text', text: 'from the fallback' },
+    ]);
     expect(backup.requests[0]!.body).toMatchObject({ model: 'backup-model' });
   });
 
   it("turns the upstream's context overflow into the 400 Claude Code compacts on", async () => {
     primary.enqueue({
       status: 400,
-      body: { error: { message: "This model's maximum context length is 65536 tokens", code: 'context_length_exceeded' } },
+      body: {
+        error: {
+          message: "This model's maximum context length is 65536 tokens",
+          code: 'context_length_exceeded',
+        },
+      },
     });
     const error = (await client.messages
       .create({ model: 'my-alias', max_tokens: 10, messages: [{ role: 'user', content: 'x' }] })
@@ -217,11 +255,19 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
   });
 
   it('ends a stream that breaks mid-way with an error event, after what was already sent', async () => {
-    primary.enqueue({ sse: chatChunks({ content: 'partial answer that goes on', fragmentSize: 4 }), dropAfter: 3 });
+    primary.enqueue({
+      sse: chatChunks({ content: 'partial answer that goes on', fragmentSize: 4 }),
+      dropAfter: 3,
+    });
     const response = await fetch(`${gw.url}/v1/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TEST_MASTER_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'my-alias', max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'x' }] }),
+      body: JSON.stringify({
+        model: 'my-alias',
+        max_tokens: 10,
+        stream: true,
+        messages: [{ role: 'user', content: 'x' }],
+      }),
     });
     expect(response.status).toBe(200);
     const text = await response.text();
@@ -232,7 +278,11 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
 
   it('counts tokens locally, including system prompt and tools, with no upstream call', async () => {
     const count = (extra: object) =>
-      client.messages.countTokens({ model: 'my-alias', messages: [{ role: 'user', content: 'hello there' }], ...extra });
+      client.messages.countTokens({
+        model: 'my-alias',
+        messages: [{ role: 'user', content: 'hello there' }],
+        ...extra,
+      });
     const bare = await count({});
     const withTools = await count({ system: 'You are a careful engineer. '.repeat(20), tools: [bashTool] });
     expect(bare.input_tokens).toBeGreaterThan(0);
@@ -243,7 +293,9 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
   it('lists the exact aliases in the Anthropic and the OpenAI shape', async () => {
     const anthropicList = await client.models.list();
     expect(anthropicList.data.map((model) => model.id)).toEqual(['my-alias', 'passthrough']);
-    const openaiShape = (await (await fetch(`${gw.url}/v1/models`, { headers: { authorization: `Bearer ${TEST_MASTER_KEY}` } })).json()) as {
+    const openaiShape = (await (
+      await fetch(`${gw.url}/v1/models`, { headers: { authorization: `Bearer ${TEST_MASTER_KEY}` } })
+    ).json()) as {
       object: string;
       data: { id: string }[];
     };
@@ -262,7 +314,11 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
     expect(sent.path).toBe('/v1/messages');
     expect(sent.headers['x-api-key']).toBe('sk-native-secret');
     expect(sent.headers['anthropic-beta']).toBe('context-management-2025-06-27');
-    expect(sent.body).toEqual({ model: 'claude-upstream-model', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] });
+    expect(sent.body).toEqual({
+      model: 'claude-upstream-model',
+      max_tokens: 50,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
 
     native.enqueue({ sse: anthropicEvents({ content: 'streamed natively' }) });
     const streamed = await client.messages

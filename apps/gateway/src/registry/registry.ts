@@ -15,7 +15,11 @@ export interface Registry {
   stop(): Promise<void>;
 }
 
-async function loadSnapshot(database: Database, secrets: SecretBox, logger: Logger): Promise<RegistrySnapshot> {
+async function loadSnapshot(
+  database: Database,
+  secrets: SecretBox,
+  logger: Logger,
+): Promise<RegistrySnapshot> {
   const [providers, aliases, keys] = await Promise.all([
     listProviders(database.db),
     listAliases(database.db),
@@ -30,7 +34,11 @@ async function loadSnapshot(database: Database, secrets: SecretBox, logger: Logg
  * In-memory providers, aliases and keys, so that no request waits on the database. Changes arrive as
  * NOTIFY messages; a burst of them costs one reload.
  */
-export async function createRegistry(database: Database, secrets: SecretBox, logger: Logger): Promise<Registry> {
+export async function createRegistry(
+  database: Database,
+  secrets: SecretBox,
+  logger: Logger,
+): Promise<Registry> {
   let snapshot = await loadSnapshot(database, secrets, logger);
   let reloading: Promise<void> | undefined;
   let again = false;

@@ -31,7 +31,11 @@ export interface SnapshotRows {
 
 export type SnapshotProblem = (provider: string, message: string) => void;
 
-export function toRuntimeProvider(row: Provider, secrets: SecretBox, problem: SnapshotProblem): RuntimeProvider {
+export function toRuntimeProvider(
+  row: Provider,
+  secrets: SecretBox,
+  problem: SnapshotProblem,
+): RuntimeProvider {
   let apiKey: string | undefined;
   if (row.api_key_encrypted) {
     try {
@@ -60,7 +64,11 @@ export function toRuntimeProvider(row: Provider, secrets: SecretBox, problem: Sn
   };
 }
 
-export function buildSnapshot(rows: SnapshotRows, secrets: SecretBox, problem: SnapshotProblem): RegistrySnapshot {
+export function buildSnapshot(
+  rows: SnapshotRows,
+  secrets: SecretBox,
+  problem: SnapshotProblem,
+): RegistrySnapshot {
   return {
     providers: new Map(rows.providers.map((row) => [row.name, toRuntimeProvider(row, secrets, problem)])),
     aliases: buildAliasIndex(rows.aliases),

@@ -1,6 +1,6 @@
 import type { ApiKey, ModelAlias, Provider } from '@aurora/db';
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../http/errors.js';
+import type { GatewayError } from '../http/errors.js';
 import { buildSnapshot } from '../registry/snapshot.js';
 import { createSecretBox, deriveEncryptionKey } from '../secrets/secret-box.js';
 import { resolveRoute } from './resolve-route.js';
@@ -27,7 +27,12 @@ function provider(name: string, extra: Partial<Provider> = {}): Provider {
   };
 }
 
-function alias(name: string, providerName: string, model: string, extra: Partial<ModelAlias> = {}): ModelAlias {
+function alias(
+  name: string,
+  providerName: string,
+  model: string,
+  extra: Partial<ModelAlias> = {},
+): ModelAlias {
   return {
     id: `alias-${name}`,
     name,
@@ -70,7 +75,11 @@ function key(allowed: string[] | null): ApiKey {
 
 const snapshot = buildSnapshot(
   {
-    providers: [provider('deepseek'), provider('openrouter', { allow_direct: true }), provider('off', { enabled: false })],
+    providers: [
+      provider('deepseek'),
+      provider('openrouter', { allow_direct: true }),
+      provider('off', { enabled: false }),
+    ],
     aliases: [
       alias('my-alias', 'deepseek', 'deepseek-chat', {
         fallbacks: [
@@ -118,7 +127,9 @@ describe('resolveRoute', () => {
     const route = resolveRoute(snapshot, 'openrouter/qwen/qwen3-coder', master);
     expect(route.alias).toBeUndefined();
     expect(route.targets[0]!.model).toBe('qwen/qwen3-coder');
-    expect(refusal(() => resolveRoute(snapshot, 'deepseek/deepseek-chat', master)).type).toBe('invalid_request_error');
+    expect(refusal(() => resolveRoute(snapshot, 'deepseek/deepseek-chat', master)).type).toBe(
+      'invalid_request_error',
+    );
   });
 
   it('refuses an unknown model with a 400 that names it and lists the usable aliases', () => {

@@ -1,6 +1,6 @@
 import type { ApiKey, ModelAlias } from '@aurora/db';
-import { GatewayError } from '../http/errors.js';
 import type { Caller } from '../http/auth.js';
+import { GatewayError } from '../http/errors.js';
 import type { RegistrySnapshot, RuntimeProvider } from '../registry/snapshot.js';
 import { matchesAny } from './glob.js';
 
@@ -25,9 +25,16 @@ export function usableAliasNames(snapshot: RegistrySnapshot, caller: Caller<ApiK
   return allowed ? names.filter((name) => matchesAny(name, allowed)) : names;
 }
 
-function unknownModel(requested: string, snapshot: RegistrySnapshot, caller: Caller<ApiKey>, why: string): GatewayError {
+function unknownModel(
+  requested: string,
+  snapshot: RegistrySnapshot,
+  caller: Caller<ApiKey>,
+  why: string,
+): GatewayError {
   const usable = usableAliasNames(snapshot, caller);
-  const list = usable.length ? `Aliases you can use: ${usable.join(', ')}.` : 'No aliases are configured yet.';
+  const list = usable.length
+    ? `Aliases you can use: ${usable.join(', ')}.`
+    : 'No aliases are configured yet.';
   // A 400, not a 404: Claude Code prints a 400's message verbatim but hides a 404's (SPEC §2).
   return new GatewayError(
     'invalid_request_error',
@@ -55,7 +62,11 @@ function aliasTargets(alias: ModelAlias, snapshot: RegistrySnapshot): RouteTarge
  * Alias first (exact, then the most specific glob), then `provider/model` where the provider allows
  * direct addressing. Order of refusals follows SPEC §3: unknown model (400) before not allowed (403).
  */
-export function resolveRoute(snapshot: RegistrySnapshot, requested: string, caller: Caller<ApiKey>): ResolvedRoute {
+export function resolveRoute(
+  snapshot: RegistrySnapshot,
+  requested: string,
+  caller: Caller<ApiKey>,
+): ResolvedRoute {
   const found = snapshot.aliases.lookup(requested);
   if (found && 'alias' in found) {
     if (!isAllowed(caller, requested, found.alias.name)) {

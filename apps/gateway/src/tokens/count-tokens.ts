@@ -22,5 +22,7 @@ export function countRequestTokens(request: CountTokensRequest): number {
  */
 export function estimateRequestTokens(request: CountTokensRequest): number {
   const { text, images } = tokenCountInput(request);
-  return Math.ceil(text.length / 3.5) + images * TOKENS_PER_IMAGE + request.messages.length * TOKENS_PER_MESSAGE;
+  return (
+    Math.ceil(text.length / 3.5) + images * TOKENS_PER_IMAGE + request.messages.length * TOKENS_PER_MESSAGE
+  );
 }
