@@ -1,4 +1,15 @@
-import type { FieldErrors } from './api/errors';
+import type { z } from 'zod';
+import { type FieldErrors, fieldErrorsFromZod } from './api/errors';
+
+export type ParsedForm<T> = { ok: true; body: T } | { ok: false; errors: FieldErrors };
+
+/** Validates what a form read with the API's own schema, keeping the errors of reading it too. */
+export function parseForm<T>(schema: z.ZodType<T>, candidate: unknown, errors: FieldErrors): ParsedForm<T> {
+  const parsed = schema.safeParse(candidate);
+  const allErrors = { ...(parsed.success ? {} : fieldErrorsFromZod(parsed.error)), ...errors };
+  if (Object.keys(allErrors).length > 0 || !parsed.success) return { ok: false, errors: allErrors };
+  return { ok: true, body: parsed.data };
+}
 
 /**
  * Forms hold what the user typed as text; these turn it into the API's types, recording an error at

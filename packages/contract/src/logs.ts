@@ -7,6 +7,12 @@ import {
   timestampSchema,
 } from './common.js';
 
+export const statusClasses = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const;
+export type StatusClass = (typeof statusClasses)[number];
+
+/** An exact status (`429`) or a whole class (`4xx`), as the logs page filters. */
+export const statusFilterSchema = z.union([z.enum(statusClasses), z.coerce.number().int().min(100).max(599)]);
+
 /** `GET /admin/api/logs`: newest first, one page at a time; `to` is exclusive. */
 export const logsQuerySchema = z
   .object({
@@ -14,7 +20,7 @@ export const logsQuerySchema = z
     cursor: z.string().min(1).optional(),
     key_id: z.uuid().optional(),
     alias: z.string().min(1).optional(),
-    status: z.coerce.number().int().min(100).max(599).optional(),
+    status: statusFilterSchema.optional(),
     from: instantSchema.optional(),
     to: instantSchema.optional(),
   })

@@ -20,11 +20,17 @@ describe('query schemas', () => {
     });
   });
 
+  it('takes a status class as well as an exact status', () => {
+    expect(logsQuerySchema.parse({ status: '4xx' })).toEqual({ status: '4xx' });
+    expect(logsQuerySchema.parse({ status: '5xx' })).toEqual({ status: '5xx' });
+  });
+
   it('coerces numeric log filters and bounds the page size', () => {
     expect(logsQuerySchema.parse({ limit: '20', status: '429' })).toEqual({ limit: 20, status: 429 });
     expect(logsQuerySchema.safeParse({ limit: '0' }).error?.issues[0]?.path).toEqual(['limit']);
     expect(logsQuerySchema.safeParse({ limit: '501' }).error?.issues[0]?.path).toEqual(['limit']);
-    expect(logsQuerySchema.safeParse({ status: '4xx' }).error?.issues[0]?.path).toEqual(['status']);
+    expect(logsQuerySchema.safeParse({ status: '6xx' }).error?.issues[0]?.path).toEqual(['status']);
+    expect(logsQuerySchema.safeParse({ status: '99' }).error?.issues[0]?.path).toEqual(['status']);
     expect(logsQuerySchema.safeParse({ key_id: 'nope' }).error?.issues[0]?.path).toEqual(['key_id']);
   });
 });

@@ -1,14 +1,8 @@
+import type { Alias, AliasBody, AliasPatch } from '@aurora/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, fetchAllPages } from './client';
-import type { AliasBody } from './schemas';
 
-export interface Alias extends AliasBody {
-  id: string;
-  enabled: boolean;
-  from_config: boolean;
-  created_at: string;
-  updated_at?: string;
-}
+export type { Alias };
 
 export const aliasKeys = { all: ['aliases'] as const };
 
@@ -19,10 +13,16 @@ export function useAliases() {
   });
 }
 
-export function saveAlias({ id, body }: { id?: string; body: Partial<AliasBody> }): Promise<Alias> {
-  return id
-    ? apiRequest<Alias>(`/admin/api/aliases/${encodeURIComponent(id)}`, { method: 'PATCH', body })
-    : apiRequest<Alias>('/admin/api/aliases', { method: 'POST', body });
+/** Creates an alias, or with an `id` patches it: `null` in a patch clears a limit or a price. */
+export function saveAlias(
+  change: { id?: undefined; body: AliasBody } | { id: string; body: AliasPatch },
+): Promise<Alias> {
+  return change.id
+    ? apiRequest<Alias>(`/admin/api/aliases/${encodeURIComponent(change.id)}`, {
+        method: 'PATCH',
+        body: change.body,
+      })
+    : apiRequest<Alias>('/admin/api/aliases', { method: 'POST', body: change.body });
 }
 
 export function useSaveAlias() {

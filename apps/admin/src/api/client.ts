@@ -1,3 +1,4 @@
+import type { ListEnvelope } from '@aurora/contract';
 import { session } from '../session';
 import { ApiError, parseApiError } from './errors';
 
@@ -62,18 +63,15 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   return body as T;
 }
 
-/** The shape of every admin list (SPEC §4). */
-export interface Page<T> {
-  data: T[];
-  next_cursor: string | null;
-}
-
 /** Follows `next_cursor` to the end: providers, aliases and keys are few enough to list whole. */
 export async function fetchAllPages<T>(path: string, signal?: AbortSignal): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
   do {
-    const page: Page<T> = await apiRequest<Page<T>>(path, { query: { limit: 200, cursor }, signal });
+    const page: ListEnvelope<T> = await apiRequest<ListEnvelope<T>>(path, {
+      query: { limit: 200, cursor },
+      signal,
+    });
     items.push(...page.data);
     cursor = page.next_cursor;
   } while (cursor);

@@ -1,6 +1,6 @@
+import { aliasBodySchema } from '@aurora/contract';
 import { describe, expect, it } from 'vitest';
 import { ApiError, fieldErrorsFromRequest, fieldErrorsFromZod, parseApiError } from './errors';
-import { aliasBodySchema } from './schemas';
 
 describe('parseApiError', () => {
   it('reads type, message and field from the admin API error shape', () => {

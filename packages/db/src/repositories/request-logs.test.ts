@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../errors';
 import type { NewRequestLog } from '../schema';
 import { createTestDatabase, type TestDatabase, testEngines } from '../testing';
-import { getRequestLog, insertRequestLogs, listRequestLogs, pruneRequestLogsOlderThan } from './request-logs';
+import {
+  getRequestLog,
+  insertRequestLogs,
+  listRequestLogs,
+  pruneRequestLogsOlderThan,
+  type StatusClass,
+} from './request-logs';
 
 const at = (iso: string) => new Date(iso);
 const row = (fields: Partial<NewRequestLog>): NewRequestLog => ({
@@ -168,6 +174,21 @@ describe.each(testEngines())('request logs repository on %s', (engine) => {
       }),
     ).toEqual([['filters', 429, '2026-04-02T00:00:00.000Z']]);
     expect(await statuses({ key_id: 'not-a-uuid' })).toEqual([]);
+  });
+
+  it('filters by a status class, from its x00 up to but not including the next hundred', async () => {
+    await insertRequestLogs(
+      db(),
+      [200, 299, 300, 399, 400, 429, 499, 500, 529].map((status, i) =>
+        row({ alias: 'classes', status, created_at: at(`2026-05-01T00:00:0${i}.000Z`) }),
+      ),
+    );
+    const statuses = async (status: StatusClass) =>
+      (await listRequestLogs(db(), { alias: 'classes', status })).data.map((r) => r.status);
+    expect(await statuses('2xx')).toEqual([299, 200]);
+    expect(await statuses('4xx')).toEqual([499, 429, 400]);
+    expect(await statuses('5xx')).toEqual([529, 500]);
+    expect(await statuses('1xx')).toEqual([]);
   });
 
   it('refuses a cursor it did not hand out', async () => {

@@ -27,10 +27,14 @@ export async function insertRequestLogs(db: AuroraDb, rows: readonly NewRequestL
 /** A log row without the (optional, possibly large) bodies: what the logs page lists. */
 export type RequestLogSummary = Omit<RequestLog, 'request_body' | 'response_body'>;
 
+/** A status class such as `4xx`: every status from 400 to 499. */
+export type StatusClass = `${1 | 2 | 3 | 4 | 5}xx`;
+
 export interface RequestLogFilter {
   key_id?: string | undefined;
   alias?: string | undefined;
-  status?: number | undefined;
+  /** An exact status (`429`) or a class (`4xx`). */
+  status?: number | StatusClass | undefined;
   /** Inclusive. */
   from?: Date | undefined;
   /** Exclusive. */
@@ -77,7 +81,12 @@ function filterConditions(filter: RequestLogFilter): SQL[] {
     conditions.push(isUuid(filter.key_id) ? eq(requestLogs.key_id, filter.key_id) : sql`false`);
   }
   if (filter.alias !== undefined) conditions.push(eq(requestLogs.alias, filter.alias));
-  if (filter.status !== undefined) conditions.push(eq(requestLogs.status, filter.status));
+  if (typeof filter.status === 'number') conditions.push(eq(requestLogs.status, filter.status));
+  else if (filter.status !== undefined) {
+    // A range rather than integer division keeps the condition usable by an index on status.
+    const floor = Number(filter.status[0]) * 100;
+    conditions.push(gte(requestLogs.status, floor), lt(requestLogs.status, floor + 100));
+  }
   if (filter.from !== undefined) conditions.push(gte(requestLogs.created_at, filter.from));
   if (filter.to !== undefined) conditions.push(lt(requestLogs.created_at, filter.to));
   return conditions;

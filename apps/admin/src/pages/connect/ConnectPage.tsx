@@ -78,8 +78,8 @@ export function ConnectPage() {
     token,
     model,
     ...tiers,
-    autoCompactWindow: mainAlias?.context_window,
-    maxOutputTokens: mainAlias?.max_output_tokens,
+    autoCompactWindow: mainAlias?.context_window ?? undefined,
+    maxOutputTokens: mainAlias?.max_output_tokens ?? undefined,
   });
 
   return (

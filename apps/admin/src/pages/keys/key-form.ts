@@ -1,8 +1,7 @@
-import { type FieldErrors, fieldErrorsFromZod } from '../../api/errors';
+import { type KeyBody, keyBodySchema } from '@aurora/contract';
+import type { FieldErrors } from '../../api/errors';
 import type { ApiKey } from '../../api/keys';
-import { type KeyBody, keyBodySchema } from '../../api/schemas';
-import { readList, readNumber } from '../../form-values';
-import type { ParsedForm } from '../models/alias-form';
+import { type ParsedForm, parseForm, readList, readNumber } from '../../form-values';
 
 export interface KeyFormValues {
   name: string;
@@ -37,10 +36,7 @@ export function keyBodyFromForm(values: KeyFormValues): ParsedForm<KeyBody> {
     budget_tokens: readNumber(values.budget_tokens, 'budget_tokens', errors),
     budget_usd: readNumber(values.budget_usd, 'budget_usd', errors),
   };
-  const parsed = keyBodySchema.safeParse(candidate);
-  const allErrors = { ...(parsed.success ? {} : fieldErrorsFromZod(parsed.error)), ...errors };
-  if (Object.keys(allErrors).length > 0 || !parsed.success) return { ok: false, errors: allErrors };
-  return { ok: true, body: parsed.data };
+  return parseForm(keyBodySchema, candidate, errors);
 }
 
 export type KeyStatus = 'active' | 'revoked' | 'expired';

@@ -23,6 +23,11 @@ describe('log filters', () => {
     expect(query.from).toBe(new Date('2026-03-01T08:30').toISOString());
   });
 
+  it('sends an exact status as a number and a class as its name', () => {
+    expect(logQuery({ ...emptyLogFilters, status: '429' }, undefined).status).toBe(429);
+    expect(logQuery({ ...emptyLogFilters, status: '5xx' }, undefined).status).toBe('5xx');
+  });
+
   it('colours statuses by class', () => {
     expect([statusTone(200), statusTone(429), statusTone(502)]).toEqual(['success', 'warning', 'danger']);
   });

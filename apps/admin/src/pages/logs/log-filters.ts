@@ -1,8 +1,10 @@
-import type { LogQuery } from '../../api/logs';
+import { statusFilterSchema } from '@aurora/contract';
+import type { LogsQuery } from '../../api/logs';
 
 export interface LogFilters {
   key_id: string;
   alias: string;
+  /** One of `statusFilters`' values: a class such as `4xx` or an exact status. */
   status: string;
   /** `datetime-local` input values, in the browser's time zone. */
   from: string;
@@ -26,13 +28,14 @@ function localToIso(value: string): string | undefined {
   return value ? new Date(value).toISOString() : undefined;
 }
 
-export function logQuery(filters: LogFilters, cursor: string | undefined): LogQuery {
+export function logQuery(filters: LogFilters, cursor: string | undefined): LogsQuery {
   return {
     limit: LOG_PAGE_SIZE,
     cursor,
     key_id: filters.key_id || undefined,
     alias: filters.alias.trim() || undefined,
-    status: filters.status || undefined,
+    // The API's own schema reads the choice, so `429` travels as a number and `4xx` as a class.
+    status: filters.status ? statusFilterSchema.parse(filters.status) : undefined,
     from: localToIso(filters.from),
     to: localToIso(filters.to),
   };

@@ -6,7 +6,7 @@ import { type Provider, useProviderModels } from '../../api/providers';
 import { Dialog } from '../../components/Dialog';
 import { Field, FormError, Toggle } from '../../components/Field';
 import { Icon } from '../../components/Icon';
-import { type AliasFormValues, aliasBodyFromForm, aliasFormValues } from './alias-form';
+import { type AliasFormValues, aliasBodyFromForm, aliasFormValues, aliasPatchFromForm } from './alias-form';
 
 function ProviderOptions({ providers }: { providers: Provider[] }) {
   return (
@@ -62,16 +62,21 @@ export function AliasDialog({
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = aliasBodyFromForm(values);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      return;
+    const handlers = {
+      onSuccess: onClose,
+      onError: (error: Error) => setErrors(fieldErrorsFromRequest(error)),
+    };
+    if (alias) {
+      const parsed = aliasPatchFromForm(values);
+      if (!parsed.ok) return setErrors(parsed.errors);
+      setErrors({});
+      save.mutate({ id: alias.id, body: parsed.body }, handlers);
+    } else {
+      const parsed = aliasBodyFromForm(values);
+      if (!parsed.ok) return setErrors(parsed.errors);
+      setErrors({});
+      save.mutate({ body: parsed.body }, handlers);
     }
-    setErrors({});
-    save.mutate(
-      { id: alias?.id, body: parsed.body },
-      { onSuccess: onClose, onError: (error) => setErrors(fieldErrorsFromRequest(error)) },
-    );
   }
 
   const isEditing = Boolean(alias);

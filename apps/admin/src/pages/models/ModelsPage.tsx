@@ -118,9 +118,9 @@ export function ModelsPage() {
                         {alias.reasoning && <Badge>reasoning</Badge>}
                         {alias.from_config && <Badge>from config</Badge>}
                         {!alias.enabled && <Badge tone="warning">disabled</Badge>}
-                        {(alias.fallbacks?.length ?? 0) > 0 && (
+                        {alias.fallbacks.length > 0 && (
                           <Badge>
-                            {alias.fallbacks?.length} fallback{alias.fallbacks?.length === 1 ? '' : 's'}
+                            {alias.fallbacks.length} fallback{alias.fallbacks.length === 1 ? '' : 's'}
                           </Badge>
                         )}
                       </div>

@@ -1,7 +1,14 @@
+import { type AliasBody, type AliasPatch, aliasBodySchema, aliasPatchSchema } from '@aurora/contract';
 import type { Alias } from '../../api/aliases';
-import { type FieldErrors, fieldErrorsFromZod } from '../../api/errors';
-import { type AliasBody, aliasBodySchema } from '../../api/schemas';
-import { jsonText, numberText, readJsonObject, readNumber } from '../../form-values';
+import type { FieldErrors } from '../../api/errors';
+import {
+  jsonText,
+  numberText,
+  type ParsedForm,
+  parseForm,
+  readJsonObject,
+  readNumber,
+} from '../../form-values';
 
 export interface AliasFormValues {
   name: string;
@@ -28,17 +35,13 @@ export function aliasFormValues(alias?: Alias): AliasFormValues {
     input_price_per_mtok: numberText(alias?.input_price_per_mtok),
     output_price_per_mtok: numberText(alias?.output_price_per_mtok),
     params: jsonText(alias?.params),
-    fallbacks: alias?.fallbacks?.map(({ provider, model }) => ({ provider, model })) ?? [],
+    fallbacks: alias?.fallbacks.map(({ provider, model }) => ({ provider, model })) ?? [],
     enabled: alias?.enabled ?? true,
   };
 }
 
-export type ParsedForm<T> = { ok: true; body: T } | { ok: false; errors: FieldErrors };
-
-/** Empty optional fields are left out: the schema takes absent values, not nulls. */
-export function aliasBodyFromForm(values: AliasFormValues): ParsedForm<AliasBody> {
-  const errors: FieldErrors = {};
-  const candidate = {
+function readAliasForm(values: AliasFormValues, errors: FieldErrors) {
+  return {
     name: values.name.trim(),
     provider: values.provider,
     model: values.model.trim(),
@@ -51,10 +54,30 @@ export function aliasBodyFromForm(values: AliasFormValues): ParsedForm<AliasBody
     fallbacks: values.fallbacks.map(({ provider, model }) => ({ provider, model: model.trim() })),
     enabled: values.enabled,
   };
-  const parsed = aliasBodySchema.safeParse(candidate);
-  const allErrors = { ...(parsed.success ? {} : fieldErrorsFromZod(parsed.error)), ...errors };
-  if (Object.keys(allErrors).length > 0 || !parsed.success) return { ok: false, errors: allErrors };
-  return { ok: true, body: parsed.data };
+}
+
+/** A new alias leaves empty optional fields out, so the gateway's defaults apply. */
+export function aliasBodyFromForm(values: AliasFormValues): ParsedForm<AliasBody> {
+  const errors: FieldErrors = {};
+  return parseForm(aliasBodySchema, readAliasForm(values, errors), errors);
+}
+
+/**
+ * An edit sends every field: an emptied limit or price goes as null and emptied params as `{}`,
+ * since an absent field would leave the stored value in place.
+ */
+export function aliasPatchFromForm(values: AliasFormValues): ParsedForm<AliasPatch> {
+  const errors: FieldErrors = {};
+  const read = readAliasForm(values, errors);
+  const candidate = {
+    ...read,
+    max_output_tokens: read.max_output_tokens ?? null,
+    context_window: read.context_window ?? null,
+    input_price_per_mtok: read.input_price_per_mtok ?? null,
+    output_price_per_mtok: read.output_price_per_mtok ?? null,
+    params: read.params ?? {},
+  };
+  return parseForm(aliasPatchSchema, candidate, errors);
 }
 
 /** `*` matches any run of characters and `?` one character, as in the gateway's alias resolution. */

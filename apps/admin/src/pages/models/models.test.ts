@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Alias } from '../../api/aliases';
-import { aliasBodyFromForm, aliasFormValues, isGlob, sampleModelName } from './alias-form';
+import {
+  aliasBodyFromForm,
+  aliasFormValues,
+  aliasPatchFromForm,
+  isGlob,
+  sampleModelName,
+} from './alias-form';
 import { currentTierTargets, planTierAliases } from './tiers';
 
 const alias: Alias = {
@@ -13,9 +19,13 @@ const alias: Alias = {
   reasoning: false,
   params: { temperature: 0.6 },
   fallbacks: [{ provider: 'openrouter', model: 'deepseek/deepseek-chat' }],
+  supports_tools: true,
+  input_price_per_mtok: null,
+  output_price_per_mtok: 2,
   enabled: true,
   from_config: false,
   created_at: '2026-01-01T00:00:00Z',
+  updated_at: '2026-01-01T00:00:00Z',
 };
 
 describe('alias form', () => {
@@ -32,9 +42,30 @@ describe('alias form', () => {
         reasoning: false,
         params: { temperature: 0.6 },
         fallbacks: [{ provider: 'openrouter', model: 'deepseek/deepseek-chat' }],
+        output_price_per_mtok: 2,
         enabled: true,
       },
     });
+  });
+
+  it('clears emptied limits, prices and params when editing, and leaves them out when creating', () => {
+    const emptied = {
+      ...aliasFormValues(alias),
+      max_output_tokens: '',
+      context_window: ' ',
+      output_price_per_mtok: '',
+      params: '',
+    };
+    const patch = aliasPatchFromForm(emptied);
+    expect(patch.ok && patch.body).toMatchObject({
+      max_output_tokens: null,
+      context_window: null,
+      input_price_per_mtok: null,
+      output_price_per_mtok: null,
+      params: {},
+    });
+    const created = aliasBodyFromForm(emptied);
+    expect(created.ok && created.body.max_output_tokens).toBeUndefined();
   });
 
   it('reports text that is not a number, bad JSON and missing fallback models at their fields', () => {

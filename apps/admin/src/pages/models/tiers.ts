@@ -1,5 +1,5 @@
+import type { AliasBody } from '@aurora/contract';
 import type { Alias } from '../../api/aliases';
-import type { AliasBody } from '../../api/schemas';
 
 /**
  * Claude Code asks for real Claude model ids for sub-agents and background work (SPEC §2); these glob
@@ -26,11 +26,8 @@ export const claudeCodeTiers = [
 export type TierId = (typeof claudeCodeTiers)[number]['id'];
 export type TierTargets = Partial<Record<TierId, { provider: string; model: string }>>;
 
-export interface TierAliasChange {
-  /** Set when an alias of that name exists and is updated in place. */
-  id?: string;
-  body: AliasBody;
-}
+/** With an `id` when an alias of that name exists and is updated in place. */
+export type TierAliasChange = { id?: undefined; body: AliasBody } | { id: string; body: AliasBody };
 
 /** The alias creations and updates that map each filled-in tier to its target. */
 export function planTierAliases(

@@ -1,7 +1,7 @@
+import { providerKinds } from '@aurora/contract';
 import { type FormEvent, useId, useState } from 'react';
 import { type FieldErrors, fieldErrorsFromRequest } from '../../api/errors';
 import { type Provider, useProviderPresets, useSaveProvider } from '../../api/providers';
-import { providerKinds } from '../../api/schemas';
 import { Dialog } from '../../components/Dialog';
 import { Field, FormError, Toggle } from '../../components/Field';
 import { Icon } from '../../components/Icon';
@@ -10,6 +10,7 @@ import {
   type ProviderFormValues,
   providerBodyFromForm,
   providerFormValues,
+  providerPatchFromForm,
 } from './provider-form';
 
 export function ProviderDialog({ provider, onClose }: { provider?: Provider; onClose: () => void }) {
@@ -30,16 +31,21 @@ export function ProviderDialog({ provider, onClose }: { provider?: Provider; onC
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = providerBodyFromForm(values);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      return;
+    const handlers = {
+      onSuccess: onClose,
+      onError: (error: Error) => setErrors(fieldErrorsFromRequest(error)),
+    };
+    if (provider) {
+      const parsed = providerPatchFromForm(values);
+      if (!parsed.ok) return setErrors(parsed.errors);
+      setErrors({});
+      save.mutate({ id: provider.id, body: parsed.body }, handlers);
+    } else {
+      const parsed = providerBodyFromForm(values);
+      if (!parsed.ok) return setErrors(parsed.errors);
+      setErrors({});
+      save.mutate({ body: parsed.body }, handlers);
     }
-    setErrors({});
-    save.mutate(
-      { id: provider?.id, body: parsed.body },
-      { onSuccess: onClose, onError: (error) => setErrors(fieldErrorsFromRequest(error)) },
-    );
   }
 
   const isEditing = Boolean(provider);
@@ -161,7 +167,7 @@ export function ProviderDialog({ provider, onClose }: { provider?: Provider; onC
           label="API key"
           error={errors.api_key}
           hint={
-            provider?.has_api_key
+            provider?.api_key_set
               ? 'A key is stored. Leave blank to keep it; it is never shown again.'
               : 'Stored encrypted and never shown again. Leave blank for local servers.'
           }
@@ -172,12 +178,21 @@ export function ProviderDialog({ provider, onClose }: { provider?: Provider; onC
               className="input input-mono"
               type="password"
               autoComplete="off"
-              placeholder={provider?.has_api_key ? '•••••••• (unchanged)' : ''}
+              placeholder={provider?.api_key_set && !values.remove_api_key ? '•••••••• (unchanged)' : ''}
               value={values.api_key}
+              disabled={values.remove_api_key}
               onChange={(event) => update({ api_key: event.target.value })}
             />
           )}
         </Field>
+        {provider?.api_key_set && (
+          <Toggle
+            label="Remove the stored API key"
+            hint="For an upstream that no longer needs one, such as a local server."
+            checked={values.remove_api_key}
+            onChange={(remove_api_key) => update({ remove_api_key, api_key: '' })}
+          />
+        )}
         <fieldset className="stack">
           <legend>Extra headers</legend>
           <FormError message={errors.headers} />

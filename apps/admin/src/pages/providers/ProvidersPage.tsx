@@ -83,8 +83,8 @@ export function ProvidersPage() {
                       </div>
                     </td>
                     <td className="mono cell-sub">{provider.base_url}</td>
-                    <td>{provider.has_api_key ? <Badge tone="success">set</Badge> : <Badge>none</Badge>}</td>
-                    <td className="cell-sub">{formatRelative(provider.updated_at ?? provider.created_at)}</td>
+                    <td>{provider.api_key_set ? <Badge tone="success">set</Badge> : <Badge>none</Badge>}</td>
+                    <td className="cell-sub">{formatRelative(provider.updated_at)}</td>
                     <td className="actions">
                       <button
                         type="button"

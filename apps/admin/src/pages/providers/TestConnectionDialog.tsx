@@ -11,14 +11,14 @@ export function TestConnectionDialog({ provider, onClose }: { provider: Provider
     queryFn: async () => {
       const result = await testProvider(provider.id);
       // The alias form suggests target models from the same call; a fresh test refreshes them.
-      if (result.models) queryClient.setQueryData(providerKeys.models(provider.id), result.models);
+      if (result.ok) queryClient.setQueryData(providerKeys.models(provider.id), result.models);
       return result;
     },
     retry: false,
     staleTime: 0,
     gcTime: 0,
   });
-  const models = test.data?.models ?? [];
+  const models = test.data?.ok ? test.data.models : [];
 
   return (
     <Dialog
@@ -40,7 +40,10 @@ export function TestConnectionDialog({ provider, onClose }: { provider: Provider
         <LoadingState label="Asking the provider for its models…" />
       ) : test.isError || test.data?.ok === false ? (
         <div role="alert" className="form-error">
-          <strong>Connection failed.</strong> {test.isError ? test.error.message : test.data?.message}
+          <strong>Connection failed.</strong>{' '}
+          {test.data?.ok === false
+            ? `${test.data.status === undefined ? '' : `${test.data.status}: `}${test.data.message}`
+            : test.error?.message}
         </div>
       ) : (
         <section className="stack" aria-label="Test result">

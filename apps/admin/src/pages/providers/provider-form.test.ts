@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderPreset } from '../../api/providers';
-import { applyPreset, providerBodyFromForm, providerFormValues } from './provider-form';
+import {
+  applyPreset,
+  providerBodyFromForm,
+  providerFormValues,
+  providerPatchFromForm,
+} from './provider-form';
 
 const deepseek: ProviderPreset = {
   name: 'deepseek',
@@ -27,6 +32,15 @@ describe('provider form', () => {
   it('leaves out a blank API key so that editing keeps the stored one', () => {
     const result = providerBodyFromForm({ ...applyPreset(providerFormValues(), deepseek), api_key: '  ' });
     expect(result.ok && 'api_key' in result.body && result.body.api_key !== undefined).toBe(false);
+  });
+
+  it('sends null to drop the preset or the stored key when editing', () => {
+    const values = { ...applyPreset(providerFormValues(), deepseek), quirks: '' };
+    const kept = providerPatchFromForm(values);
+    expect(kept.ok && kept.body).toMatchObject({ preset: 'deepseek', quirks: {} });
+    expect(kept.ok && kept.body.api_key).toBeUndefined();
+    const cleared = providerPatchFromForm({ ...values, preset: '', remove_api_key: true });
+    expect(cleared.ok && cleared.body).toMatchObject({ preset: null, api_key: null });
   });
 
   it('collects headers and reports a value without a name at its row', () => {

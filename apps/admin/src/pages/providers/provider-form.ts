@@ -1,15 +1,22 @@
-import { type FieldErrors, fieldErrorsFromZod } from '../../api/errors';
+import {
+  type ProviderBody,
+  type ProviderKind,
+  type ProviderPatch,
+  providerBodySchema,
+  providerPatchSchema,
+} from '@aurora/contract';
+import type { FieldErrors } from '../../api/errors';
 import type { Provider, ProviderPreset } from '../../api/providers';
-import { type ProviderBody, providerBodySchema } from '../../api/schemas';
-import { jsonText, readJsonObject } from '../../form-values';
-import type { ParsedForm } from '../models/alias-form';
+import { jsonText, type ParsedForm, parseForm, readJsonObject } from '../../form-values';
 
 export interface ProviderFormValues {
   name: string;
   preset: string;
-  kind: 'openai' | 'anthropic';
+  kind: ProviderKind;
   base_url: string;
   api_key: string;
+  /** Editing only: send `api_key: null`, for a local server that needs no key any more. */
+  remove_api_key: boolean;
   headers: { name: string; value: string }[];
   quirks: string;
   allow_direct: boolean;
@@ -23,6 +30,7 @@ export function providerFormValues(provider?: Provider): ProviderFormValues {
     kind: provider?.kind ?? 'openai',
     base_url: provider?.base_url ?? '',
     api_key: '',
+    remove_api_key: false,
     headers: Object.entries(provider?.headers ?? {}).map(([name, value]) => ({ name, value })),
     quirks: jsonText(provider?.quirks),
     allow_direct: provider?.allow_direct ?? false,
@@ -46,31 +54,44 @@ export function applyPreset(
   };
 }
 
-/**
- * The API key is write-only: a blank field while editing keeps the stored key, so it is left out
- * of the body instead of being sent empty.
- */
-export function providerBodyFromForm(values: ProviderFormValues): ParsedForm<ProviderBody> {
-  const errors: FieldErrors = {};
+function readProviderForm(values: ProviderFormValues, errors: FieldErrors) {
   const headers: Record<string, string> = {};
   values.headers.forEach(({ name, value }, index) => {
     if (!name.trim() && !value.trim()) return;
     if (!name.trim()) errors[`headers.${index}`] = 'Header name is required';
     else headers[name.trim()] = value;
   });
-  const candidate = {
+  return {
     name: values.name.trim(),
-    preset: values.preset || undefined,
     kind: values.kind,
     base_url: values.base_url.trim(),
+    // Write-only: a blank field keeps the stored key rather than sending an empty one.
     api_key: values.api_key.trim() || undefined,
     headers,
     quirks: readJsonObject(values.quirks, 'quirks', errors),
     allow_direct: values.allow_direct,
     enabled: values.enabled,
   };
-  const parsed = providerBodySchema.safeParse(candidate);
-  const allErrors = { ...(parsed.success ? {} : fieldErrorsFromZod(parsed.error)), ...errors };
-  if (Object.keys(allErrors).length > 0 || !parsed.success) return { ok: false, errors: allErrors };
-  return { ok: true, body: parsed.data };
+}
+
+export function providerBodyFromForm(values: ProviderFormValues): ParsedForm<ProviderBody> {
+  const errors: FieldErrors = {};
+  const candidate = { ...readProviderForm(values, errors), preset: values.preset || undefined };
+  return parseForm(providerBodySchema, candidate, errors);
+}
+
+/**
+ * An edit clears what was emptied: no preset is `preset: null` and no quirks `{}`, since an absent
+ * field would leave the stored value in place; `remove_api_key` sends `api_key: null`.
+ */
+export function providerPatchFromForm(values: ProviderFormValues): ParsedForm<ProviderPatch> {
+  const errors: FieldErrors = {};
+  const read = readProviderForm(values, errors);
+  const candidate = {
+    ...read,
+    preset: values.preset || null,
+    api_key: values.remove_api_key ? null : read.api_key,
+    quirks: read.quirks ?? {},
+  };
+  return parseForm(providerPatchSchema, candidate, errors);
 }

@@ -1,6 +1,6 @@
+import { type UsageGrouping, usageGroupings } from '@aurora/contract';
 import { useMemo, useState } from 'react';
 import { useApiKeys } from '../../api/keys';
-import { type UsageGrouping, usageGroupings } from '../../api/schemas';
 import { useUsage } from '../../api/usage';
 import { Field } from '../../components/Field';
 import { EmptyState, ErrorState, LoadingState, PageHeader } from '../../components/States';
@@ -159,7 +159,7 @@ export function UsagePage() {
                     </thead>
                     <tbody>
                       {rows.map((row) => (
-                        <tr key={row.group}>
+                        <tr key={row.group ?? ''}>
                           <td className="cell-title">{row.name}</td>
                           <td className="numeric">{formatInteger(row.requests)}</td>
                           <td className="numeric">{formatInteger(row.errors)}</td>

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { UsageRow } from '../../api/usage';
 import { rangeBounds, summarizeUsage, usageChartRows } from './usage-report';
 
-function row(group: string, requests: number, p95: number | null, extra: Partial<UsageRow> = {}): UsageRow {
+function row(
+  group: string | null,
+  requests: number,
+  p95: number | null,
+  extra: Partial<UsageRow> = {},
+): UsageRow {
   return {
     group,
     requests,
@@ -47,5 +52,7 @@ describe('usage report', () => {
       new Map([['k1', 'laptop']]),
     );
     expect(keys.map((r) => r.name)).toEqual(['ci', 'laptop']);
+    expect(usageChartRows([row(null, 1, 1)], 'alias', new Map())[0]?.name).toBe('no alias');
+    expect(usageChartRows([row(null, 1, 1)], 'key', new Map())[0]?.name).toBe('master key');
   });
 });

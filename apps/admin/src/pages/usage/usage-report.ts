@@ -1,3 +1,4 @@
+import type { UsageGrouping } from '@aurora/contract';
 import type { UsageRow } from '../../api/usage';
 
 export const usageRanges = [
@@ -54,23 +55,28 @@ export interface UsageChartRow extends UsageRow {
   name: string;
 }
 
+// A null group is traffic without a key (the master key's) or without an alias (refused before one
+// was resolved).
+function groupName(row: UsageRow, groupBy: UsageGrouping, keyNames: ReadonlyMap<string, string>): string {
+  if (row.label) return row.label;
+  if (row.group === null) return groupBy === 'alias' ? 'no alias' : 'master key';
+  if (groupBy === 'day') {
+    return new Date(`${row.group.slice(0, 10)}T00:00:00`).toLocaleDateString(undefined, {
+      month: 'short',
+      day: 'numeric',
+    });
+  }
+  return keyNames.get(row.group) ?? row.group;
+}
+
 /** Names each group for the chart axis: short dates for days, key names for keys. */
 export function usageChartRows(
   rows: UsageRow[],
-  groupBy: 'day' | 'key' | 'alias',
+  groupBy: UsageGrouping,
   keyNames: ReadonlyMap<string, string>,
 ): UsageChartRow[] {
-  const named = rows.map((row) => ({
-    ...row,
-    name:
-      groupBy === 'day'
-        ? new Date(`${row.group.slice(0, 10)}T00:00:00`).toLocaleDateString(undefined, {
-            month: 'short',
-            day: 'numeric',
-          })
-        : (row.label ?? keyNames.get(row.group) ?? row.group),
-  }));
+  const named = rows.map((row) => ({ ...row, name: groupName(row, groupBy, keyNames) }));
   return groupBy === 'day'
-    ? named.sort((a, b) => a.group.localeCompare(b.group))
+    ? named.sort((a, b) => (a.group ?? '').localeCompare(b.group ?? ''))
     : named.sort((a, b) => b.requests - a.requests);
 }
