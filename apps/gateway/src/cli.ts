@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { migrate, openDatabase } from '@aurora/db';
+import { keyCommandsUsage, runKeyCommand } from './cli/key-commands.js';
+import { CliError } from './cli/key-store.js';
 import { loadConfig } from './config/load.js';
 import { createLogger } from './logger.js';
 import { startGateway } from './main.js';
@@ -11,6 +13,7 @@ const usage = `Usage: aurora [command]
 Commands:
   serve     start the gateway (default)
   migrate   apply database migrations and exit
+\${keyCommandsUsage}
 
 Configuration: aurora.yaml in the working directory (or AURORA_CONFIG), overridden by AURORA_* env vars.`;
 
@@ -63,13 +66,17 @@ async function run(argv: string[]): Promise<void> {
       return serve();
     case 'migrate':
       return migrateOnly();
+    case 'keys':
+    case 'aliases':
+      return runKeyCommand(argv, loadConfig(), (text) => process.stdout.write(`${text}\n`));
     default:
       throw new StartupError(`unknown command "${command}"; run aurora --help`);
   }
 }
 
 run(process.argv.slice(2)).catch((error: Error) => {
-  const known = error instanceof StartupError || error.name === 'DatabaseStartupError';
+  const known =
+    error instanceof StartupError || error instanceof CliError || error.name === 'DatabaseStartupError';
   process.stderr.write(`aurora: ${known ? error.message : (error.stack ?? error.message)}\n`);
   process.exit(1);
 });

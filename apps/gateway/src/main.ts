@@ -9,6 +9,7 @@ import type { AuroraConfig } from './config/schema.js';
 import { ensureDataDir } from './data-dir.js';
 import { createUpstreamClient } from './providers/upstream-client.js';
 import { createRegistry, type Registry } from './registry/registry.js';
+import { resealProviderSecrets } from './secrets/rotate-secrets.js';
 import { createSecretBox, deriveEncryptionKey } from './secrets/secret-box.js';
 import { listen } from './server.js';
 import { masterKeyBanner } from './startup-banner.js';
@@ -47,6 +48,11 @@ export async function startGateway(config: AuroraConfig, { logger, print }: Star
   let usage: RunningUsage | undefined;
   try {
     await migrate(database);
+    if (config.previous_encryption_key) {
+      const previous = createSecretBox(deriveEncryptionKey(config.previous_encryption_key, master.key));
+      const moved = await resealProviderSecrets(database, secrets, previous);
+      logger.info({ moved }, 'provider secrets re-encrypted under the current encryption key');
+    }
     await applyConfigEntries(database, config, secrets);
     registry = await createRegistry(database, secrets, logger);
     usage = await startUsageServices(database, config, logger);

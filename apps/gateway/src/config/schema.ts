@@ -64,6 +64,7 @@ export const configSchema = z
     log_bodies: flag.default(false),
     log_retention_days: z.coerce.number().int().positive().default(30),
     encryption_key: z.string().min(16, 'must be at least 16 characters').optional(),
+    previous_encryption_key: z.string().min(16, 'must be at least 16 characters').optional(),
     redis_url: z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')

@@ -17,13 +17,14 @@ export class SecretBoxError extends Error {
 
 const VERSION = 'v1';
 
-/** `encryption_key` when set (any string ≥ 16 chars, stretched), else derived from the master key. */
+/**
+ * `encryption_key` when set (any string of 16+ characters, stretched), else the master key. The same
+ * derivation for both, so that a previous master key can serve as `previous_encryption_key`.
+ */
 export function deriveEncryptionKey(encryptionKey: string | undefined, masterKey: string): Buffer {
-  const material = encryptionKey ?? masterKey;
-  const info = encryptionKey
-    ? 'aurora provider secrets: encryption_key'
-    : 'aurora provider secrets: master_key';
-  return Buffer.from(hkdfSync('sha256', material, 'aurora-gateway', info, 32));
+  return Buffer.from(
+    hkdfSync('sha256', encryptionKey ?? masterKey, 'aurora-gateway', 'aurora provider secrets', 32),
+  );
 }
 
 export function createSecretBox(key: Buffer): SecretBox {

@@ -1,0 +1,58 @@
+import type { KeyBody } from '@aurora/contract';
+import {
+  createApiKey,
+  type Database,
+  listAliases,
+  listApiKeys,
+  migrate,
+  monthlySpendByKey,
+  openDatabase,
+  revokeApiKey,
+} from '@aurora/db';
+import type { AuroraConfig } from '../config/schema.js';
+import { REGISTRY_CHANNEL } from '../registry/registry.js';
+import { aliasView } from '../routes/admin/aliases.js';
+import { apiKeyView } from '../routes/admin/keys.js';
+import { CliError, type KeyStore } from './key-store.js';
+
+/** The database itself, for when no gateway is running (the same views the admin API answers). */
+export async function databaseKeyStore(config: AuroraConfig): Promise<KeyStore> {
+  let database: Database;
+  try {
+    database = await openDatabase({ databaseUrl: config.database_url, dataDir: config.data_dir });
+    await migrate(database);
+  } catch (error) {
+    throw new CliError(`cannot open the database either: ${(error as Error).message}`);
+  }
+  // Gateways on the same Postgres reload their keys on this notice.
+  const changed = () => database.notify(REGISTRY_CHANNEL, 'keys');
+  return {
+    describe:
+      database.engine === 'pglite'
+        ? `the embedded database in ${config.data_dir}`
+        : 'the database at database_url',
+    async createKey(body: KeyBody) {
+      const { api_key, key } = await createApiKey(database.db, {
+        ...body,
+        expires_at: body.expires_at ? new Date(body.expires_at) : undefined,
+      });
+      await changed();
+      return { ...apiKeyView(api_key), key };
+    },
+    async listKeys() {
+      const rows = await listApiKeys(database.db);
+      const spend = await monthlySpendByKey(database.db);
+      return rows.map((row) => apiKeyView(row, spend.get(row.id)));
+    },
+    async revokeKey(id) {
+      const row = await revokeApiKey(database.db, id);
+      if (!row) throw new CliError(`no key with id ${id}`);
+      await changed();
+      return apiKeyView(row);
+    },
+    async listAliases() {
+      return (await listAliases(database.db)).map(aliasView);
+    },
+    close: () => database.close(),
+  };
+}
