@@ -68,7 +68,7 @@ export function KeysPage() {
                   const limits = describeLimits(key);
                   return (
                     <tr key={key.id}>
-                      <td>
+                      <th scope="row">
                         <div className="cell-title">{key.name}</div>
                         <div className="badges">
                           <Badge tone={statusTone[status]}>{status}</Badge>
@@ -76,7 +76,7 @@ export function KeysPage() {
                             <Badge>{key.allowed_aliases.join(', ')}</Badge>
                           )}
                         </div>
-                      </td>
+                      </th>
                       <td className="mono">{key.prefix}…</td>
                       <td className="cell-sub">{formatDate(key.created_at)}</td>
                       <td className="cell-sub">{formatRelative(key.last_used_at)}</td>

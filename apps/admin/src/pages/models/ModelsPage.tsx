@@ -111,7 +111,7 @@ export function ModelsPage() {
               <tbody>
                 {visible.map((alias) => (
                   <tr key={alias.id}>
-                    <td>
+                    <th scope="row">
                       <div className="cell-title mono">{alias.name}</div>
                       <div className="badges">
                         {isGlob(alias.name) && <Badge tone="accent">glob</Badge>}
@@ -124,7 +124,7 @@ export function ModelsPage() {
                           </Badge>
                         )}
                       </div>
-                    </td>
+                    </th>
                     <td>
                       <div className="mono">{alias.model}</div>
                       <div className="cell-sub">{alias.provider}</div>

@@ -71,7 +71,7 @@ export function ProvidersPage() {
               <tbody>
                 {providers.data.map((provider) => (
                   <tr key={provider.id}>
-                    <td>
+                    <th scope="row">
                       <div className="cell-title mono">{provider.name}</div>
                       <div className="badges">
                         <Badge tone="accent">
@@ -81,7 +81,7 @@ export function ProvidersPage() {
                         {provider.from_config && <Badge>from config</Badge>}
                         {!provider.enabled && <Badge tone="warning">disabled</Badge>}
                       </div>
-                    </td>
+                    </th>
                     <td className="mono cell-sub">{provider.base_url}</td>
                     <td>{provider.api_key_set ? <Badge tone="success">set</Badge> : <Badge>none</Badge>}</td>
                     <td className="cell-sub">{formatRelative(provider.updated_at)}</td>

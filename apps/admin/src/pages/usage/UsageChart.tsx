@@ -15,11 +15,14 @@ export function UsageChart({
   rows,
   series,
   formatValue = formatCompact,
+  allowDecimals = false,
 }: {
   title: string;
   rows: UsageChartRow[];
   series: ChartSeries[];
   formatValue?: (value: number) => string;
+  /** Requests, tokens and milliseconds are whole numbers: a tick at 0.5 requests would mislead. */
+  allowDecimals?: boolean;
 }) {
   return (
     <figure className="card card-padded chart-card">
@@ -35,7 +38,14 @@ export function UsageChart({
           <BarChart data={rows} margin={{ top: 4, right: 4, bottom: 0, left: -8 }}>
             <CartesianGrid vertical={false} stroke="var(--border)" />
             <XAxis dataKey="name" tick={axisTick} tickLine={false} axisLine={{ stroke: 'var(--border)' }} />
-            <YAxis tick={axisTick} tickLine={false} axisLine={false} tickFormatter={formatValue} width={68} />
+            <YAxis
+              tick={axisTick}
+              tickLine={false}
+              axisLine={false}
+              tickFormatter={formatValue}
+              allowDecimals={allowDecimals}
+              width={68}
+            />
             <Tooltip
               cursor={{ fill: 'var(--surface-hover)' }}
               contentStyle={{

@@ -122,6 +122,7 @@ export function UsagePage() {
                   title="Cost"
                   rows={rows}
                   formatValue={formatUsd}
+                  allowDecimals
                   series={[{ key: 'cost_usd', label: 'Cost (USD)', color: 'var(--chart-1)' }]}
                 />
               </div>
@@ -160,7 +161,9 @@ export function UsagePage() {
                     <tbody>
                       {rows.map((row) => (
                         <tr key={row.group ?? ''}>
-                          <td className="cell-title">{row.name}</td>
+                          <th scope="row" className="cell-title">
+                            {row.name}
+                          </th>
                           <td className="numeric">{formatInteger(row.requests)}</td>
                           <td className="numeric">{formatInteger(row.errors)}</td>
                           <td className="numeric">{formatInteger(row.input_tokens)}</td>
