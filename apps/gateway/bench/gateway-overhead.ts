@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { anthropicMessagesRequestSchema, resolveQuirks, toOpenAIRequest } from '@aurora/translate';
+import { createTestDatabase } from '@aurora/db/testing';
 import { Pool } from 'undici';
 
 const MASTER_KEY = 'sk-aurora-bench-master-key-0123456789';
@@ -65,9 +66,11 @@ function startUpstream(): Promise<Server> {
 }
 
 // ---- gateway in its own process ----
-async function startGateway(upstreamUrl: string): Promise<{ child: ChildProcess; url: string }> {
+async function startGateway(upstreamUrl: string, databaseUrl?: string): Promise<{ child: ChildProcess; url: string }> {
   const cwd = mkdtempSync(join(tmpdir(), 'aurora-bench-'));
-  const child = spawn(process.execPath, [cli, 'serve'], {
+  // BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" shows where the gateway's time goes.
+  const nodeArgs = process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, cli, 'serve'], {
     cwd,
     env: {
       PATH: process.env.PATH ?? '',
@@ -76,6 +79,7 @@ async function startGateway(upstreamUrl: string): Promise<{ child: ChildProcess;
       AURORA_MASTER_KEY: MASTER_KEY,
       AURORA_LOG_LEVEL: 'info',
       AURORA_CONFIG: join(cwd, 'aurora.yaml'),
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -152,10 +156,8 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 };
 
-async function main() {
-  const upstream = await startUpstream();
-  const upstreamOrigin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-  const gateway = await startGateway(upstreamOrigin);
+async function measure(upstreamOrigin: string, database: string, databaseUrl?: string) {
+  const gateway = await startGateway(upstreamOrigin, databaseUrl);
   const pid = gateway.child.pid!;
   const json = { 'content-type': 'application/json' };
   const gatewayHeaders = {
@@ -210,15 +212,31 @@ async function main() {
   }
   const peak = procStat(pid).peakMb;
   gateway.child.kill('SIGTERM');
-  upstream.close();
-  console.log('\nGateway vs direct upstream, ~50 KB Claude Code request body\n');
+  await new Promise((resolve) => gateway.child.once('exit', resolve));
+  console.log(`\nGateway (${database}) vs direct upstream, ~50 KB Claude Code request body\n`);
   console.log(
     '| mode | conc. | direct req/s | gateway req/s | ratio | added p50 ms | added p99 ms | gateway CPU ms/req | errors | RSS MB |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
   console.log(`\nGateway peak RSS: ${peak.toFixed(0)} MB`);
-  console.log(JSON.stringify({ results, peak_rss_mb: peak }));
+  console.log(JSON.stringify({ database, results, peak_rss_mb: peak }));
+}
+
+async function main() {
+  const upstream = await startUpstream();
+  const upstreamOrigin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+  await measure(upstreamOrigin, 'embedded PGlite');
+  // With a Postgres at hand, measure the production shape too: the database in its own process.
+  if (process.env.TEST_DATABASE_URL) {
+    const postgres = await createTestDatabase('postgres', { migrated: false });
+    try {
+      await measure(upstreamOrigin, 'Postgres', postgres.openOptions.databaseUrl);
+    } finally {
+      await postgres.dispose();
+    }
+  }
+  upstream.close();
   process.exit(0);
 }
 

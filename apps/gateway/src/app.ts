@@ -32,7 +32,9 @@ export interface AppDeps {
   uiDir?: string;
 }
 
-export type AppEnv = { Variables: { requestId: string; caller: Caller<ApiKey> } };
+export type AppEnv = {
+  Variables: { requestId: string; caller: Caller<ApiKey>; bodyText: string | undefined };
+};
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

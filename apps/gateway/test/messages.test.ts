@@ -206,6 +206,34 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
     expect(primary.requests).toHaveLength(0);
   });
 
+  it('counts a chunked body against the limit as it arrives, and reads a small one normally', async () => {
+    const chunked = (text: string) =>
+      fetch(`${gw.url}/v1/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TEST_MASTER_KEY}`, 'content-type': 'application/json' },
+        body: new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode(text));
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+    const huge = await chunked(
+      JSON.stringify({
+        model: 'my-alias',
+        max_tokens: 1,
+        messages: [{ role: 'user', content: 'x'.repeat(300_000) }],
+      }),
+    );
+    expect(huge.status).toBe(413);
+    primary.enqueue({ json: chatCompletion({ content: 'chunked ok' }) });
+    const small = await chunked(
+      JSON.stringify({ model: 'my-alias', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }),
+    );
+    expect(small.status).toBe(200);
+  });
+
   it('retries a 503 on the same provider before answering', async () => {
     primary.enqueue(
       { status: 503, body: { error: { message: 'busy' } } },

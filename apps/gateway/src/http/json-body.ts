@@ -13,7 +13,7 @@ export function describeZodError(error: z.ZodError): { field: string; message: s
 export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   let raw: unknown;
   try {
-    raw = await c.req.json();
+    raw = JSON.parse((c.get('bodyText') as string | undefined) ?? (await c.req.text()));
   } catch {
     throw new GatewayError('invalid_request_error', 'The request body is not valid JSON');
   }

@@ -201,5 +201,7 @@ function toUpstreamResponse(
 
 /** Destroying an unfinished undici body emits an abort error that nobody is left to handle. */
 function destroyQuietly(stream: Readable): void {
+  // A body read to its end has nothing left to drop; destroying it would only build an abort error.
+  if (stream.readableEnded || stream.destroyed) return;
   stream.on('error', () => {}).destroy();
 }

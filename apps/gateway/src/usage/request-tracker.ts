@@ -47,6 +47,8 @@ export function costOf(alias: ModelAlias | undefined, input: number, output: num
  */
 export class RequestTracker {
   private readonly started = performance.now();
+  // The log row is dated when the request arrived, not when its batch was written.
+  private readonly startedAt = new Date();
   private firstByteMs: number | undefined;
   private alias: ModelAlias | undefined;
   private provider: string | undefined;
@@ -138,6 +140,7 @@ export class RequestTracker {
       void limiter.addTokens(key.id, input + output).catch(() => {});
     }
     logs.record({
+      created_at: this.startedAt,
       key_id: key?.id ?? null,
       alias: this.start.requested,
       provider: this.provider ?? null,

@@ -4,24 +4,49 @@ import { InvalidInputError } from '../errors';
 import { type NewRequestLog, type RequestLog, requestLogs } from '../schema';
 import { isUuid } from './uuid';
 
-// Postgres allows 65 535 bind parameters per statement; at ~21 columns a row, 1 000 rows stay clear.
-const ROWS_PER_INSERT = 1_000;
+// Every column a batch may set, with its SQL type and, for NOT NULL columns, the default a row
+// that leaves it out gets. One JSON parameter carries the whole batch: the statement stays the same
+// size whatever the batch, and building it costs nothing per row.
+const batchColumns: [name: keyof NewRequestLog & string, type: string, fallback?: string][] = [
+  ['created_at', 'timestamptz', 'now()'],
+  ['key_id', 'uuid'],
+  ['alias', 'text'],
+  ['provider', 'text'],
+  ['upstream_model', 'text'],
+  ['ingress', 'text'],
+  ['streamed', 'boolean', 'false'],
+  ['status', 'integer'],
+  ['error_type', 'text'],
+  ['error_message', 'text'],
+  ['input_tokens', 'integer', '0'],
+  ['output_tokens', 'integer', '0'],
+  ['cached_tokens', 'integer', '0'],
+  ['cost_usd', 'double precision'],
+  ['latency_ms', 'integer'],
+  ['ttfb_ms', 'integer'],
+  ['attempts', 'integer', '1'],
+  ['session_id', 'text'],
+  ['request_body', 'jsonb'],
+  ['response_body', 'jsonb'],
+];
+const insertColumns = sql.raw(batchColumns.map(([name]) => name).join(', '));
+const selectColumns = sql.raw(
+  batchColumns
+    .map(([name, , fallback]) => (fallback ? `coalesce(r.${name}, ${fallback})` : `r.${name}`))
+    .join(', '),
+);
+const recordType = sql.raw(batchColumns.map(([name, type]) => `${name} ${type}`).join(', '));
 
 /**
- * Writes a batch collected off the hot path, as one multi-row insert (several, in one transaction,
- * only when the batch is larger than a statement may be), so a batch is stored whole or not at all.
+ * Writes a batch collected off the hot path in one statement, so a batch is stored whole or not at
+ * all.
  */
 export async function insertRequestLogs(db: AuroraDb, rows: readonly NewRequestLog[]): Promise<void> {
   if (rows.length === 0) return;
-  if (rows.length <= ROWS_PER_INSERT) {
-    await db.insert(requestLogs).values([...rows]);
-    return;
-  }
-  await db.transaction(async (tx) => {
-    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-      await tx.insert(requestLogs).values(rows.slice(start, start + ROWS_PER_INSERT));
-    }
-  });
+  const batch = JSON.stringify(rows);
+  await db.execute(
+    sql`insert into ${requestLogs} (${insertColumns}) select ${selectColumns} from json_to_recordset(${batch}::json) as r(${recordType})`,
+  );
 }
 
 /** A log row without the (optional, possibly large) bodies: what the logs page lists. */

@@ -172,7 +172,12 @@ async function streamAnswer(
   };
 
   const readMore = async (): Promise<AnthropicStreamEvent[] | undefined> => {
-    if (upstreamDone || translator.ended) return undefined;
+    if (upstreamDone || translator.ended) {
+      // After [DONE] the body normally just ends: reading that end releases the connection for
+      // reuse, where cancelling would throw it away.
+      if (!(await bytes.next()).done) response.cancel();
+      return undefined;
+    }
     const next = await bytes.next();
     if (next.done) {
       upstreamDone = true;
