@@ -2,12 +2,19 @@
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
+// Random bytes drawn in blocks: one system call per ~170 ids instead of one per id.
+const pool = new Uint8Array(4096);
+let poolOffset = pool.length;
+
 function randomBase62(length: number): string {
-  const bytes = new Uint8Array(length);
-  crypto.getRandomValues(bytes);
+  if (poolOffset + length > pool.length) {
+    crypto.getRandomValues(pool);
+    poolOffset = 0;
+  }
   let out = '';
   // 248 = 4 × 62: rejecting bytes above it would be unbiased; a 0.8% bias is irrelevant for ids.
-  for (const byte of bytes) out += BASE62[byte % 62];
+  for (let i = 0; i < length; i++) out += BASE62[pool[poolOffset + i]! % 62];
+  poolOffset += length;
   return out;
 }
 

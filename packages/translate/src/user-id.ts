@@ -5,7 +5,20 @@ import { sha256Hex } from './sha256.js';
  * sends a JSON string with a per-session id; hashing only its device and account part keeps the value
  * the same across sessions of one user, which is what abuse monitoring and prompt-cache routing want.
  */
+// Every request of a session carries the same user_id: remember the last few instead of re-hashing.
+const recent = new Map<string, string>();
+const RECENT_LIMIT = 256;
+
 export function stableUserId(userId: string): string {
+  const known = recent.get(userId);
+  if (known !== undefined) return known;
+  const derived = deriveUserId(userId);
+  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+  recent.set(userId, derived);
+  return derived;
+}
+
+function deriveUserId(userId: string): string {
   let stable = userId;
   if (userId.startsWith('{')) {
     try {

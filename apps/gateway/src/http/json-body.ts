@@ -9,11 +9,16 @@ export function describeZodError(error: z.ZodError): { field: string; message: s
   return { field, message: field ? `${field}: ${issue.message}` : issue.message };
 }
 
-/** Parses the JSON body (size already bounded by the body-limit middleware) against `schema`. */
-export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+/** The body as text (size already bounded by the body-limit middleware). */
+export async function readBodyText(c: Context): Promise<string> {
+  return (c.get('bodyText') as string | undefined) ?? (await c.req.text());
+}
+
+/** Parses JSON text against `schema`, refusing with a 400 that names the first bad field. */
+export function parseJsonBody<S extends z.ZodType>(text: string, schema: S): z.output<S> {
   let raw: unknown;
   try {
-    raw = JSON.parse((c.get('bodyText') as string | undefined) ?? (await c.req.text()));
+    raw = JSON.parse(text);
   } catch {
     throw new GatewayError('invalid_request_error', 'The request body is not valid JSON');
   }
@@ -23,4 +28,8 @@ export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): 
     throw new GatewayError('invalid_request_error', message, { field });
   }
   return result.data;
+}
+
+export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  return parseJsonBody(await readBodyText(c), schema);
 }

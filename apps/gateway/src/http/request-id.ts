@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 
 export const REQUEST_ID_HEADER = 'request-id';
@@ -8,9 +8,7 @@ export function requestId(): MiddlewareHandler<{ Variables: { requestId: string 
   return async (c, next) => {
     const incoming = c.req.header(REQUEST_ID_HEADER) ?? c.req.header('x-request-id');
     const id =
-      incoming && /^[\w.:-]{1,128}$/.test(incoming)
-        ? incoming
-        : `req_${randomBytes(12).toString('base64url')}`;
+      incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : `req_${randomUUID().replaceAll('-', '')}`;
     c.set('requestId', id);
     c.header(REQUEST_ID_HEADER, id);
     await next();

@@ -2,7 +2,7 @@ import { anthropicMessagesRequestSchema, countTokensRequestSchema } from '@auror
 import { Hono } from 'hono';
 import type { AppEnv } from '../app.js';
 import { GatewayError } from '../http/errors.js';
-import { readJsonBody } from '../http/json-body.js';
+import { parseJsonBody, readBodyText, readJsonBody } from '../http/json-body.js';
 import { sendMessagesToAnthropic } from '../providers/anthropic/anthropic-messages.js';
 import { forwardCountTokens } from '../providers/anthropic/count-tokens.js';
 import { type MessagesCall, sendMessagesToOpenAI } from '../providers/openai/anthropic-messages.js';
@@ -27,7 +27,8 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
 
   app.post('/v1/messages', async (c) => {
     requireIngress(deps.config.enable_anthropic_ingress);
-    const request = await readJsonBody(c, anthropicMessagesRequestSchema);
+    const body = await readBodyText(c);
+    const request = parseJsonBody(body, anthropicMessagesRequestSchema);
     const caller = c.get('caller');
     const requestId = c.get('requestId');
     const tracker = new RequestTracker(deps.usage, {
@@ -41,7 +42,7 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
     try {
       const route = resolveRoute(deps.registry.current(), request.model, caller);
       await tracker.admit(route.alias);
-      const estimatedInputTokens = estimateRequestTokens(request);
+      const estimatedInputTokens = estimateRequestTokens(request, body.length);
       const dropped: string[] = [];
       const clientHeaders = {
         'anthropic-version': c.req.header('anthropic-version'),

@@ -16,13 +16,29 @@ export function countRequestTokens(request: CountTokensRequest): number {
   return countTokens(text) + images * TOKENS_PER_IMAGE + request.messages.length * TOKENS_PER_MESSAGE;
 }
 
+type ContentBlock = { type: string; source?: { type?: string; data?: unknown }; content?: unknown };
+
+/** Characters of base64 payloads (images, PDFs) in a list of blocks, and how many there are. */
+function binaryPayloads(blocks: unknown, acc: { chars: number; count: number }): void {
+  if (!Array.isArray(blocks)) return;
+  for (const block of blocks as ContentBlock[]) {
+    if (block.source?.type === 'base64' && typeof block.source.data === 'string') {
+      acc.chars += block.source.data.length;
+      acc.count += 1;
+    } else if (block.type === 'tool_result') {
+      binaryPayloads(block.content, acc);
+    }
+  }
+}
+
 /**
- * The hot path's estimate (message_start usage, context-window clamp): characters / 3.5, which
- * errs high for code and JSON schemas, and costs no tokenizer pass over a 50 KB prompt.
+ * The hot path's estimate (message_start usage, context-window clamp), from the size of the JSON
+ * body: a quarter of its characters, not counting base64 payloads, which are priced per image. It
+ * errs high (JSON punctuation counts too) and costs no pass over the prompt's text.
  */
-export function estimateRequestTokens(request: CountTokensRequest): number {
-  const { text, images } = tokenCountInput(request);
-  return (
-    Math.ceil(text.length / 3.5) + images * TOKENS_PER_IMAGE + request.messages.length * TOKENS_PER_MESSAGE
-  );
+export function estimateRequestTokens(request: CountTokensRequest, bodyChars: number): number {
+  const payloads = { chars: 0, count: 0 };
+  binaryPayloads(request.system, payloads);
+  for (const message of request.messages) binaryPayloads(message.content, payloads);
+  return Math.ceil(Math.max(0, bodyChars - payloads.chars) / 4) + payloads.count * TOKENS_PER_IMAGE;
 }
