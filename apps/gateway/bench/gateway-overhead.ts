@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { anthropicMessagesRequestSchema, resolveQuirks, toOpenAIRequest } from '@aurora/translate';
 import { createTestDatabase } from '@aurora/db/testing';
+import { anthropicMessagesRequestSchema, resolveQuirks, toOpenAIRequest } from '@aurora/translate';
 import { Pool } from 'undici';
 
 const MASTER_KEY = 'sk-aurora-bench-master-key-0123456789';
@@ -66,7 +66,10 @@ function startUpstream(): Promise<Server> {
 }
 
 // ---- gateway in its own process ----
-async function startGateway(upstreamUrl: string, databaseUrl?: string): Promise<{ child: ChildProcess; url: string }> {
+async function startGateway(
+  upstreamUrl: string,
+  databaseUrl?: string,
+): Promise<{ child: ChildProcess; url: string }> {
   const cwd = mkdtempSync(join(tmpdir(), 'aurora-bench-'));
   // BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" shows where the gateway's time goes.
   const nodeArgs = process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];

@@ -43,6 +43,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', healthRoutes(deps.database));
   app.route('/', uiRoutes(deps.uiDir));
+  app.use('/admin/*', limitBody(deps.config.max_body_bytes));
   app.route('/admin/api', adminRoutes(deps));
 
   app.use('/v1/*', limitBody(deps.config.max_body_bytes));

@@ -26,6 +26,7 @@ export interface Gateway {
   port: number;
   database: Database;
   registry: Registry;
+  usage: RunningUsage;
   masterKey: string;
   stop(): Promise<void>;
 }
@@ -83,6 +84,7 @@ export async function startGateway(config: AuroraConfig, { logger, print }: Star
       port: running.port,
       database,
       registry,
+      usage,
       masterKey: master.key,
       async stop() {
         await running.close(config.shutdown_timeout_ms);

@@ -240,3 +240,35 @@ describe('shutdown and secrets', () => {
     }
   });
 });
+
+describe('log_bodies', () => {
+  it('keeps prompt and answer bodies only when turned on', async () => {
+    const upstream = await startScriptedUpstream();
+    upstream.setDefault({ json: chatCompletion({ content: 'kept answer' }) });
+    const aliases = [{ name: 'my-alias', provider: 'up', model: 'm' }];
+    const providers = [{ name: 'up', kind: 'openai', base_url: upstream.url }];
+    const withBodies = await startTestGateway('pglite', { log_bodies: true, providers, aliases });
+    const without = await startTestGateway('pglite', { providers, aliases });
+    try {
+      for (const gw of [withBodies, without])
+        expect((await callMessages(gw.url, TEST_MASTER_KEY)).status).toBe(200);
+      const rowsOf = async (gw: TestGateway) => {
+        await gw.gateway.usage.logs.flush();
+        return gw.gateway.database.db.select().from(requestLogs);
+      };
+      const [kept] = await rowsOf(withBodies);
+      expect(kept?.request_body).toMatchObject({
+        model: 'my-alias',
+        messages: [{ role: 'user', content: 'hello' }],
+      });
+      expect(kept?.response_body).toMatchObject({ content: [{ type: 'text', text: 'kept answer' }] });
+      const [plain] = await rowsOf(without);
+      expect(plain?.request_body).toBeNull();
+      expect(plain?.response_body).toBeNull();
+    } finally {
+      await withBodies.stop();
+      await without.stop();
+      await upstream.close();
+    }
+  });
+});

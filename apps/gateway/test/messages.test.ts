@@ -355,3 +355,42 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
     expect(streamed.content).toEqual([{ type: 'text', text: 'streamed natively' }]);
   });
 });
+
+describe('a client that goes away', () => {
+  it('aborts the upstream request at once', async () => {
+    const upstream = await startScriptedUpstream();
+    const gw = await startTestGateway('pglite', {
+      providers: [{ name: 'slow', kind: 'openai', base_url: upstream.url, api_key: 'sk-slow' }],
+      aliases: [{ name: 'slow', provider: 'slow', model: 'm' }],
+    });
+    try {
+      upstream.enqueue({ sse: chatChunks({ content: 'x'.repeat(200), fragmentSize: 1 }), delayMs: 50 });
+      const abort = new AbortController();
+      const response = await fetch(`${gw.url}/v1/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TEST_MASTER_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'slow',
+          max_tokens: 10,
+          stream: true,
+          messages: [{ role: 'user', content: 'x' }],
+        }),
+        signal: abort.signal,
+      });
+      const reader = response.body!.getReader();
+      await reader.read();
+      expect(upstream.openConnections()).toBe(1);
+      abort.abort();
+      const started = Date.now();
+      while (upstream.openConnections() > 0) {
+        if (Date.now() - started > 2_000) throw new Error('the upstream connection stayed open');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      // Far fewer than the 200 chunks the upstream would have sent had it gone on.
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      await gw.stop();
+      await upstream.close();
+    }
+  });
+});

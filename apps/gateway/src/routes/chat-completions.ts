@@ -35,6 +35,7 @@ export function chatCompletionsRoutes(deps: RouteDeps): Hono<AppEnv> {
     try {
       const route = resolveRoute(deps.registry.current(), request.model, caller);
       await tracker.admit(route.alias);
+      if (deps.config.log_bodies) tracker.keepBodies(request);
       const response = await dispatch(
         route,
         (target) => {
@@ -60,6 +61,8 @@ export function chatCompletionsRoutes(deps: RouteDeps): Hono<AppEnv> {
         trace,
       );
       tracker.setAttempts(trace.attempts);
+      if (deps.config.log_bodies && !request.stream)
+        tracker.keepBodies(request, await response.clone().json());
       if (!request.stream) tracker.finish(response.status);
       return response;
     } catch (failure) {

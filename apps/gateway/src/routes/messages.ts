@@ -42,6 +42,7 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
     try {
       const route = resolveRoute(deps.registry.current(), request.model, caller);
       await tracker.admit(route.alias);
+      if (deps.config.log_bodies) tracker.keepBodies(request);
       const estimatedInputTokens = estimateRequestTokens(request, body.length);
       const dropped: string[] = [];
       const clientHeaders = {
@@ -76,6 +77,8 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
         trace,
       );
       tracker.setAttempts(trace.attempts);
+      if (deps.config.log_bodies && !request.stream)
+        tracker.keepBodies(request, await response.clone().json());
       if (!request.stream) tracker.finish(response.status);
       if (dropped.length > 0)
         deps.logger.debug({ request_id: requestId, dropped }, 'fields not sent upstream');

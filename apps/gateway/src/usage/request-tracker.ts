@@ -57,6 +57,7 @@ export class RequestTracker {
   private usage: AnswerUsage = {};
   private finished = false;
   private streaming = false;
+  private bodies: { request: unknown; response: unknown } | undefined;
 
   constructor(
     private readonly services: UsageServices,
@@ -103,6 +104,11 @@ export class RequestTracker {
       this.streaming = true;
       this.services.metrics.inflightStreams.inc({ ingress: this.start.ingress });
     }
+  }
+
+  /** Only with `log_bodies` on: the prompt, and the answer when it was not streamed. */
+  keepBodies(request: unknown, response?: unknown): void {
+    this.bodies = { request, response: response ?? null };
   }
 
   addUsage(usage: AnswerUsage): void {
@@ -158,6 +164,8 @@ export class RequestTracker {
       ttfb_ms: this.firstByteMs === undefined ? null : Math.round(this.firstByteMs),
       attempts: Math.max(1, this.attempts),
       session_id: this.start.sessionId ?? null,
+      request_body: this.bodies?.request ?? null,
+      response_body: this.bodies?.response ?? null,
     });
   }
 }
