@@ -13,7 +13,7 @@ const usage = `Usage: aurora [command]
 Commands:
   serve     start the gateway (default)
   migrate   apply database migrations and exit
-\${keyCommandsUsage}
+${keyCommandsUsage}
 
 Configuration: aurora.yaml in the working directory (or AURORA_CONFIG), overridden by AURORA_* env vars.`;
 

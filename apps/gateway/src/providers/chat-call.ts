@@ -1,20 +1,12 @@
 import type { OpenAIChatRequest } from '@aurora/translate';
-import type { ResolvedRoute, RouteTarget } from '../routing/resolve-route.js';
 import type { AnswerUsage } from '../usage/request-tracker.js';
+import type { AnswerHooks } from './answer-hooks.js';
 import type { UpstreamClient } from './upstream-client.js';
 
 /** One attempt of an OpenAI-ingress request (`/v1/chat/completions`) at one target. */
-export interface ChatCall {
+export interface ChatCall extends AnswerHooks {
   request: OpenAIChatRequest;
-  route: ResolvedRoute;
-  target: RouteTarget;
   client: UpstreamClient;
-  signal: AbortSignal;
-  headers: Record<string, string>;
-  clientHeaders: Record<string, string | undefined>;
-  onFirstByte(): void;
-  onUsage(usage: AnswerUsage): void;
-  onStreamEnd(failure?: unknown): void;
 }
 
 /** OpenAI's usage in Anthropic's terms, which the request log is written in. */

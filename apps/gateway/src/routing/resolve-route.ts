@@ -25,12 +25,7 @@ export function usableAliasNames(snapshot: RegistrySnapshot, caller: Caller<ApiK
   return allowed ? names.filter((name) => matchesAny(name, allowed)) : names;
 }
 
-function unknownModel(
-  requested: string,
-  snapshot: RegistrySnapshot,
-  caller: Caller<ApiKey>,
-  why: string,
-): GatewayError {
+function unknownModel(snapshot: RegistrySnapshot, caller: Caller<ApiKey>, why: string): GatewayError {
   const usable = usableAliasNames(snapshot, caller);
   const list = usable.length
     ? `Aliases you can use: ${usable.join(', ')}.`
@@ -95,5 +90,5 @@ export function resolveRoute(
   }
 
   const why = found ? `The model alias "${requested}" is disabled.` : `Unknown model "${requested}".`;
-  throw unknownModel(requested, snapshot, caller, why);
+  throw unknownModel(snapshot, caller, why);
 }

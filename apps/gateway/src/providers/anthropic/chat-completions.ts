@@ -30,7 +30,7 @@ export async function sendChatToAnthropic(call: ChatCall): Promise<AttemptResult
   const sent = await sendForAnswer(
     call.client,
     provider,
-    anthropicPost(target.provider, '/v1/messages', JSON.stringify(body), call.clientHeaders, call.signal),
+    anthropicPost(target.provider, '/v1/messages', JSON.stringify(body), {}, call.signal),
   );
   if (!sent.ok) return sent;
   const { response, attempts } = sent;

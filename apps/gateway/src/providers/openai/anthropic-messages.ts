@@ -12,32 +12,20 @@ import {
 } from '@aurora/translate';
 import { GatewayError } from '../../http/errors.js';
 import type { AttemptResult } from '../../routing/dispatch.js';
-import type { ResolvedRoute, RouteTarget } from '../../routing/resolve-route.js';
-import type { AnswerUsage } from '../../usage/request-tracker.js';
+import type { AnswerHooks } from '../answer-hooks.js';
 import { badAnswer, sendForAnswer, transportFailure } from '../attempt.js';
 import { sseBody, sseHeaders } from '../sse-response.js';
 import type { UpstreamClient, UpstreamResponse } from '../upstream-client.js';
 import { UpstreamError } from '../upstream-error.js';
 import { providerPost } from '../upstream-request.js';
 
-export interface MessagesCall {
+/** One attempt of an Anthropic-ingress request (`/v1/messages`) at one target. */
+export interface MessagesCall extends AnswerHooks {
   request: AnthropicMessagesRequest;
-  route: ResolvedRoute;
-  target: RouteTarget;
   client: UpstreamClient;
-  /** Aborts when the client goes away. */
-  signal: AbortSignal;
   estimatedInputTokens: number;
-  /** Response headers every answer carries (request id, x-aurora-*). */
-  headers: Record<string, string>;
   /** Paths of fields dropped in translation, for the debug log. */
   dropped: string[];
-  /** Called when the first byte is about to reach the client. */
-  onFirstByte(): void;
-  /** Called with the upstream's real usage when the answer is complete. */
-  onUsage(usage: AnswerUsage): void;
-  /** Called once when a streamed answer ends, with what broke it if it did not end normally. */
-  onStreamEnd(failure?: unknown): void;
 }
 
 const encodeEvents = (events: AnthropicStreamEvent[]) => events.map(encodeAnthropicEvent).join('');

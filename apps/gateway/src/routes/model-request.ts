@@ -1,0 +1,67 @@
+import type { Ingress } from '@aurora/db';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app.js';
+import type { AnswerHooks } from '../providers/answer-hooks.js';
+import { type AttemptResult, dispatch } from '../routing/dispatch.js';
+import { resolveRoute } from '../routing/resolve-route.js';
+import { asGatewayError, RequestTracker } from '../usage/request-tracker.js';
+import type { RouteDeps } from './route-deps.js';
+
+/**
+ * The life of one model request, shared by both ingresses: resolve the alias (400/403), admit the
+ * key (budget 403, limits 429), try the targets in order, and record the request once it ends.
+ */
+export async function serveModelRequest(
+  c: Context<AppEnv>,
+  deps: RouteDeps,
+  ingress: Ingress,
+  request: { model: string; stream?: boolean | null },
+  attempt: (hooks: AnswerHooks) => Promise<AttemptResult>,
+): Promise<Response> {
+  const caller = c.get('caller');
+  const streamed = request.stream === true;
+  const tracker = new RequestTracker(deps.usage, {
+    ingress,
+    caller,
+    requested: request.model,
+    streamed,
+    sessionId: c.req.header('x-claude-code-session-id'),
+  });
+  const trace = { attempts: 0 };
+  try {
+    const route = resolveRoute(deps.registry.current(), request.model, caller);
+    await tracker.admit(route.alias);
+    if (deps.config.log_bodies) tracker.keepBodies(request);
+    const response = await dispatch(
+      route,
+      (target) => {
+        tracker.target(target.provider.name, target.model);
+        return attempt({
+          route,
+          target,
+          signal: c.req.raw.signal,
+          headers: {
+            'request-id': c.get('requestId'),
+            'x-aurora-provider': target.provider.name,
+            'x-aurora-model': target.model,
+          },
+          onFirstByte: () => tracker.firstByte(),
+          onUsage: (usage) => tracker.addUsage(usage),
+          onStreamEnd: (failure) => tracker.finish(200, failure ? asGatewayError(failure) : undefined),
+        });
+      },
+      trace,
+    );
+    tracker.setAttempts(trace.attempts);
+    if (!streamed) {
+      if (deps.config.log_bodies) tracker.keepBodies(request, await response.clone().json());
+      tracker.finish(response.status);
+    }
+    return response;
+  } catch (failure) {
+    const error = asGatewayError(failure);
+    tracker.setAttempts(trace.attempts);
+    tracker.finish(error.status, error);
+    throw failure;
+  }
+}
