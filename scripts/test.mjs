@@ -50,11 +50,11 @@ console.log(
 );
 
 for (const dir of packages) rmSync(`${root}${dir}/${resultFile}`, { force: true });
-execFileSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
-  cwd: root,
-  env,
-  stdio: 'inherit',
-});
+const step = (args) => execFileSync('npx', args, { cwd: root, env, stdio: 'inherit' });
+step(['turbo', 'run', 'build', '--output-logs=errors-only']);
+// Lint, format and types are part of the suite: a change that breaks them fails like a test.
+step(['biome', 'check', '.']);
+step(['turbo', 'run', 'typecheck', '--output-logs=errors-only']);
 const run = spawnSync(
   'npx',
   [
