@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build stage: install the workspace, build the admin SPA and the gateway bundle, then keep only
-# the gateway's production dependencies.
+# the gateway's production dependencies (not the optional Claude Code binary its tests drive).
 FROM node:20-bookworm-slim AS build
 WORKDIR /src
 RUN npm install -g pnpm@10.34.9
@@ -12,7 +12,7 @@ COPY packages/db/package.json packages/db/
 RUN pnpm install --frozen-lockfile
 COPY . .
 RUN pnpm turbo run build --filter=@aurora/gateway... \
- && pnpm deploy --filter=@aurora/gateway --prod --legacy /out
+ && pnpm deploy --filter=@aurora/gateway --prod --no-optional --legacy /out
 
 # Runtime stage: Node and the bundle only, as an unprivileged user.
 FROM node:20-bookworm-slim AS runtime
