@@ -87,11 +87,24 @@ export async function startGateway(config: AuroraConfig, { logger, print }: Star
       usage,
       masterKey: master.key,
       async stop() {
-        await running.close(config.shutdown_timeout_ms);
-        await upstream.close();
-        await usage?.stop();
-        await registry?.stop();
-        await database.close();
+        // Each step runs even when an earlier one failed: the database must close last, whatever happened.
+        const steps: [string, () => Promise<void>][] = [
+          ['http server', () => running.close(config.shutdown_timeout_ms)],
+          ['upstream connections', () => upstream.close()],
+          ['request logs', () => usage!.stop()],
+          ['registry', () => registry!.stop()],
+          ['database', () => database.close()],
+        ];
+        let failed: unknown;
+        for (const [what, step] of steps) {
+          try {
+            await step();
+          } catch (error) {
+            logger.error({ err: error }, `shutdown: closing the ${what} failed`);
+            failed ??= error;
+          }
+        }
+        if (failed) throw failed;
       },
     };
   } catch (error) {

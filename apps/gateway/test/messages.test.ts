@@ -304,6 +304,37 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
     expect(text).not.toContain('[DONE]');
   });
 
+  it('treats an error as the first chunk of a 200 stream as a failed attempt, and falls back', async () => {
+    primary.enqueue({ sse: [{ error: { code: 429, message: 'upstream rate limited' } }] });
+    backup.enqueue({ sse: chatChunks({ content: 'fallback stream' }) });
+    const message = await client.messages
+      .stream({ model: 'my-alias', max_tokens: 10, messages: [{ role: 'user', content: 'x' }] })
+      .finalMessage();
+    expect(message.content).toEqual([{ type: 'text', text: 'fallback stream' }]);
+  });
+
+  it("reports a provider's 401 inside a stream as an api_error, never as the client's own auth failure", async () => {
+    const chunks = chatChunks({ content: 'starts fine then fails', fragmentSize: 5 });
+    // Spaced out, so the error comes after the answer has started (before that it would fall back).
+    primary.enqueue({
+      sse: [...chunks.slice(0, 3), { error: { code: 401, message: 'invalid upstream key' } }],
+      delayMs: 30,
+    });
+    const response = await fetch(`${gw.url}/v1/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_MASTER_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'my-alias',
+        max_tokens: 10,
+        stream: true,
+        messages: [{ role: 'user', content: 'x' }],
+      }),
+    });
+    const last = (await response.text()).trim().split('\n\n').at(-1)!;
+    expect(last).toMatch(/^event: error/);
+    expect(JSON.parse(last.split('data: ')[1]!)).toMatchObject({ error: { type: 'api_error' } });
+  });
+
   it('counts tokens locally, including system prompt and tools, with no upstream call', async () => {
     const count = (extra: object) =>
       client.messages.countTokens({
@@ -329,6 +360,35 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
     };
     expect(openaiShape.object).toBe('list');
     expect(openaiShape.data.map((model) => model.id)).toEqual(['my-alias', 'passthrough']);
+  });
+
+  it('passes block types Aurora does not model to an Anthropic-kind provider intact', async () => {
+    native.enqueue({ json: anthropicMessage({ content: 'ok' }) });
+    const history = [
+      { role: 'user', content: 'search the web' },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'aurora' } },
+          {
+            type: 'web_search_tool_result',
+            tool_use_id: 'srvtoolu_1',
+            content: [
+              { type: 'web_search_result', url: 'https://example.com', title: 'x', encrypted_content: 'abc' },
+            ],
+          },
+          { type: 'text', text: 'found it' },
+        ],
+      },
+      { role: 'user', content: 'thanks' },
+    ];
+    const response = await fetch(`${gw.url}/v1/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_MASTER_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'passthrough', max_tokens: 20, messages: history }),
+    });
+    expect(response.status).toBe(200);
+    expect((native.requests[0]!.body as { messages: unknown }).messages).toEqual(history);
   });
 
   it('passes requests to an Anthropic-kind provider unchanged but for the model, forwarding beta headers', async () => {

@@ -14,8 +14,14 @@ export async function readBodyText(c: Context): Promise<string> {
   return (c.get('bodyText') as string | undefined) ?? (await c.req.text());
 }
 
-/** Parses JSON text against `schema`, refusing with a 400 that names the first bad field. */
-export function parseJsonBody<S extends z.ZodType>(text: string, schema: S): z.output<S> {
+/**
+ * Parses JSON text against `schema`, refusing with a 400 that names the first bad field. `raw` is the
+ * body as sent, for passthrough: the schema output has unknown blocks reduced to placeholders.
+ */
+export function parseJsonBody<S extends z.ZodType>(
+  text: string,
+  schema: S,
+): { raw: unknown; data: z.output<S> } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -27,9 +33,9 @@ export function parseJsonBody<S extends z.ZodType>(text: string, schema: S): z.o
     const { field, message } = describeZodError(result.error);
     throw new GatewayError('invalid_request_error', message, { field });
   }
-  return result.data;
+  return { raw, data: result.data };
 }
 
 export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  return parseJsonBody(await readBodyText(c), schema);
+  return parseJsonBody(await readBodyText(c), schema).data;
 }

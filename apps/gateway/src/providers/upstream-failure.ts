@@ -79,3 +79,21 @@ export function upstreamTransportError(providerName: string, error: UpstreamErro
       });
   }
 }
+
+/**
+ * An error object a provider put inside a 200 stream (OpenRouter does, with the HTTP status it would
+ * have sent as `code`): mapped like an HTTP failure, so that before the first byte it can fall back
+ * and after it the client sees the same error type it would have seen as a status.
+ */
+export function inStreamFailure(
+  providerName: string,
+  error: unknown,
+): { error: GatewayError; status: number } {
+  const fields = (error && typeof error === 'object' ? error : { message: String(error) }) as {
+    code?: unknown;
+    status?: unknown;
+  };
+  const status =
+    [fields.code, fields.status].find((value): value is number => typeof value === 'number') ?? 502;
+  return { error: upstreamStatusError(providerName, status, JSON.stringify({ error }), {}), status };
+}

@@ -1,13 +1,18 @@
-import { anthropicMessagesRequestSchema, countTokensRequestSchema } from '@aurora/translate';
+import {
+  type AnthropicMessagesRequest,
+  anthropicMessagesRequestSchema,
+  type CountTokensRequest,
+  countTokensRequestSchema,
+} from '@aurora/translate';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app.js';
 import { GatewayError } from '../http/errors.js';
-import { parseJsonBody, readBodyText, readJsonBody } from '../http/json-body.js';
+import { parseJsonBody, readBodyText } from '../http/json-body.js';
 import { sendMessagesToAnthropic } from '../providers/anthropic/anthropic-messages.js';
 import { forwardCountTokens } from '../providers/anthropic/count-tokens.js';
 import { type MessagesCall, sendMessagesToOpenAI } from '../providers/openai/anthropic-messages.js';
 import { resolveRoute } from '../routing/resolve-route.js';
-import { countRequestTokens, estimateRequestTokens } from '../tokens/count-tokens.js';
+import { countTokensOnce, estimateRequestTokens } from '../tokens/count-tokens.js';
 import { serveModelRequest } from './model-request.js';
 import type { RouteDeps } from './route-deps.js';
 
@@ -27,7 +32,7 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
   app.post('/v1/messages', async (c) => {
     requireIngress(deps.config.enable_anthropic_ingress);
     const body = await readBodyText(c);
-    const request = parseJsonBody(body, anthropicMessagesRequestSchema);
+    const { raw, data: request } = parseJsonBody(body, anthropicMessagesRequestSchema);
     const estimatedInputTokens = estimateRequestTokens(request, body.length);
     const dropped: string[] = [];
     const clientHeaders = {
@@ -37,7 +42,7 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
     const response = await serveModelRequest(c, deps, 'anthropic', request, (hooks) => {
       const call: MessagesCall = { ...hooks, request, client: deps.upstream, estimatedInputTokens, dropped };
       return hooks.target.provider.kind === 'anthropic'
-        ? sendMessagesToAnthropic({ ...call, clientHeaders })
+        ? sendMessagesToAnthropic({ ...call, raw: raw as AnthropicMessagesRequest, clientHeaders })
         : sendMessagesToOpenAI(call);
     });
     if (dropped.length > 0)
@@ -47,17 +52,18 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
 
   app.post('/v1/messages/count_tokens', async (c) => {
     requireIngress(deps.config.enable_anthropic_ingress);
-    const request = await readJsonBody(c, countTokensRequestSchema);
+    const body = await readBodyText(c);
+    const { raw, data: request } = parseJsonBody(body, countTokensRequestSchema);
     const route = resolveRoute(deps.registry.current(), request.model, c.get('caller'));
     const target = route.targets[0]!;
     if (target.provider.kind === 'anthropic') {
-      const counted = await forwardCountTokens(deps.upstream, target, request, {
+      const counted = await forwardCountTokens(deps.upstream, target, raw as CountTokensRequest, {
         'anthropic-version': c.req.header('anthropic-version'),
         'anthropic-beta': c.req.header('anthropic-beta'),
       });
       if (counted !== undefined) return c.json({ input_tokens: counted });
     }
-    return c.json({ input_tokens: countRequestTokens(request) });
+    return c.json({ input_tokens: countTokensOnce(body, request) });
   });
 
   return app;

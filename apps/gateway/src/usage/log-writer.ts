@@ -1,8 +1,8 @@
-import type { NewRequestLog } from '@aurora/db';
 import {
   type Database,
   insertRequestLogs,
   type KeyUse,
+  type NewRequestLog,
   pruneRequestLogsOlderThan,
   touchApiKeysLastUsed,
 } from '@aurora/db';
@@ -41,19 +41,52 @@ export function createLogWriter(database: Database, logger: Logger, options: Log
   let keyUses = new Map<string, Date>();
   let flushing: Promise<void> | undefined;
 
+  /**
+   * A batch the database refuses is retried row by row: a row that fails alone while others go in
+   * is dropped (and reported) so it cannot block the log forever; if none goes in, the database is
+   * unreachable and everything is kept for the next flush.
+   */
+  const insertOrIsolate = async (batch: NewRequestLog[]): Promise<void> => {
+    try {
+      await insertRequestLogs(database.db, batch);
+      return;
+    } catch (error) {
+      if (batch.length === 1) throw error;
+    }
+    let dropped = 0;
+    let lastError: unknown;
+    for (const row of batch) {
+      try {
+        await insertRequestLogs(database.db, [row]);
+      } catch (error) {
+        dropped++;
+        lastError = error;
+      }
+    }
+    if (dropped === batch.length) throw lastError;
+    if (dropped > 0) {
+      logger.error({ err: lastError, dropped }, 'request log rows refused by the database were dropped');
+    }
+  };
+
   const writeOnce = async () => {
     const batch = rows;
     const uses: KeyUse[] = [...keyUses].map(([id, at]) => ({ id, at }));
     rows = [];
     keyUses = new Map();
     try {
-      if (batch.length > 0) await insertRequestLogs(database.db, batch);
-      if (uses.length > 0) await touchApiKeysLastUsed(database.db, uses);
+      if (batch.length > 0) await insertOrIsolate(batch);
     } catch (error) {
       logger.error({ err: error, rows: batch.length }, 'request logs not written; will retry');
       rows = [...batch, ...rows].slice(-maxBuffered);
       for (const use of uses) if (!keyUses.has(use.id)) keyUses.set(use.id, use.at);
       throw error;
+    }
+    try {
+      if (uses.length > 0) await touchApiKeysLastUsed(database.db, uses);
+    } catch (error) {
+      logger.warn({ err: error }, 'last_used_at not written; will retry');
+      for (const use of uses) if (!keyUses.has(use.id)) keyUses.set(use.id, use.at);
     }
   };
 
@@ -88,7 +121,8 @@ export function createLogWriter(database: Database, logger: Logger, options: Log
   return {
     record(row) {
       rows.push(row);
-      if (rows.length >= maxBatch) flushQuietly();
+      // One early flush at a time: while the database is slow or away, the timer retries.
+      if (rows.length >= maxBatch && !flushing) flushQuietly();
     },
     touchKey(id) {
       keyUses.set(id, new Date());

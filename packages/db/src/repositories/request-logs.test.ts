@@ -93,6 +93,20 @@ describe.each(testEngines())('request logs repository on %s', (engine) => {
     expect(await getRequestLog(db(), 'nope')).toBeNull();
   });
 
+  it('stores text and bodies that hold NUL characters, without them', async () => {
+    await insertRequestLogs(db(), [
+      row({
+        alias: 'nul\u0000alias',
+        error_message: 'bad \u0000 byte and a literal \\u0000',
+        request_body: { prompt: 'a\u0000b' },
+      }),
+    ]);
+    const page = await listRequestLogs(db(), { alias: 'nulalias' });
+    expect(page.data).toHaveLength(1);
+    expect(page.data[0]!.error_message).toBe('bad  byte and a literal \\u0000');
+    expect((await getRequestLog(db(), page.data[0]!.id))?.request_body).toEqual({ prompt: 'ab' });
+  });
+
   it('does nothing for an empty batch', async () => {
     await expect(insertRequestLogs(db(), [])).resolves.toBeUndefined();
   });

@@ -43,7 +43,9 @@ const recordType = sql.raw(batchColumns.map(([name, type]) => `${name} ${type}`)
  */
 export async function insertRequestLogs(db: AuroraDb, rows: readonly NewRequestLog[]): Promise<void> {
   if (rows.length === 0) return;
-  const batch = JSON.stringify(rows);
+  // Postgres text and jsonb cannot hold NUL; a client can put one in a model name or a prompt. The
+  // lookbehind keeps an escaped backslash followed by the letters u0000 as it is.
+  const batch = JSON.stringify(rows).replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1');
   await db.execute(
     sql`insert into ${requestLogs} (${insertColumns}) select ${selectColumns} from json_to_recordset(${batch}::json) as r(${recordType})`,
   );

@@ -1,4 +1,4 @@
-import { createSSEParser, stripAuroraThinking } from '@aurora/translate';
+import { type AnthropicMessagesRequest, createSSEParser, stripAuroraThinking } from '@aurora/translate';
 import type { AttemptResult } from '../../routing/dispatch.js';
 import type { AnswerUsage } from '../../usage/request-tracker.js';
 import { sendForAnswer } from '../attempt.js';
@@ -7,6 +7,8 @@ import { type RelayProtocol, relayAnswer, usageField } from '../relay-answer.js'
 import { anthropicPost } from './anthropic-request.js';
 
 export interface PassthroughCall extends MessagesCall {
+  /** The body as the client sent it: block types Aurora doesn't model must reach the provider intact. */
+  raw: AnthropicMessagesRequest;
   clientHeaders: Record<string, string | undefined>;
 }
 
@@ -40,7 +42,7 @@ export const anthropicRelay: RelayProtocol = {
  */
 export async function sendMessagesToAnthropic(call: PassthroughCall): Promise<AttemptResult> {
   const { target } = call;
-  const body = JSON.stringify({ ...stripAuroraThinking(call.request), model: target.model });
+  const body = JSON.stringify({ ...stripAuroraThinking(call.raw), model: target.model });
   const sent = await sendForAnswer(
     call.client,
     target.provider.name,

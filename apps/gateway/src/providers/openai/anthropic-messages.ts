@@ -17,6 +17,7 @@ import { badAnswer, sendForAnswer, transportFailure } from '../attempt.js';
 import { sseBody, sseHeaders } from '../sse-response.js';
 import type { UpstreamClient, UpstreamResponse } from '../upstream-client.js';
 import { UpstreamError } from '../upstream-error.js';
+import { inStreamFailure, isFallbackWorthy } from '../upstream-failure.js';
 import { providerPost } from '../upstream-request.js';
 
 /** One attempt of an Anthropic-ingress request (`/v1/messages`) at one target. */
@@ -135,6 +136,7 @@ async function streamAnswer(
   const parser = createSSEParser();
   const bytes = response.body[Symbol.asyncIterator]();
   let upstreamDone = false;
+  let upstreamFailure: ReturnType<typeof inStreamFailure> | undefined;
 
   const translateFrames = (frames: ReturnType<typeof parser.feed>): AnthropicStreamEvent[] => {
     const out: AnthropicStreamEvent[] = [];
@@ -150,11 +152,18 @@ async function streamAnswer(
       } catch {
         continue; // Keep-alive or vendor noise that isn't JSON: nothing to translate.
       }
+      if (json && typeof json === 'object' && 'error' in json && (json as { error: unknown }).error) {
+        upstreamFailure = inStreamFailure(call.target.provider.name, (json as { error: unknown }).error);
+        out.push(
+          ...translator.pushError({
+            type: upstreamFailure.error.type,
+            message: upstreamFailure.error.message,
+          }),
+        );
+        break;
+      }
       const chunk = openAIChatChunkSchema.safeParse(json);
       if (chunk.success) out.push(...translator.push(chunk.data));
-      else if (json && typeof json === 'object' && 'error' in json) {
-        out.push(...translator.pushError((json as { error: unknown }).error));
-      }
     }
     return out;
   };
@@ -186,9 +195,15 @@ async function streamAnswer(
     response.cancel();
     return transportFailure(call.target.provider.name, error, attempts);
   }
-  if (first.length === 0 || (first[0]?.type === 'error' && translator.ended)) {
-    const reason = first[0]?.type === 'error' ? first[0].error.message : 'the stream ended before any data';
-    return badAnswer(call.target.provider.name, reason, attempts);
+  // Nothing reached the client yet: an upstream error now is a failed attempt, not a stream.
+  if (upstreamFailure) {
+    response.cancel();
+    const { error, status } = upstreamFailure;
+    return { ok: false, error, attempts, fallback: isFallbackWorthy(status) };
+  }
+  if (first.length === 0) {
+    response.cancel();
+    return badAnswer(call.target.provider.name, 'the stream ended before any data', attempts);
   }
 
   call.onFirstByte();
