@@ -46,7 +46,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/admin/*', limitBody(deps.config.max_body_bytes));
   app.route('/admin/api', adminRoutes(deps));
 
-  app.use('/v1/*', limitBody(deps.config.max_body_bytes));
+  // Auth reads only headers: a caller without a key never gets a body read into memory (SPEC §3: 401 first).
   app.use(
     '/v1/*',
     authenticate({
@@ -54,6 +54,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       findKeyByHash: (hash) => deps.registry.current().keysByHash.get(hash),
     }),
   );
+  app.use('/v1/*', limitBody(deps.config.max_body_bytes));
   app.route('/', metricsRoutes(deps.usage.metrics));
   const routeDeps = {
     config: deps.config,

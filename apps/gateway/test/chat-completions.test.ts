@@ -70,7 +70,7 @@ describe.each(testEngines())('POST /v1/chat/completions on %s', (engine) => {
     expect(parameters).toEqual({ type: 'object' });
   });
 
-  it('streams from an OpenAI-kind provider through the SDK', async () => {
+  it('streams from an OpenAI-kind provider through the SDK, with the usage chunk only when asked for', async () => {
     openaiUpstream.enqueue({ sse: chatChunks({ content: 'streamed pong', fragmentSize: 2 }) });
     const stream = await client.chat.completions.create({
       model: 'fast',
@@ -78,8 +78,26 @@ describe.each(testEngines())('POST /v1/chat/completions on %s', (engine) => {
       messages: [{ role: 'user', content: 'ping' }],
     });
     let text = '';
-    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    for await (const chunk of stream) {
+      // Clients written for plain streams read choices[0] of every chunk.
+      expect(chunk.choices).toHaveLength(1);
+      text += chunk.choices[0]!.delta.content ?? '';
+    }
     expect(text).toBe('streamed pong');
+    expect(openaiUpstream.requests[0]!.body).toMatchObject({ stream_options: { include_usage: true } });
+
+    openaiUpstream.enqueue({
+      sse: chatChunks({ content: 'with usage', usage: { prompt_tokens: 7, completion_tokens: 2 } }),
+    });
+    const withUsage = await client.chat.completions.create({
+      model: 'fast',
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: 'ping' }],
+    });
+    let usage: OpenAI.CompletionUsage | undefined | null;
+    for await (const chunk of withUsage) usage ??= chunk.usage;
+    expect(usage).toMatchObject({ prompt_tokens: 7, completion_tokens: 2 });
   });
 
   it('translates to an Anthropic-kind provider and back, streaming and not', async () => {

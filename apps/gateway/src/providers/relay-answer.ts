@@ -1,15 +1,18 @@
 import type { AttemptResult } from '../routing/dispatch.js';
 import type { AnswerUsage } from '../usage/request-tracker.js';
 import type { AnswerHooks } from './answer-hooks.js';
-import { awaitFirstBytes } from './attempt.js';
-import { sseBody, sseHeaders } from './sse-response.js';
+import { awaitFirstBytes, transportFailure } from './attempt.js';
+import { type SSEChunk, sseBody, sseHeaders } from './sse-response.js';
 import type { UpstreamResponse } from './upstream-client.js';
 
 /** How to read usage out of one protocol's answers, and how that protocol reports a broken stream. */
 export interface RelayProtocol {
   usageOfJson(text: string): AnswerUsage | undefined;
-  /** A byte watcher for a stream: reports usage as it passes, never changes the bytes. */
-  watchStream(onUsage: (usage: AnswerUsage) => void): (bytes: Uint8Array) => void;
+  /**
+   * Sees each chunk of a stream: reports usage as it passes and returns what goes on to the client,
+   * normally the very same bytes.
+   */
+  relayStream(onUsage: (usage: AnswerUsage) => void): (bytes: Uint8Array) => SSEChunk;
   errorFrame(message: string): string;
 }
 
@@ -28,7 +31,12 @@ export async function relayAnswer(
   const provider = hooks.target.provider.name;
   const contentType = response.headers['content-type'] ?? 'application/json';
   if (!streamed) {
-    const text = await response.text();
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      return transportFailure(provider, error, attempts);
+    }
     hooks.onFirstByte();
     const usage = protocol.usageOfJson(text);
     if (usage) hooks.onUsage(usage);
@@ -45,20 +53,16 @@ export async function relayAnswer(
   const started = await awaitFirstBytes(response, provider, attempts);
   if (!started.ok) return started;
   hooks.onFirstByte();
-  const watch = protocol.watchStream(hooks.onUsage);
-  watch(started.first);
-  const decoder = new TextDecoder();
+  const relay = protocol.relayStream(hooks.onUsage);
   return {
     ok: true,
     attempts,
     response: new Response(
       sseBody({
-        first: decoder.decode(started.first, { stream: true }),
+        first: relay(started.first),
         async next() {
           const next = await started.rest.next();
-          if (next.done) return undefined;
-          watch(next.value);
-          return decoder.decode(next.value, { stream: true });
+          return next.done ? undefined : relay(next.value);
         },
         ping: () => '',
         fail: (error) => protocol.errorFrame(`${provider}: ${(error as Error).message}`),

@@ -54,3 +54,23 @@ describe('sseBody', () => {
     expect((ended[0] as Error).message).toBe('the client closed the stream');
   });
 });
+
+describe('sseBody with frames that translate to nothing', () => {
+  it('keeps pulling past empty results instead of stalling the client', async () => {
+    const ended: unknown[] = [];
+    const frames = ['', '', 'event: a\n\n', '', 'event: b\n\n'];
+    let index = 0;
+    const stream = sseBody(
+      {
+        first: '',
+        next: async () => frames[index++],
+        ping: () => '',
+        fail: () => '',
+        cleanup: (failure) => ended.push(failure ?? 'ok'),
+      },
+      10_000,
+    );
+    expect(await readAll(stream)).toBe('event: a\n\nevent: b\n\n');
+    expect(ended).toEqual(['ok']);
+  });
+});

@@ -1,11 +1,14 @@
 /** Anthropic sends `ping` at least this often while the upstream is silent (SPEC §3). */
 export const PING_INTERVAL_MS = 15_000;
 
+/** Frames as text, or bytes relayed exactly as the provider sent them. */
+export type SSEChunk = string | Uint8Array;
+
 export interface SSEPump {
-  /** Writes the frames the stream starts with (already produced before the response was committed). */
-  first: string;
+  /** The frames the stream starts with (already produced before the response was committed). */
+  first: SSEChunk;
   /** Produces the following frames; returns undefined at the end. */
-  next(): Promise<string | undefined>;
+  next(): Promise<SSEChunk | undefined>;
   /** A keep-alive frame, or '' when none is due. */
   ping(): string;
   /** Frames that close the stream after a failure mid-way. */
@@ -18,12 +21,15 @@ const encoder = new TextEncoder();
 
 /**
  * An SSE body fed by `pump`, with keep-alive pings whenever nothing was written for
- * `PING_INTERVAL_MS`. Cancelling (the client went away) runs `cleanup`, which aborts the upstream.
+ * `PING_INTERVAL_MS`. The pump is pulled only as fast as the client reads, so a slow client slows
+ * the upstream instead of filling memory. Cancelling (the client went away) runs `cleanup`, which
+ * aborts the upstream.
  */
 export function sseBody(pump: SSEPump, pingIntervalMs = PING_INTERVAL_MS): ReadableStream<Uint8Array> {
   let timer: NodeJS.Timeout | undefined;
   let lastWrite = Date.now();
   let done = false;
+  let write: (chunk: SSEChunk) => void = () => {};
   const finish = (failure?: unknown) => {
     if (done) return;
     done = true;
@@ -32,34 +38,38 @@ export function sseBody(pump: SSEPump, pingIntervalMs = PING_INTERVAL_MS): Reada
   };
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      const write = (text: string) => {
-        if (!text || done) return;
+      write = (chunk) => {
+        if (chunk.length === 0 || done) return;
         lastWrite = Date.now();
-        controller.enqueue(encoder.encode(text));
+        controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
       };
       write(pump.first);
-      timer = setInterval(
-        () => {
-          if (Date.now() - lastWrite >= pingIntervalMs) write(pump.ping());
-        },
-        Math.max(50, Math.floor(pingIntervalMs / 3)),
-      );
+      const tick = Math.max(50, Math.floor(pingIntervalMs / 3));
+      // Ping one tick early, so that two writes are never more than pingIntervalMs apart.
+      timer = setInterval(() => {
+        if (Date.now() - lastWrite >= pingIntervalMs - tick) write(pump.ping());
+      }, tick);
       timer.unref();
-      (async () => {
-        let failure: unknown;
-        try {
-          for (let frames = await pump.next(); frames !== undefined && !done; frames = await pump.next()) {
-            write(frames);
-          }
-        } catch (error) {
-          failure = error;
-          write(pump.fail(error));
-        }
+    },
+    async pull(controller) {
+      let frames: SSEChunk | undefined;
+      try {
+        // A pull that enqueues nothing is not called again: keep going until there is something to send.
+        do frames = await pump.next();
+        while (frames !== undefined && frames.length === 0 && !done);
+      } catch (error) {
+        write(pump.fail(error));
         if (!done) {
-          finish(failure);
+          finish(error);
           controller.close();
         }
-      })();
+        return;
+      }
+      if (frames !== undefined) return write(frames);
+      if (!done) {
+        finish();
+        controller.close();
+      }
     },
     cancel() {
       finish(new Error('the client closed the stream'));

@@ -27,7 +27,6 @@ export async function serveModelRequest(
     streamed,
     sessionId: c.req.header('x-claude-code-session-id'),
   });
-  const trace = { attempts: 0 };
   try {
     const route = resolveRoute(deps.registry.current(), request.model, caller);
     await tracker.admit(route.alias);
@@ -50,9 +49,8 @@ export async function serveModelRequest(
           onStreamEnd: (failure) => tracker.finish(200, failure ? asGatewayError(failure) : undefined),
         });
       },
-      trace,
+      tracker.trace,
     );
-    tracker.setAttempts(trace.attempts);
     if (!streamed) {
       if (deps.config.log_bodies) tracker.keepBodies(request, await response.clone().json());
       tracker.finish(response.status);
@@ -60,7 +58,6 @@ export async function serveModelRequest(
     return response;
   } catch (failure) {
     const error = asGatewayError(failure);
-    tracker.setAttempts(trace.attempts);
     tracker.finish(error.status, error);
     throw failure;
   }

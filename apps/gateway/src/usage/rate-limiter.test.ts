@@ -59,3 +59,23 @@ describe.each(limiters)('%s rate limiter', (_name, create) => {
     for (let i = 0; i < 50; i++) expect((await limiter.admit(key)).ok).toBe(true);
   });
 });
+
+describe('redis rate limiter during an outage', () => {
+  it('lets requests through and reports the outage instead of failing them', async () => {
+    // Nothing listens on port 1: every command fails at once.
+    const redis = new Redis('redis://127.0.0.1:1', {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+    });
+    const outages: unknown[] = [];
+    const limiter = createRedisRateLimiter(redis, (error) => outages.push(error));
+    try {
+      expect(await limiter.admit({ id: randomUUID(), rpm_limit: 1, tpm_limit: null })).toEqual({ ok: true });
+      await limiter.addTokens(randomUUID(), 10);
+      expect(outages).toHaveLength(2);
+    } finally {
+      redis.disconnect();
+    }
+  });
+});

@@ -70,7 +70,19 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return requests + 1
 `;
 
-export function createRedisRateLimiter(redis: Redis): RateLimiter {
+const ADD_TOKENS_SCRIPT = `
+redis.call('INCRBY', KEYS[1], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+`;
+
+/**
+ * `onOutage` hears about Redis failures: the limiter then lets requests through rather than turn a
+ * cache outage into an outage of the gateway.
+ */
+export function createRedisRateLimiter(
+  redis: Redis,
+  onOutage: (error: unknown) => void = () => {},
+): RateLimiter {
   const keys = (keyId: string, now: number) => {
     const window = windowOf(now);
     return [`aurora:rl:${keyId}:${window}:rpm`, `aurora:rl:${keyId}:${window}:tpm`] as const;
@@ -79,26 +91,32 @@ export function createRedisRateLimiter(redis: Redis): RateLimiter {
     async admit(key, now = Date.now()) {
       if (key.rpm_limit === null && key.tpm_limit === null) return { ok: true };
       const [rpmKey, tpmKey] = keys(key.id, now);
-      const result = (await redis.eval(
-        ADMIT_SCRIPT,
-        2,
-        rpmKey,
-        tpmKey,
-        key.rpm_limit ?? -1,
-        key.tpm_limit ?? -1,
-        2 * WINDOW_MS,
-      )) as number;
+      let result: number;
+      try {
+        result = (await redis.eval(
+          ADMIT_SCRIPT,
+          2,
+          rpmKey,
+          tpmKey,
+          key.rpm_limit ?? -1,
+          key.tpm_limit ?? -1,
+          2 * WINDOW_MS,
+        )) as number;
+      } catch (error) {
+        onOutage(error);
+        return { ok: true };
+      }
       if (result === -2) return { ok: false, retryAfterSeconds: secondsLeft(now), limit: 'tpm' };
       if (result === -1) return { ok: false, retryAfterSeconds: secondsLeft(now), limit: 'rpm' };
       return { ok: true };
     },
     async addTokens(keyId, tokens, now = Date.now()) {
       const [, tpmKey] = keys(keyId, now);
-      await redis
-        .multi()
-        .incrby(tpmKey, tokens)
-        .pexpire(tpmKey, 2 * WINDOW_MS)
-        .exec();
+      try {
+        await redis.eval(ADD_TOKENS_SCRIPT, 1, tpmKey, tokens, 2 * WINDOW_MS);
+      } catch (error) {
+        onOutage(error);
+      }
     },
     async close() {
       await redis.quit();

@@ -18,6 +18,8 @@ export interface AnswerUsage {
   input_tokens?: number;
   output_tokens?: number;
   cache_read_input_tokens?: number | null;
+  /** Tokens written to the provider's prompt cache: billed as input, not part of `input_tokens`. */
+  cache_creation_input_tokens?: number | null;
 }
 
 export interface RequestStart {
@@ -53,7 +55,6 @@ export class RequestTracker {
   private alias: ModelAlias | undefined;
   private provider: string | undefined;
   private upstreamModel: string | undefined;
-  private attempts = 0;
   private usage: AnswerUsage = {};
   private finished = false;
   private streaming = false;
@@ -94,9 +95,8 @@ export class RequestTracker {
     this.upstreamModel = model;
   }
 
-  setAttempts(attempts: number): void {
-    this.attempts = attempts;
-  }
+  /** Upstream requests made so far; dispatch counts into it, so a row written early still has them. */
+  readonly trace = { attempts: 0 };
 
   firstByte(): void {
     this.firstByteMs ??= performance.now() - this.started;
@@ -122,7 +122,7 @@ export class RequestTracker {
     const { metrics, logs, spend, limiter } = this.services;
     const latencyMs = performance.now() - this.started;
     const cached = this.usage.cache_read_input_tokens ?? 0;
-    const input = (this.usage.input_tokens ?? 0) + cached;
+    const input = (this.usage.input_tokens ?? 0) + cached + (this.usage.cache_creation_input_tokens ?? 0);
     const output = this.usage.output_tokens ?? 0;
     const cost = costOf(this.alias, input, output);
     const aliasLabel = this.alias?.name ?? this.start.requested;
@@ -162,7 +162,7 @@ export class RequestTracker {
       cost_usd: cost,
       latency_ms: Math.round(latencyMs),
       ttfb_ms: this.firstByteMs === undefined ? null : Math.round(this.firstByteMs),
-      attempts: Math.max(1, this.attempts),
+      attempts: Math.max(1, this.trace.attempts),
       session_id: this.start.sessionId ?? null,
       request_body: this.bodies?.request ?? null,
       response_body: this.bodies?.response ?? null,

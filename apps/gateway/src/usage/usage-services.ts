@@ -14,7 +14,7 @@ export interface RunningUsage extends UsageServices {
   stop(): Promise<void>;
 }
 
-async function openRateLimiter(redisUrl: string | undefined): Promise<RateLimiter> {
+async function openRateLimiter(redisUrl: string | undefined, logger: Logger): Promise<RateLimiter> {
   if (!redisUrl) return createMemoryRateLimiter();
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 5_000 });
   try {
@@ -25,7 +25,9 @@ async function openRateLimiter(redisUrl: string | undefined): Promise<RateLimite
     const where = redisUrl.replace(/\/\/[^@/]*@/, '//***@');
     throw new StartupError(`cannot connect to redis_url ${where}: ${(error as Error).message}`);
   }
-  return createRedisRateLimiter(redis);
+  return createRedisRateLimiter(redis, (error) =>
+    logger.warn({ err: error }, 'redis unavailable: rate limits not enforced for this request'),
+  );
 }
 
 export async function startUsageServices(
@@ -34,7 +36,7 @@ export async function startUsageServices(
   logger: Logger,
 ): Promise<RunningUsage> {
   const logs = createLogWriter(database, logger, { retentionDays: config.log_retention_days });
-  const limiter = await openRateLimiter(config.redis_url);
+  const limiter = await openRateLimiter(config.redis_url, logger);
   const spend = await createSpendTracker(database, logger, { beforeRefresh: () => logs.flush() });
   return {
     logs,

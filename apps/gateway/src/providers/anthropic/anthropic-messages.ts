@@ -15,7 +15,7 @@ export interface PassthroughCall extends MessagesCall {
 /** Anthropic's own protocol: usage in `message_start` and `message_delta`, errors as `event: error`. */
 export const anthropicRelay: RelayProtocol = {
   usageOfJson: (text) => usageField<AnswerUsage>(text, (usage) => usage),
-  watchStream(onUsage) {
+  relayStream(onUsage) {
     const parser = createSSEParser();
     const usage: AnswerUsage = {};
     return (bytes) => {
@@ -29,6 +29,7 @@ export const anthropicRelay: RelayProtocol = {
           // A frame we cannot read is still forwarded; only the accounting misses it.
         }
       }
+      return bytes;
     };
   },
   errorFrame: (message) =>

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type AnthropicMessagesRequest,
   type AnthropicStreamEvent,
@@ -28,6 +29,8 @@ export interface MessagesCall extends AnswerHooks {
   /** Paths of fields dropped in translation, for the debug log. */
   dropped: string[];
 }
+
+const END_OF_BODY_GRACE_MS = 1_000;
 
 const encodeEvents = (events: AnthropicStreamEvent[]) => events.map(encodeAnthropicEvent).join('');
 
@@ -170,9 +173,16 @@ async function streamAnswer(
 
   const readMore = async (): Promise<AnthropicStreamEvent[] | undefined> => {
     if (upstreamDone || translator.ended) {
-      // After [DONE] the body normally just ends: reading that end releases the connection for
-      // reuse, where cancelling would throw it away.
-      if (!(await bytes.next()).done) response.cancel();
+      // After [DONE] the body normally just ends: reading that end keeps the connection for reuse.
+      // A provider that holds it open gets a second, then is cut, so the client's stream can close.
+      const ended = await Promise.race([
+        bytes.next().then(
+          (next) => next.done === true,
+          () => false,
+        ),
+        sleep(END_OF_BODY_GRACE_MS, false, { ref: false }),
+      ]);
+      if (!ended) response.cancel();
       return undefined;
     }
     const next = await bytes.next();

@@ -7,22 +7,37 @@ import { providerPost } from '../upstream-request.js';
 
 type OpenAIUsage = Parameters<typeof usageFromOpenAI>[0];
 
-/** OpenAI's protocol: usage in the answer or in a trailing chunk, errors as `data: {error}`. */
-const openAIRelay: RelayProtocol = {
-  usageOfJson: (text) => usageField<OpenAIUsage>(text, usageFromOpenAI),
-  watchStream(onUsage) {
-    const parser = createSSEParser();
-    return (bytes) => {
-      for (const frame of parser.feed(bytes)) {
-        // Only the trailing chunk has usage: skip the JSON parse for every other one.
-        if (!frame.data.includes('"usage"')) continue;
-        const usage = usageField<OpenAIUsage>(frame.data, usageFromOpenAI);
-        if (usage) onUsage(usage);
-      }
-    };
-  },
-  errorFrame: openAIStreamError,
-};
+// OpenAI sends `"usage":null` in every chunk once usage is asked for: only an object is usage.
+const carriesUsage = /"usage"\s*:\s*\{/;
+
+/**
+ * OpenAI's protocol: usage in the answer or in a trailing chunk, errors as `data: {error}`. Aurora
+ * always asks the provider for stream usage (to account for it); when the client did not, the
+ * usage-only chunk is taken out, since clients that read `choices[0]` of every chunk break on it.
+ */
+function openAIRelay(clientWantsUsage: boolean): RelayProtocol {
+  return {
+    usageOfJson: (text) => usageField<OpenAIUsage>(text, usageFromOpenAI),
+    relayStream(onUsage) {
+      const parser = createSSEParser();
+      return (bytes) => {
+        const frames = parser.feed(bytes);
+        for (const frame of frames) {
+          if (!carriesUsage.test(frame.data)) continue;
+          const usage = usageField<OpenAIUsage>(frame.data, usageFromOpenAI);
+          if (usage) onUsage(usage);
+        }
+        if (clientWantsUsage) return bytes;
+        // Rebuilt from whole frames only, so that a frame cut across chunks is never sent twice.
+        return frames
+          .filter((frame) => !(carriesUsage.test(frame.data) && frame.data.includes('"choices":[]')))
+          .map((frame) => `data: ${frame.data}\n\n`)
+          .join('');
+      };
+    },
+    errorFrame: openAIStreamError,
+  };
+}
 
 /**
  * OpenAI ingress in front of an OpenAI-kind provider: the body goes through with the target model,
@@ -48,5 +63,12 @@ export async function sendChatToOpenAI(call: ChatCall): Promise<AttemptResult> {
     ),
   );
   if (!sent.ok) return sent;
-  return relayAnswer(call, sent.response, sent.attempts, call.request.stream === true, openAIRelay);
+  const clientWantsUsage = call.request.stream_options?.include_usage === true;
+  return relayAnswer(
+    call,
+    sent.response,
+    sent.attempts,
+    call.request.stream === true,
+    openAIRelay(clientWantsUsage),
+  );
 }
