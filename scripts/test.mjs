@@ -4,11 +4,19 @@
 // what the integration and browser tests serve, runs each package's vitest, then prints one
 // closing line `N passed, N failed`.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const packages = ['packages/translate', 'packages/db', 'apps/gateway', 'apps/admin'];
+// Every workspace package with a test script (pnpm-workspace.yaml: apps/*, packages/*).
+const packages = ['apps', 'packages'].flatMap((group) =>
+  readdirSync(`${root}${group}`)
+    .map((name) => `${group}/${name}`)
+    .filter((dir) => {
+      const manifest = `${root}${dir}/package.json`;
+      return existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test;
+    }),
+);
 const resultFile = 'test-results.json';
 
 function findChromium() {
