@@ -53,6 +53,7 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
         },
         { name: 'claude-haiku-*', provider: 'backup', model: 'small-model' },
         { name: 'passthrough', provider: 'native', model: 'claude-upstream-model' },
+        { name: 'chatty', provider: 'primary', model: 'chat-only', supports_tools: false },
       ],
     });
     client = new Anthropic({ baseURL: gw.url, authToken: TEST_MASTER_KEY, apiKey: null, maxRetries: 0 });
@@ -123,6 +124,21 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
       stream: true,
       stream_options: { include_usage: true },
     });
+  });
+
+  it('sends no tools to an alias marked as without tool calls', async () => {
+    primary.enqueue({ json: chatCompletion({ content: 'I can only talk' }) });
+    await client.messages.create({
+      model: 'chatty',
+      max_tokens: 100,
+      tools: [bashTool as Anthropic.Tool],
+      tool_choice: { type: 'auto' },
+      messages: [{ role: 'user', content: 'run ls' }],
+    });
+    const sent = primary.requests[0]!.body as Record<string, unknown>;
+    expect(sent.model).toBe('chat-only');
+    expect(sent).not.toHaveProperty('tools');
+    expect(sent).not.toHaveProperty('tool_choice');
   });
 
   it('accepts ?beta=true and x-api-key, and answers with a request id and the x-aurora headers', async () => {
@@ -351,7 +367,7 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
 
   it('lists the exact aliases in the Anthropic and the OpenAI shape', async () => {
     const anthropicList = await client.models.list();
-    expect(anthropicList.data.map((model) => model.id)).toEqual(['my-alias', 'passthrough']);
+    expect(anthropicList.data.map((model) => model.id).sort()).toEqual(['chatty', 'my-alias', 'passthrough']);
     const openaiShape = (await (
       await fetch(`${gw.url}/v1/models`, { headers: { authorization: `Bearer ${TEST_MASTER_KEY}` } })
     ).json()) as {
@@ -359,7 +375,7 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
       data: { id: string }[];
     };
     expect(openaiShape.object).toBe('list');
-    expect(openaiShape.data.map((model) => model.id)).toEqual(['my-alias', 'passthrough']);
+    expect(openaiShape.data.map((model) => model.id).sort()).toEqual(['chatty', 'my-alias', 'passthrough']);
   });
 
   it('passes block types Aurora does not model to an Anthropic-kind provider intact', async () => {

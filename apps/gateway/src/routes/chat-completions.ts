@@ -6,7 +6,7 @@ import { readJsonBody } from '../http/json-body.js';
 import { sendChatToAnthropic } from '../providers/anthropic/chat-completions.js';
 import type { ChatCall } from '../providers/chat-call.js';
 import { sendChatToOpenAI } from '../providers/openai/chat-completions.js';
-import { serveModelRequest } from './model-request.js';
+import { offeredTools, serveModelRequest } from './model-request.js';
 import type { RouteDeps } from './route-deps.js';
 
 /** `POST /v1/chat/completions`: the OpenAI ingress, with the same keys and aliases (SPEC §3–§4). */
@@ -22,7 +22,11 @@ export function chatCompletionsRoutes(deps: RouteDeps): Hono<AppEnv> {
     }
     const request = await readJsonBody(c, openAIChatRequestSchema);
     return serveModelRequest(c, deps, 'openai', request, (hooks) => {
-      const call: ChatCall = { ...hooks, request, client: deps.upstream };
+      const call: ChatCall = {
+        ...hooks,
+        request: offeredTools(hooks.route.alias, request),
+        client: deps.upstream,
+      };
       return hooks.target.provider.kind === 'anthropic' ? sendChatToAnthropic(call) : sendChatToOpenAI(call);
     });
   });

@@ -13,7 +13,7 @@ import { forwardCountTokens } from '../providers/anthropic/count-tokens.js';
 import { type MessagesCall, sendMessagesToOpenAI } from '../providers/openai/anthropic-messages.js';
 import { resolveRoute } from '../routing/resolve-route.js';
 import { countTokensOnce, estimateRequestTokens } from '../tokens/count-tokens.js';
-import { serveModelRequest } from './model-request.js';
+import { offeredTools, serveModelRequest } from './model-request.js';
 import type { RouteDeps } from './route-deps.js';
 
 function requireIngress(enabled: boolean): void {
@@ -40,9 +40,20 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
       'anthropic-beta': c.req.header('anthropic-beta'),
     };
     const response = await serveModelRequest(c, deps, 'anthropic', request, (hooks) => {
-      const call: MessagesCall = { ...hooks, request, client: deps.upstream, estimatedInputTokens, dropped };
+      const offered = offeredTools(hooks.route.alias, request, dropped);
+      const call: MessagesCall = {
+        ...hooks,
+        request: offered,
+        client: deps.upstream,
+        estimatedInputTokens,
+        dropped,
+      };
       return hooks.target.provider.kind === 'anthropic'
-        ? sendMessagesToAnthropic({ ...call, raw: raw as AnthropicMessagesRequest, clientHeaders })
+        ? sendMessagesToAnthropic({
+            ...call,
+            raw: offeredTools(hooks.route.alias, raw as AnthropicMessagesRequest),
+            clientHeaders,
+          })
         : sendMessagesToOpenAI(call);
     });
     if (dropped.length > 0)

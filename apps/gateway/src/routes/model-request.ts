@@ -1,4 +1,4 @@
-import type { Ingress } from '@aurora/db';
+import type { Ingress, ModelAlias } from '@aurora/db';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app.js';
 import type { AnswerHooks } from '../providers/answer-hooks.js';
@@ -6,6 +6,21 @@ import { type AttemptResult, dispatch } from '../routing/dispatch.js';
 import { resolveRoute } from '../routing/resolve-route.js';
 import { asGatewayError, RequestTracker } from '../usage/request-tracker.js';
 import type { RouteDeps } from './route-deps.js';
+
+/**
+ * An alias marked `supports_tools: false` gets no tool definitions (F14: models that narrate tool
+ * calls instead of making them are better told plainly that they have none).
+ */
+export function offeredTools<R extends { tools?: unknown; tool_choice?: unknown }>(
+  alias: ModelAlias | undefined,
+  request: R,
+  dropped?: string[],
+): R {
+  if (alias?.supports_tools !== false || request.tools == null) return request;
+  dropped?.push('tools (the alias has supports_tools: false)');
+  const { tools: _tools, tool_choice: _choice, ...rest } = request;
+  return rest as R;
+}
 
 /**
  * The life of one model request, shared by both ingresses: resolve the alias (400/403), admit the

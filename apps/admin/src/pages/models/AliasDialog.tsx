@@ -213,6 +213,16 @@ export function AliasDialog({
           checked={values.reasoning}
           onChange={(reasoning) => update({ reasoning })}
         />
+        <Toggle
+          label="Supports tool calls"
+          hint={
+            values.supports_tools
+              ? 'Claude Code works through tool calls (Bash, Edit, Read…): keep this on for models that make them.'
+              : 'Off: tools are not sent to this model, so Claude Code can only chat with it, not act.'
+          }
+          checked={values.supports_tools}
+          onChange={(supports_tools) => update({ supports_tools })}
+        />
         <fieldset className="stack">
           <legend>Fallbacks</legend>
           <p className="field-hint">Tried in order when the target fails or is overloaded.</p>

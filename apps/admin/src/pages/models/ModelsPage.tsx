@@ -116,6 +116,7 @@ export function ModelsPage() {
                       <div className="badges">
                         {isGlob(alias.name) && <Badge tone="accent">glob</Badge>}
                         {alias.reasoning && <Badge>reasoning</Badge>}
+                        {!alias.supports_tools && <Badge tone="warning">no tools</Badge>}
                         {alias.from_config && <Badge>from config</Badge>}
                         {!alias.enabled && <Badge tone="warning">disabled</Badge>}
                         {alias.fallbacks.length > 0 && (

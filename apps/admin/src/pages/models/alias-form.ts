@@ -17,6 +17,7 @@ export interface AliasFormValues {
   max_output_tokens: string;
   context_window: string;
   reasoning: boolean;
+  supports_tools: boolean;
   input_price_per_mtok: string;
   output_price_per_mtok: string;
   params: string;
@@ -32,6 +33,7 @@ export function aliasFormValues(alias?: Alias): AliasFormValues {
     max_output_tokens: numberText(alias?.max_output_tokens),
     context_window: numberText(alias?.context_window),
     reasoning: alias?.reasoning ?? false,
+    supports_tools: alias?.supports_tools ?? true,
     input_price_per_mtok: numberText(alias?.input_price_per_mtok),
     output_price_per_mtok: numberText(alias?.output_price_per_mtok),
     params: jsonText(alias?.params),
@@ -48,6 +50,7 @@ function readAliasForm(values: AliasFormValues, errors: FieldErrors) {
     max_output_tokens: readNumber(values.max_output_tokens, 'max_output_tokens', errors),
     context_window: readNumber(values.context_window, 'context_window', errors),
     reasoning: values.reasoning,
+    supports_tools: values.supports_tools,
     input_price_per_mtok: readNumber(values.input_price_per_mtok, 'input_price_per_mtok', errors),
     output_price_per_mtok: readNumber(values.output_price_per_mtok, 'output_price_per_mtok', errors),
     params: readJsonObject(values.params, 'params', errors),

@@ -40,12 +40,19 @@ describe('alias form', () => {
         max_output_tokens: 8192,
         context_window: 128000,
         reasoning: false,
+        supports_tools: true,
         params: { temperature: 0.6 },
         fallbacks: [{ provider: 'openrouter', model: 'deepseek/deepseek-chat' }],
         output_price_per_mtok: 2,
         enabled: true,
       },
     });
+  });
+
+  it('keeps a model marked as without tool calls through an edit', () => {
+    const patch = aliasPatchFromForm({ ...aliasFormValues(alias), supports_tools: false });
+    expect(patch.ok && patch.body.supports_tools).toBe(false);
+    expect(aliasFormValues({ ...alias, supports_tools: false }).supports_tools).toBe(false);
   });
 
   it('clears emptied limits, prices and params when editing, and leaves them out when creating', () => {
