@@ -3,7 +3,7 @@
 // (p50/p99), requests/s at concurrency 1, 10 and 100, streaming and not, with a ~50 KB Claude Code
 // body; the gateway's CPU time per request (from /proc, independent of queueing) and its memory.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -101,6 +101,8 @@ async function startGateway(
     child.once('exit', (code) => reject(new Error(`gateway exited ${code}`)));
   });
   child.stdout!.resume();
+  // The embedded database of a run is hundreds of MB: gone with the process.
+  child.once('exit', () => rmSync(cwd, { recursive: true, force: true }));
   return { child, url };
 }
 
