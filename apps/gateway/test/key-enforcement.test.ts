@@ -6,18 +6,19 @@ import { count, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminApi } from './support/admin-api.js';
 import { runCli } from './support/cli-process.js';
-import { startTestGateway, TEST_MASTER_KEY, type TestGateway, testEngines } from './support/gateway.js';
+import {
+  postMessages,
+  startTestGateway,
+  TEST_MASTER_KEY,
+  type TestGateway,
+  testEngines,
+} from './support/gateway.js';
 import { chatCompletion, type ScriptedUpstream, startScriptedUpstream } from './support/scripted-upstream.js';
 
 const providerSecret = 'sk-upstream-very-secret-0123456789';
 
-function callMessages(url: string, token: string, model = 'my-alias') {
-  return fetch(`${url}/v1/messages`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ model, max_tokens: 16, messages: [{ role: 'user', content: 'hello' }] }),
-  });
-}
+const callMessages = (url: string, token: string, model = 'my-alias') =>
+  postMessages(url, { model, max_tokens: 16, messages: [{ role: 'user', content: 'hello' }] }, token);
 
 async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
   const started = Date.now();

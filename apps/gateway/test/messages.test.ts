@@ -1,6 +1,12 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestGateway, TEST_MASTER_KEY, type TestGateway, testEngines } from './support/gateway.js';
+import {
+  postMessages,
+  startTestGateway,
+  TEST_MASTER_KEY,
+  type TestGateway,
+  testEngines,
+} from './support/gateway.js';
 import {
   anthropicEvents,
   anthropicMessage,
@@ -186,21 +192,12 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
     const missing = await fetch(`${gw.url}/v1/messages`, { method: 'POST', body: '{}' });
     expect(missing.status).toBe(401);
     expect(await missing.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
-    const wrong = await fetch(`${gw.url}/v1/messages`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer sk-aurora-wrong' },
-      body: '{}',
-    });
+    const wrong = await postMessages(gw.url, '{}', 'sk-aurora-wrong');
     expect(wrong.status).toBe(401);
   });
 
   it('names the bad field of an invalid body, refuses broken JSON, and 413s an oversized body', async () => {
-    const post = (body: string) =>
-      fetch(`${gw.url}/v1/messages`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${TEST_MASTER_KEY}`, 'content-type': 'application/json' },
-        body,
-      });
+    const post = (body: string) => postMessages(gw.url, body);
     const invalid = await post(JSON.stringify({ model: 'my-alias', max_tokens: 'many', messages: [] }));
     expect(invalid.status).toBe(400);
     expect(((await invalid.json()) as { error: { message: string } }).error.message).toMatch(/^max_tokens/);
@@ -267,10 +264,10 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
   it('falls back to the next target when the provider keeps failing', async () => {
     for (let i = 0; i < 3; i++) primary.enqueue({ status: 500, body: { error: { message: 'down' } } });
     backup.enqueue({ json: chatCompletion({ content: 'from the fallback' }) });
-    const response = await fetch(`${gw.url}/v1/messages`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TEST_MASTER_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'my-alias', max_tokens: 10, messages: [{ role: 'user', content: 'x' }] }),
+    const response = await postMessages(gw.url, {
+      model: 'my-alias',
+      max_tokens: 10,
+      messages: [{ role: 'user', content: 'x' }],
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-aurora-provider')).toBe('backup');
@@ -303,15 +300,11 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
       sse: chatChunks({ content: 'partial answer that goes on', fragmentSize: 4 }),
       dropAfter: 3,
     });
-    const response = await fetch(`${gw.url}/v1/messages`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TEST_MASTER_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        model: 'my-alias',
-        max_tokens: 10,
-        stream: true,
-        messages: [{ role: 'user', content: 'x' }],
-      }),
+    const response = await postMessages(gw.url, {
+      model: 'my-alias',
+      max_tokens: 10,
+      stream: true,
+      messages: [{ role: 'user', content: 'x' }],
     });
     expect(response.status).toBe(200);
     const text = await response.text();
@@ -336,15 +329,11 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
       sse: [...chunks.slice(0, 3), { error: { code: 401, message: 'invalid upstream key' } }],
       delayMs: 30,
     });
-    const response = await fetch(`${gw.url}/v1/messages`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TEST_MASTER_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        model: 'my-alias',
-        max_tokens: 10,
-        stream: true,
-        messages: [{ role: 'user', content: 'x' }],
-      }),
+    const response = await postMessages(gw.url, {
+      model: 'my-alias',
+      max_tokens: 10,
+      stream: true,
+      messages: [{ role: 'user', content: 'x' }],
     });
     const last = (await response.text()).trim().split('\n\n').at(-1)!;
     expect(last).toMatch(/^event: error/);
@@ -398,11 +387,7 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
       },
       { role: 'user', content: 'thanks' },
     ];
-    const response = await fetch(`${gw.url}/v1/messages`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TEST_MASTER_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'passthrough', max_tokens: 20, messages: history }),
-    });
+    const response = await postMessages(gw.url, { model: 'passthrough', max_tokens: 20, messages: history });
     expect(response.status).toBe(200);
     expect((native.requests[0]!.body as { messages: unknown }).messages).toEqual(history);
   });

@@ -53,3 +53,17 @@ export async function startTestGateway(
 }
 
 export const authHeaders = (token = TEST_MASTER_KEY) => ({ authorization: `Bearer ${token}` });
+
+/** `POST /v1/messages` with a JSON body, as an API client would send it. */
+export function postMessages(
+  url: string,
+  body: unknown,
+  token = TEST_MASTER_KEY,
+  headers: Record<string, string> = {},
+) {
+  return fetch(`${url}/v1/messages`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
