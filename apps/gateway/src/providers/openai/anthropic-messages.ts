@@ -19,7 +19,7 @@ import { sseBody, sseHeaders } from '../sse-response.js';
 import type { UpstreamClient, UpstreamResponse } from '../upstream-client.js';
 import { UpstreamError } from '../upstream-error.js';
 import { inStreamFailure, isFallbackWorthy } from '../upstream-failure.js';
-import { providerPost } from '../upstream-request.js';
+import { chatCompletionsPost } from './chat-completions-request.js';
 
 /** One attempt of an Anthropic-ingress request (`/v1/messages`) at one target. */
 export interface MessagesCall extends AnswerHooks {
@@ -68,13 +68,7 @@ export async function sendMessagesToOpenAI(call: MessagesCall): Promise<AttemptR
   const sent = await sendForAnswer(
     call.client,
     target.provider.name,
-    providerPost(
-      target.provider,
-      '/chat/completions',
-      body,
-      { authorization: `Bearer ${target.provider.apiKey}` },
-      call.signal,
-    ),
+    chatCompletionsPost(target.provider, body, call.signal),
   );
   if (!sent.ok) return sent;
   return call.request.stream

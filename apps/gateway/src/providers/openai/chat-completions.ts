@@ -3,7 +3,7 @@ import type { AttemptResult } from '../../routing/dispatch.js';
 import { sendForAnswer } from '../attempt.js';
 import { type ChatCall, openAIStreamError, usageFromOpenAI } from '../chat-call.js';
 import { type RelayProtocol, relayAnswer, usageField } from '../relay-answer.js';
-import { providerPost } from '../upstream-request.js';
+import { chatCompletionsPost } from './chat-completions-request.js';
 
 type OpenAIUsage = Parameters<typeof usageFromOpenAI>[0];
 
@@ -54,13 +54,7 @@ export async function sendChatToOpenAI(call: ChatCall): Promise<AttemptResult> {
   const sent = await sendForAnswer(
     call.client,
     target.provider.name,
-    providerPost(
-      target.provider,
-      '/chat/completions',
-      JSON.stringify(body),
-      { authorization: `Bearer ${target.provider.apiKey}` },
-      call.signal,
-    ),
+    chatCompletionsPost(target.provider, JSON.stringify(body), call.signal),
   );
   if (!sent.ok) return sent;
   const clientWantsUsage = call.request.stream_options?.include_usage === true;
