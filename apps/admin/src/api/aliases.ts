@@ -1,6 +1,6 @@
 import type { Alias, AliasBody, AliasPatch } from '@aurora/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest, fetchAllPages } from './client';
+import { apiRequest, createOrPatch, fetchAllPages, type SaveChange } from './client';
 
 export type { Alias };
 
@@ -14,15 +14,8 @@ export function useAliases() {
 }
 
 /** Creates an alias, or with an `id` patches it: `null` in a patch clears a limit or a price. */
-export function saveAlias(
-  change: { id?: undefined; body: AliasBody } | { id: string; body: AliasPatch },
-): Promise<Alias> {
-  return change.id
-    ? apiRequest<Alias>(`/admin/api/aliases/${encodeURIComponent(change.id)}`, {
-        method: 'PATCH',
-        body: change.body,
-      })
-    : apiRequest<Alias>('/admin/api/aliases', { method: 'POST', body: change.body });
+export function saveAlias(change: SaveChange<AliasBody, AliasPatch>): Promise<Alias> {
+  return createOrPatch<Alias>('/admin/api/aliases', change);
 }
 
 export function useSaveAlias() {

@@ -77,3 +77,13 @@ export async function fetchAllPages<T>(path: string, signal?: AbortSignal): Prom
   } while (cursor);
   return items;
 }
+
+/** What a save takes: a body to create a resource, or its id and a patch to edit it. */
+export type SaveChange<Body, Patch> = { id?: undefined; body: Body } | { id: string; body: Patch };
+
+/** POSTs a new resource to `collection`, or PATCHes the one a change's `id` names. */
+export function createOrPatch<T>(collection: string, change: SaveChange<unknown, unknown>): Promise<T> {
+  return change.id
+    ? apiRequest<T>(`${collection}/${encodeURIComponent(change.id)}`, { method: 'PATCH', body: change.body })
+    : apiRequest<T>(collection, { method: 'POST', body: change.body });
+}

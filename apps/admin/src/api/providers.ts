@@ -7,7 +7,7 @@ import type {
   ProviderTestResult,
 } from '@aurora/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest, fetchAllPages } from './client';
+import { apiRequest, createOrPatch, fetchAllPages, type SaveChange } from './client';
 
 export type { Provider, ProviderPreset, ProviderTestResult };
 
@@ -51,15 +51,8 @@ export function useProviderModels(id: string | undefined) {
 }
 
 /** Creates a provider, or with an `id` patches it: `api_key: null` removes the stored key. */
-export function saveProvider(
-  change: { id?: undefined; body: ProviderBody } | { id: string; body: ProviderPatch },
-): Promise<Provider> {
-  return change.id
-    ? apiRequest<Provider>(`/admin/api/providers/${encodeURIComponent(change.id)}`, {
-        method: 'PATCH',
-        body: change.body,
-      })
-    : apiRequest<Provider>('/admin/api/providers', { method: 'POST', body: change.body });
+export function saveProvider(change: SaveChange<ProviderBody, ProviderPatch>): Promise<Provider> {
+  return createOrPatch<Provider>('/admin/api/providers', change);
 }
 
 export function useSaveProvider() {

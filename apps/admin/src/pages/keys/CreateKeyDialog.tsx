@@ -5,7 +5,8 @@ import { claudeCodeEnv } from '../../claude-code/settings';
 import { ClaudeCodeSnippets } from '../../components/ClaudeCodeSnippets';
 import { CopyButton } from '../../components/CopyButton';
 import { Dialog } from '../../components/Dialog';
-import { Field, FormError } from '../../components/Field';
+import { Field } from '../../components/Field';
+import { FormDialog } from '../../components/FormDialog';
 import { emptyKeyForm, type KeyFormValues, keyBodyFromForm } from './key-form';
 
 function CreatedKey({ created, onClose }: { created: CreatedApiKey; onClose: () => void }) {
@@ -46,7 +47,6 @@ export function CreateKeyDialog({ onClose }: { onClose: () => void }) {
   const [values, setValues] = useState<KeyFormValues>(emptyKeyForm);
   const [errors, setErrors] = useState<FieldErrors>({});
   const create = useCreateApiKey();
-  const formId = useId();
 
   if (create.data) return <CreatedKey created={create.data} onClose={onClose} />;
 
@@ -84,66 +84,58 @@ export function CreateKeyDialog({ onClose }: { onClose: () => void }) {
   );
 
   return (
-    <Dialog
+    <FormDialog
       title="Create API key"
       description="A key lets a person or a machine use the gateway without the master key."
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className="button button-primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create key'}
-          </button>
-        </>
-      }
+      onSubmit={submit}
+      submitLabel="Create key"
+      pendingLabel="Creating…"
+      pending={create.isPending}
+      formError={errors['']}
     >
-      <form id={formId} className="stack" onSubmit={submit} noValidate>
-        <FormError message={errors['']} />
-        <Field label="Name" error={errors.name} hint="Who or what uses it, e.g. “laptop” or “CI”.">
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              value={values.name}
-              onChange={(event) => update({ name: event.target.value })}
-            />
-          )}
-        </Field>
-        <Field
-          label="Allowed aliases"
-          error={errors.allowed_aliases ?? errors['allowed_aliases.0']}
-          hint="Comma-separated names or globs such as claude-*. Empty allows every alias."
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input input-mono"
-              value={values.allowed_aliases}
-              onChange={(event) => update({ allowed_aliases: event.target.value })}
-              spellCheck={false}
-            />
-          )}
-        </Field>
-        <Field label="Expires on" error={errors.expires_at} hint="The key stops working after this day.">
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="date"
-              value={values.expires_on}
-              onChange={(event) => update({ expires_on: event.target.value })}
-            />
-          )}
-        </Field>
-        <div className="grid-2">
-          {numberField('rpm_limit', 'Requests per minute', 'Empty for no limit.')}
-          {numberField('tpm_limit', 'Tokens per minute', 'Empty for no limit.')}
-          {numberField('budget_tokens', 'Monthly token budget', 'Input plus output tokens.')}
-          {numberField('budget_usd', 'Monthly budget (USD)', 'From the aliases’ prices.')}
-        </div>
-      </form>
-    </Dialog>
+      <Field label="Name" error={errors.name} hint="Who or what uses it, e.g. “laptop” or “CI”.">
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            value={values.name}
+            onChange={(event) => update({ name: event.target.value })}
+          />
+        )}
+      </Field>
+      <Field
+        label="Allowed aliases"
+        error={errors.allowed_aliases ?? errors['allowed_aliases.0']}
+        hint="Comma-separated names or globs such as claude-*. Empty allows every alias."
+      >
+        {(control) => (
+          <input
+            {...control}
+            className="input input-mono"
+            value={values.allowed_aliases}
+            onChange={(event) => update({ allowed_aliases: event.target.value })}
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      <Field label="Expires on" error={errors.expires_at} hint="The key stops working after this day.">
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            type="date"
+            value={values.expires_on}
+            onChange={(event) => update({ expires_on: event.target.value })}
+          />
+        )}
+      </Field>
+      <div className="grid-2">
+        {numberField('rpm_limit', 'Requests per minute', 'Empty for no limit.')}
+        {numberField('tpm_limit', 'Tokens per minute', 'Empty for no limit.')}
+        {numberField('budget_tokens', 'Monthly token budget', 'Input plus output tokens.')}
+        {numberField('budget_usd', 'Monthly budget (USD)', 'From the aliases’ prices.')}
+      </div>
+    </FormDialog>
   );
 }

@@ -1,11 +1,11 @@
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { Alias } from '../../api/aliases';
 import { useSaveAlias } from '../../api/aliases';
-import { type FieldErrors, fieldErrorsFromRequest } from '../../api/errors';
 import { type Provider, useProviderModels } from '../../api/providers';
-import { Dialog } from '../../components/Dialog';
-import { Field, FormError, Toggle } from '../../components/Field';
-import { Icon } from '../../components/Icon';
+import { Field, Toggle } from '../../components/Field';
+import { FormDialog, FromConfigCallout } from '../../components/FormDialog';
+import { RepeatedRows } from '../../components/RepeatedRows';
+import { useCreateOrEditSubmit } from '../../components/useCreateOrEditSubmit';
 import { type AliasFormValues, aliasBodyFromForm, aliasFormValues, aliasPatchFromForm } from './alias-form';
 
 function ProviderOptions({ providers }: { providers: Provider[] }) {
@@ -44,252 +44,208 @@ export function AliasDialog({
   onClose: () => void;
 }) {
   const [values, setValues] = useState<AliasFormValues>(() => aliasFormValues(alias));
-  const [errors, setErrors] = useState<FieldErrors>({});
   const save = useSaveAlias();
+  const { errors, submit } = useCreateOrEditSubmit({
+    id: alias?.id,
+    values,
+    bodyFromForm: aliasBodyFromForm,
+    patchFromForm: aliasPatchFromForm,
+    mutate: save.mutate,
+    onSaved: onClose,
+  });
   const suggestionsId = useId();
-  const formId = useId();
   const provider = providers.find((candidate) => candidate.name === values.provider);
 
   function update(patch: Partial<AliasFormValues>) {
     setValues((current) => ({ ...current, ...patch }));
   }
 
-  function updateFallback(index: number, patch: Partial<AliasFormValues['fallbacks'][number]>) {
-    update({
-      fallbacks: values.fallbacks.map((fallback, i) => (i === index ? { ...fallback, ...patch } : fallback)),
-    });
-  }
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const handlers = {
-      onSuccess: onClose,
-      onError: (error: Error) => setErrors(fieldErrorsFromRequest(error)),
-    };
-    if (alias) {
-      const parsed = aliasPatchFromForm(values);
-      if (!parsed.ok) return setErrors(parsed.errors);
-      setErrors({});
-      save.mutate({ id: alias.id, body: parsed.body }, handlers);
-    } else {
-      const parsed = aliasBodyFromForm(values);
-      if (!parsed.ok) return setErrors(parsed.errors);
-      setErrors({});
-      save.mutate({ body: parsed.body }, handlers);
-    }
-  }
-
   const isEditing = Boolean(alias);
   return (
-    <Dialog
+    <FormDialog
       title={isEditing ? `Edit ${alias?.name}` : 'New alias'}
       description="An alias is the model name clients send; Aurora routes it to a provider's model."
       size="large"
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : isEditing ? 'Save changes' : 'Create alias'}
-          </button>
-        </>
-      }
+      onSubmit={submit}
+      submitLabel={isEditing ? 'Save changes' : 'Create alias'}
+      pendingLabel="Saving…"
+      pending={save.isPending}
+      formError={errors['']}
     >
-      <form id={formId} className="stack" onSubmit={submit} noValidate>
-        <FormError message={errors['']} />
-        {alias?.from_config && (
-          <p className="callout">
-            This alias comes from aurora.yaml. Fields set there are restored at the next start.
-          </p>
+      {alias?.from_config && <FromConfigCallout resource="alias" />}
+      <Field
+        label="Alias name"
+        error={errors.name}
+        hint={
+          <>
+            The name Claude Code sends, e.g. <code>my-alias</code>. Globs are allowed: <code>*</code> matches
+            any characters and <code>?</code> one, so <code>claude-haiku-*</code> answers every Haiku id.
+            Exact names win over globs, then the most specific glob.
+          </>
+        }
+      >
+        {(control) => (
+          <input
+            {...control}
+            className="input input-mono"
+            value={values.name}
+            onChange={(event) => update({ name: event.target.value })}
+            spellCheck={false}
+          />
         )}
-        <Field
-          label="Alias name"
-          error={errors.name}
-          hint={
-            <>
-              The name Claude Code sends, e.g. <code>my-alias</code>. Globs are allowed: <code>*</code>{' '}
-              matches any characters and <code>?</code> one, so <code>claude-haiku-*</code> answers every
-              Haiku id. Exact names win over globs, then the most specific glob.
-            </>
-          }
-        >
+      </Field>
+      <div className="grid-2">
+        <Field label="Provider" error={errors.provider}>
+          {(control) => (
+            <select
+              {...control}
+              className="select"
+              value={values.provider}
+              onChange={(event) => update({ provider: event.target.value })}
+            >
+              <ProviderOptions providers={providers} />
+            </select>
+          )}
+        </Field>
+        <Field label="Target model" error={errors.model} hint="The provider's own model id.">
           {(control) => (
             <input
               {...control}
               className="input input-mono"
-              value={values.name}
-              onChange={(event) => update({ name: event.target.value })}
+              list={suggestionsId}
+              value={values.model}
+              onChange={(event) => update({ model: event.target.value })}
               spellCheck={false}
+              autoComplete="off"
             />
           )}
         </Field>
-        <div className="grid-2">
-          <Field label="Provider" error={errors.provider}>
-            {(control) => (
-              <select
-                {...control}
-                className="select"
-                value={values.provider}
-                onChange={(event) => update({ provider: event.target.value })}
-              >
-                <ProviderOptions providers={providers} />
-              </select>
-            )}
-          </Field>
-          <Field label="Target model" error={errors.model} hint="The provider's own model id.">
-            {(control) => (
-              <input
-                {...control}
-                className="input input-mono"
-                list={suggestionsId}
-                value={values.model}
-                onChange={(event) => update({ model: event.target.value })}
-                spellCheck={false}
-                autoComplete="off"
-              />
-            )}
-          </Field>
-        </div>
-        <ModelSuggestions id={suggestionsId} provider={provider} />
-        <div className="grid-2">
-          <Field
-            label="Max output tokens"
-            error={errors.max_output_tokens}
-            hint="Requests asking for more are clamped to this."
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                inputMode="numeric"
-                value={values.max_output_tokens}
-                onChange={(event) => update({ max_output_tokens: event.target.value })}
-              />
-            )}
-          </Field>
-          <Field
-            label="Context window"
-            error={errors.context_window}
-            hint="Tokens; a longer prompt is refused so Claude Code compacts."
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                inputMode="numeric"
-                value={values.context_window}
-                onChange={(event) => update({ context_window: event.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Input price (USD per 1M tokens)" error={errors.input_price_per_mtok}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                inputMode="decimal"
-                value={values.input_price_per_mtok}
-                onChange={(event) => update({ input_price_per_mtok: event.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Output price (USD per 1M tokens)" error={errors.output_price_per_mtok}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                inputMode="decimal"
-                value={values.output_price_per_mtok}
-                onChange={(event) => update({ output_price_per_mtok: event.target.value })}
-              />
-            )}
-          </Field>
-        </div>
-        <Toggle
-          label="Reasoning model"
-          hint="Sends Claude Code's thinking effort to the provider as reasoning effort."
-          checked={values.reasoning}
-          onChange={(reasoning) => update({ reasoning })}
-        />
-        <Toggle
-          label="Supports tool calls"
-          hint={
-            values.supports_tools
-              ? 'Claude Code works through tool calls (Bash, Edit, Read…): keep this on for models that make them.'
-              : 'Off: tools are not sent to this model, so Claude Code can only chat with it, not act.'
-          }
-          checked={values.supports_tools}
-          onChange={(supports_tools) => update({ supports_tools })}
-        />
-        <fieldset className="stack">
-          <legend>Fallbacks</legend>
-          <p className="field-hint">Tried in order when the target fails or is overloaded.</p>
-          <FormError message={errors.fallbacks} />
-          {values.fallbacks.map((fallback, index) => (
-            <div className="repeat-row" key={`fallback-${index.toString()}`}>
-              <Field label={`Fallback ${index + 1} provider`} error={errors[`fallbacks.${index}.provider`]}>
-                {(control) => (
-                  <select
-                    {...control}
-                    className="select"
-                    value={fallback.provider}
-                    onChange={(event) => updateFallback(index, { provider: event.target.value })}
-                  >
-                    <ProviderOptions providers={providers} />
-                  </select>
-                )}
-              </Field>
-              <Field label={`Fallback ${index + 1} model`} error={errors[`fallbacks.${index}.model`]}>
-                {(control) => (
-                  <input
-                    {...control}
-                    className="input input-mono"
-                    value={fallback.model}
-                    onChange={(event) => updateFallback(index, { model: event.target.value })}
-                    spellCheck={false}
-                  />
-                )}
-              </Field>
-              <button
-                type="button"
-                className="button button-ghost repeat-remove"
-                aria-label={`Remove fallback ${index + 1}`}
-                onClick={() => update({ fallbacks: values.fallbacks.filter((_, i) => i !== index) })}
-              >
-                <Icon name="close" />
-              </button>
-            </div>
-          ))}
-          <div>
-            <button
-              type="button"
-              className="button button-secondary button-small"
-              onClick={() => update({ fallbacks: [...values.fallbacks, { provider: '', model: '' }] })}
-            >
-              <Icon name="plus" size={15} />
-              Add fallback
-            </button>
-          </div>
-        </fieldset>
+      </div>
+      <ModelSuggestions id={suggestionsId} provider={provider} />
+      <div className="grid-2">
         <Field
-          label="Extra parameters (JSON)"
-          error={errors.params}
-          hint='Merged into every upstream request, e.g. {"temperature": 0.6}.'
+          label="Max output tokens"
+          error={errors.max_output_tokens}
+          hint="Requests asking for more are clamped to this."
         >
           {(control) => (
-            <textarea
+            <input
               {...control}
-              className="textarea"
-              value={values.params}
-              onChange={(event) => update({ params: event.target.value })}
-              spellCheck={false}
+              className="input"
+              inputMode="numeric"
+              value={values.max_output_tokens}
+              onChange={(event) => update({ max_output_tokens: event.target.value })}
             />
           )}
         </Field>
-        <Toggle label="Enabled" checked={values.enabled} onChange={(enabled) => update({ enabled })} />
-      </form>
-    </Dialog>
+        <Field
+          label="Context window"
+          error={errors.context_window}
+          hint="Tokens; a longer prompt is refused so Claude Code compacts."
+        >
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              inputMode="numeric"
+              value={values.context_window}
+              onChange={(event) => update({ context_window: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="Input price (USD per 1M tokens)" error={errors.input_price_per_mtok}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              inputMode="decimal"
+              value={values.input_price_per_mtok}
+              onChange={(event) => update({ input_price_per_mtok: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="Output price (USD per 1M tokens)" error={errors.output_price_per_mtok}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              inputMode="decimal"
+              value={values.output_price_per_mtok}
+              onChange={(event) => update({ output_price_per_mtok: event.target.value })}
+            />
+          )}
+        </Field>
+      </div>
+      <Toggle
+        label="Reasoning model"
+        hint="Sends Claude Code's thinking effort to the provider as reasoning effort."
+        checked={values.reasoning}
+        onChange={(reasoning) => update({ reasoning })}
+      />
+      <Toggle
+        label="Supports tool calls"
+        hint={
+          values.supports_tools
+            ? 'Claude Code works through tool calls (Bash, Edit, Read…): keep this on for models that make them.'
+            : 'Off: tools are not sent to this model, so Claude Code can only chat with it, not act.'
+        }
+        checked={values.supports_tools}
+        onChange={(supports_tools) => update({ supports_tools })}
+      />
+      <RepeatedRows
+        legend="Fallbacks"
+        hint="Tried in order when the target fails or is overloaded."
+        error={errors.fallbacks}
+        itemName="fallback"
+        rows={values.fallbacks}
+        emptyRow={{ provider: '', model: '' }}
+        onChange={(fallbacks) => update({ fallbacks })}
+      >
+        {(fallback, index, updateFallback) => (
+          <>
+            <Field label={`Fallback ${index + 1} provider`} error={errors[`fallbacks.${index}.provider`]}>
+              {(control) => (
+                <select
+                  {...control}
+                  className="select"
+                  value={fallback.provider}
+                  onChange={(event) => updateFallback({ provider: event.target.value })}
+                >
+                  <ProviderOptions providers={providers} />
+                </select>
+              )}
+            </Field>
+            <Field label={`Fallback ${index + 1} model`} error={errors[`fallbacks.${index}.model`]}>
+              {(control) => (
+                <input
+                  {...control}
+                  className="input input-mono"
+                  value={fallback.model}
+                  onChange={(event) => updateFallback({ model: event.target.value })}
+                  spellCheck={false}
+                />
+              )}
+            </Field>
+          </>
+        )}
+      </RepeatedRows>
+      <Field
+        label="Extra parameters (JSON)"
+        error={errors.params}
+        hint='Merged into every upstream request, e.g. {"temperature": 0.6}.'
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            className="textarea"
+            value={values.params}
+            onChange={(event) => update({ params: event.target.value })}
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      <Toggle label="Enabled" checked={values.enabled} onChange={(enabled) => update({ enabled })} />
+    </FormDialog>
   );
 }

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { type Alias, aliasKeys, saveAlias } from '../../api/aliases';
 import { ApiError } from '../../api/errors';
 import type { Provider } from '../../api/providers';
-import { Dialog } from '../../components/Dialog';
-import { Field, FormError } from '../../components/Field';
+import { Field } from '../../components/Field';
+import { FormDialog } from '../../components/FormDialog';
 import { claudeCodeTiers, currentTierTargets, planTierAliases, type TierId, type TierTargets } from './tiers';
 
 export function TiersDialog({
@@ -18,7 +18,6 @@ export function TiersDialog({
 }) {
   const [targets, setTargets] = useState<TierTargets>(() => currentTierTargets(aliases));
   const queryClient = useQueryClient();
-  const formId = useId();
   const changes = planTierAliases(targets, aliases);
 
   const apply = useMutation({
@@ -50,68 +49,56 @@ export function TiersDialog({
   }
 
   return (
-    <Dialog
+    <FormDialog
       title="Claude Code tiers"
       description="Claude Code asks for real Claude model ids for sub-agents and background tasks. Map each family to a model; Aurora creates the glob aliases that catch them. Leave a row empty to skip it."
       size="large"
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            className="button button-primary"
-            disabled={apply.isPending || changes.length === 0}
-          >
-            {apply.isPending ? 'Saving…' : `Save ${changes.length} alias${changes.length === 1 ? '' : 'es'}`}
-          </button>
-        </>
-      }
+      onSubmit={submit}
+      submitLabel={`Save ${changes.length} alias${changes.length === 1 ? '' : 'es'}`}
+      pendingLabel="Saving…"
+      pending={apply.isPending}
+      submitDisabled={changes.length === 0}
+      formError={apply.error?.message}
     >
-      <form id={formId} className="stack" onSubmit={submit} noValidate>
-        <FormError message={apply.error?.message} />
-        {claudeCodeTiers.map((tier) => (
-          <fieldset key={tier.id} className="stack">
-            <legend>
-              {tier.label} <code className="subtle">{tier.alias}</code>
-            </legend>
-            <p className="field-hint">Catches {tier.asks}.</p>
-            <div className="grid-2">
-              <Field label={`${tier.label} provider`}>
-                {(control) => (
-                  <select
-                    {...control}
-                    className="select"
-                    value={targets[tier.id]?.provider ?? ''}
-                    onChange={(event) => setTarget(tier.id, { provider: event.target.value })}
-                  >
-                    <option value="">Not mapped</option>
-                    {providers.map((provider) => (
-                      <option key={provider.id} value={provider.name}>
-                        {provider.name}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field label={`${tier.label} model`}>
-                {(control) => (
-                  <input
-                    {...control}
-                    className="input input-mono"
-                    value={targets[tier.id]?.model ?? ''}
-                    onChange={(event) => setTarget(tier.id, { model: event.target.value })}
-                    spellCheck={false}
-                  />
-                )}
-              </Field>
-            </div>
-          </fieldset>
-        ))}
-      </form>
-    </Dialog>
+      {claudeCodeTiers.map((tier) => (
+        <fieldset key={tier.id} className="stack">
+          <legend>
+            {tier.label} <code className="subtle">{tier.alias}</code>
+          </legend>
+          <p className="field-hint">Catches {tier.asks}.</p>
+          <div className="grid-2">
+            <Field label={`${tier.label} provider`}>
+              {(control) => (
+                <select
+                  {...control}
+                  className="select"
+                  value={targets[tier.id]?.provider ?? ''}
+                  onChange={(event) => setTarget(tier.id, { provider: event.target.value })}
+                >
+                  <option value="">Not mapped</option>
+                  {providers.map((provider) => (
+                    <option key={provider.id} value={provider.name}>
+                      {provider.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={`${tier.label} model`}>
+              {(control) => (
+                <input
+                  {...control}
+                  className="input input-mono"
+                  value={targets[tier.id]?.model ?? ''}
+                  onChange={(event) => setTarget(tier.id, { model: event.target.value })}
+                  spellCheck={false}
+                />
+              )}
+            </Field>
+          </div>
+        </fieldset>
+      ))}
+    </FormDialog>
   );
 }

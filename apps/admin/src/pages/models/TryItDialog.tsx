@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { Alias } from '../../api/aliases';
 import { sendTestMessage } from '../../api/messages';
-import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { FormDialog } from '../../components/FormDialog';
 import { Badge } from '../../components/States';
 import { formatInteger, formatMs } from '../../format';
 import { isGlob, sampleModelName } from './alias-form';
@@ -12,7 +12,6 @@ export function TryItDialog({ alias, onClose }: { alias: Alias; onClose: () => v
   const [model, setModel] = useState(() => (isGlob(alias.name) ? sampleModelName(alias.name) : alias.name));
   const [prompt, setPrompt] = useState('Reply with one short sentence: which model are you?');
   const send = useMutation({ mutationFn: () => sendTestMessage(model.trim(), prompt) });
-  const formId = useId();
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -20,63 +19,60 @@ export function TryItDialog({ alias, onClose }: { alias: Alias; onClose: () => v
   }
 
   return (
-    <Dialog
+    <FormDialog
       title={`Try ${alias.name}`}
       description="Sends one message through this gateway's /v1/messages with the master key, as Claude Code would."
       onClose={onClose}
-      footer={
+      onSubmit={submit}
+      cancelLabel="Close"
+      submitLabel="Send message"
+      pendingLabel="Sending…"
+      pending={send.isPending}
+      after={
         <>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Close
-          </button>
-          <button type="submit" form={formId} className="button button-primary" disabled={send.isPending}>
-            {send.isPending ? 'Sending…' : 'Send message'}
-          </button>
+          {send.isError && (
+            <div role="alert" className="form-error">
+              {send.error.message}
+            </div>
+          )}
+          {send.isSuccess && (
+            <section className="result" aria-label="Answer">
+              <div className="result-meta">
+                <Badge tone="success">{formatMs(send.data.latencyMs)}</Badge>
+                {send.data.inputTokens !== undefined && (
+                  <Badge>
+                    {formatInteger(send.data.inputTokens)} in · {formatInteger(send.data.outputTokens)} out
+                  </Badge>
+                )}
+                {send.data.stopReason && <Badge>{send.data.stopReason}</Badge>}
+              </div>
+              <p>{send.data.text || <span className="muted">The model answered with no text.</span>}</p>
+            </section>
+          )}
         </>
       }
     >
-      <form id={formId} className="stack" onSubmit={submit} noValidate>
-        <Field label="Model name sent" hint={isGlob(alias.name) ? 'Any name this glob matches.' : undefined}>
-          {(control) => (
-            <input
-              {...control}
-              className="input input-mono"
-              value={model}
-              onChange={(event) => setModel(event.target.value)}
-              spellCheck={false}
-            />
-          )}
-        </Field>
-        <Field label="Message">
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              value={prompt}
-              onChange={(event) => setPrompt(event.target.value)}
-            />
-          )}
-        </Field>
-      </form>
-      {send.isError && (
-        <div role="alert" className="form-error">
-          {send.error.message}
-        </div>
-      )}
-      {send.isSuccess && (
-        <section className="result" aria-label="Answer">
-          <div className="result-meta">
-            <Badge tone="success">{formatMs(send.data.latencyMs)}</Badge>
-            {send.data.inputTokens !== undefined && (
-              <Badge>
-                {formatInteger(send.data.inputTokens)} in · {formatInteger(send.data.outputTokens)} out
-              </Badge>
-            )}
-            {send.data.stopReason && <Badge>{send.data.stopReason}</Badge>}
-          </div>
-          <p>{send.data.text || <span className="muted">The model answered with no text.</span>}</p>
-        </section>
-      )}
-    </Dialog>
+      <Field label="Model name sent" hint={isGlob(alias.name) ? 'Any name this glob matches.' : undefined}>
+        {(control) => (
+          <input
+            {...control}
+            className="input input-mono"
+            value={model}
+            onChange={(event) => setModel(event.target.value)}
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      <Field label="Message">
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            value={prompt}
+            onChange={(event) => setPrompt(event.target.value)}
+          />
+        )}
+      </Field>
+    </FormDialog>
   );
 }
