@@ -1,3 +1,4 @@
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 
 export function LoadingState({ label = 'Loading…' }: { label?: string }) {
@@ -31,6 +32,29 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
       {children}
     </div>
   );
+}
+
+/**
+ * What a page shows for one query: a spinner while it loads, the error with a retry, the empty state
+ * when there is nothing yet, and otherwise the data.
+ */
+export function QueryStates<T>({
+  query,
+  loadingLabel,
+  isEmpty,
+  empty,
+  children,
+}: {
+  query: UseQueryResult<T>;
+  loadingLabel: string;
+  isEmpty?: (data: T) => boolean;
+  empty?: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <LoadingState label={loadingLabel} />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+  if (isEmpty?.(query.data)) return empty;
+  return children(query.data);
 }
 
 export function PageHeader({

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { type ApiKey, useApiKeys, useRevokeApiKey } from '../../api/keys';
+import { ActionsHeader, DataTable, RowAction } from '../../components/DataTable';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
-import { Badge, EmptyState, ErrorState, LoadingState, PageHeader } from '../../components/States';
+import { Badge, EmptyState, PageHeader, QueryStates } from '../../components/States';
 import { formatCompact, formatDate, formatRelative, formatUsd } from '../../format';
 import { CreateKeyDialog } from './CreateKeyDialog';
 import { describeLimits, keyStatus } from './key-form';
@@ -32,20 +33,21 @@ export function KeysPage() {
         }
       />
       <section className="card" aria-label="API keys">
-        {keys.isPending ? (
-          <LoadingState label="Loading keys…" />
-        ) : keys.isError ? (
-          <ErrorState error={keys.error} onRetry={() => keys.refetch()} />
-        ) : keys.data.length === 0 ? (
-          <EmptyState title="No API keys yet">
-            <p>Create a key for each person or machine instead of sharing the master key.</p>
-            <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-              Create key
-            </button>
-          </EmptyState>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
+        <QueryStates
+          query={keys}
+          loadingLabel="Loading keys…"
+          isEmpty={(data) => data.length === 0}
+          empty={
+            <EmptyState title="No API keys yet">
+              <p>Create a key for each person or machine instead of sharing the master key.</p>
+              <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+                Create key
+              </button>
+            </EmptyState>
+          }
+        >
+          {(data) => (
+            <DataTable>
               <thead>
                 <tr>
                   <th scope="col">Name</th>
@@ -57,13 +59,11 @@ export function KeysPage() {
                   <th scope="col" className="numeric">
                     Spend this month
                   </th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
+                  <ActionsHeader />
                 </tr>
               </thead>
               <tbody>
-                {keys.data.map((key) => {
+                {data.map((key) => {
                   const status = keyStatus(key);
                   const limits = describeLimits(key);
                   return (
@@ -88,23 +88,18 @@ export function KeysPage() {
                       </td>
                       <td className="actions">
                         {status !== 'revoked' && (
-                          <button
-                            type="button"
-                            className="button button-danger-ghost button-small"
-                            aria-label={`Revoke ${key.name}`}
-                            onClick={() => setRevoking(key)}
-                          >
+                          <RowAction danger label={`Revoke ${key.name}`} onClick={() => setRevoking(key)}>
                             Revoke
-                          </button>
+                          </RowAction>
                         )}
                       </td>
                     </tr>
                   );
                 })}
               </tbody>
-            </table>
-          </div>
-        )}
+            </DataTable>
+          )}
+        </QueryStates>
       </section>
 
       {creating && <CreateKeyDialog onClose={() => setCreating(false)} />}

@@ -2,8 +2,9 @@ import { useId, useState } from 'react';
 import { useAliases } from '../../api/aliases';
 import { useApiKeys } from '../../api/keys';
 import { useLogs } from '../../api/logs';
-import { Field } from '../../components/Field';
-import { Badge, EmptyState, ErrorState, LoadingState, PageHeader } from '../../components/States';
+import { DataTable } from '../../components/DataTable';
+import { Field, SelectField } from '../../components/Field';
+import { Badge, EmptyState, PageHeader, QueryStates } from '../../components/States';
 import { formatDateTime, formatInteger, formatMs, formatUsd } from '../../format';
 import { emptyLogFilters, type LogFilters, logQuery, statusFilters, statusTone } from './log-filters';
 
@@ -65,22 +66,12 @@ export function LogsPage() {
             <option key={alias.id} value={alias.name} />
           ))}
         </datalist>
-        <Field label="Status">
-          {(control) => (
-            <select
-              {...control}
-              className="select"
-              value={filters.status}
-              onChange={(event) => updateFilters({ status: event.target.value })}
-            >
-              {statusFilters.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Status"
+          value={filters.status}
+          options={statusFilters}
+          onChange={(status) => updateFilters({ status })}
+        />
         <Field label="From">
           {(control) => (
             <input
@@ -115,22 +106,23 @@ export function LogsPage() {
         </div>
       </form>
       <section className="card" aria-label="Request log">
-        {logs.isPending ? (
-          <LoadingState label="Loading requests…" />
-        ) : logs.isError ? (
-          <ErrorState error={logs.error} onRetry={() => logs.refetch()} />
-        ) : logs.data.data.length === 0 ? (
-          <EmptyState title={hasFilters ? 'No requests match these filters' : 'No requests yet'}>
-            <p>
-              {hasFilters
-                ? 'Widen the time range or clear a filter.'
-                : 'Requests appear here as they happen.'}
-            </p>
-          </EmptyState>
-        ) : (
-          <>
-            <div className="table-wrap">
-              <table className="table">
+        <QueryStates
+          query={logs}
+          loadingLabel="Loading requests…"
+          isEmpty={(page) => page.data.length === 0}
+          empty={
+            <EmptyState title={hasFilters ? 'No requests match these filters' : 'No requests yet'}>
+              <p>
+                {hasFilters
+                  ? 'Widen the time range or clear a filter.'
+                  : 'Requests appear here as they happen.'}
+              </p>
+            </EmptyState>
+          }
+        >
+          {(page) => (
+            <>
+              <DataTable>
                 <thead>
                   <tr>
                     <th scope="col">Time</th>
@@ -149,7 +141,7 @@ export function LogsPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {logs.data.data.map((log) => (
+                  {page.data.map((log) => (
                     <tr key={log.id}>
                       <td className="cell-sub">{formatDateTime(log.created_at)}</td>
                       <td>
@@ -185,34 +177,34 @@ export function LogsPage() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
-            </div>
-            <nav className="pagination" aria-label="Log pages">
-              <span className="muted">Page {cursors.length + 1}</span>
-              <div className="page-actions">
-                <button
-                  type="button"
-                  className="button button-secondary button-small"
-                  disabled={cursors.length === 0 || logs.isFetching}
-                  onClick={() => setCursors((current) => current.slice(0, -1))}
-                >
-                  Previous
-                </button>
-                <button
-                  type="button"
-                  className="button button-secondary button-small"
-                  disabled={!logs.data.next_cursor || logs.isFetching}
-                  onClick={() => {
-                    const next = logs.data.next_cursor;
-                    if (next) setCursors((current) => [...current, next]);
-                  }}
-                >
-                  Next
-                </button>
-              </div>
-            </nav>
-          </>
-        )}
+              </DataTable>
+              <nav className="pagination" aria-label="Log pages">
+                <span className="muted">Page {cursors.length + 1}</span>
+                <div className="page-actions">
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    disabled={cursors.length === 0 || logs.isFetching}
+                    onClick={() => setCursors((current) => current.slice(0, -1))}
+                  >
+                    Previous
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    disabled={!page.next_cursor || logs.isFetching}
+                    onClick={() => {
+                      const next = page.next_cursor;
+                      if (next) setCursors((current) => [...current, next]);
+                    }}
+                  >
+                    Next
+                  </button>
+                </div>
+              </nav>
+            </>
+          )}
+        </QueryStates>
       </section>
     </>
   );

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { type Alias, useAliases, useDeleteAlias } from '../../api/aliases';
 import { useProviders } from '../../api/providers';
+import { ActionsHeader, DataTable, RowAction } from '../../components/DataTable';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { SearchInput } from '../../components/SearchInput';
-import { Badge, EmptyState, ErrorState, LoadingState, PageHeader } from '../../components/States';
+import { Badge, EmptyState, PageHeader, QueryStates } from '../../components/States';
 import { formatCompact, formatUsd } from '../../format';
 import { AliasDialog } from './AliasDialog';
 import { isGlob } from './alias-form';
@@ -68,105 +69,101 @@ export function ModelsPage() {
         <SearchInput label="Search aliases" value={search} onChange={setSearch} />
       </div>
       <section className="card" aria-label="Aliases">
-        {aliases.isPending ? (
-          <LoadingState label="Loading aliases…" />
-        ) : aliases.isError ? (
-          <ErrorState error={aliases.error} onRetry={() => aliases.refetch()} />
-        ) : aliases.data.length === 0 ? (
-          <EmptyState title="No aliases yet">
-            <p>Create an alias to give a provider's model a name Claude Code can use.</p>
-            <button
-              type="button"
-              className="button button-primary"
-              onClick={() => setDialog({ kind: 'create' })}
-            >
-              New alias
-            </button>
-          </EmptyState>
-        ) : visible.length === 0 ? (
-          <EmptyState title="No matching aliases">
-            <p>Nothing matches “{search}”.</p>
-          </EmptyState>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Alias</th>
-                  <th scope="col">Target</th>
-                  <th scope="col" className="numeric">
-                    Context
-                  </th>
-                  <th scope="col" className="numeric">
-                    Max output
-                  </th>
-                  <th scope="col" className="numeric">
-                    Price in / out
-                  </th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {visible.map((alias) => (
-                  <tr key={alias.id}>
-                    <th scope="row">
-                      <div className="cell-title mono">{alias.name}</div>
-                      <div className="badges">
-                        {isGlob(alias.name) && <Badge tone="accent">glob</Badge>}
-                        {alias.reasoning && <Badge>reasoning</Badge>}
-                        {!alias.supports_tools && <Badge tone="warning">no tools</Badge>}
-                        {alias.from_config && <Badge>from config</Badge>}
-                        {!alias.enabled && <Badge tone="warning">disabled</Badge>}
-                        {alias.fallbacks.length > 0 && (
-                          <Badge>
-                            {alias.fallbacks.length} fallback{alias.fallbacks.length === 1 ? '' : 's'}
-                          </Badge>
-                        )}
-                      </div>
+        <QueryStates
+          query={aliases}
+          loadingLabel="Loading aliases…"
+          isEmpty={(data) => data.length === 0}
+          empty={
+            <EmptyState title="No aliases yet">
+              <p>Create an alias to give a provider's model a name Claude Code can use.</p>
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={() => setDialog({ kind: 'create' })}
+              >
+                New alias
+              </button>
+            </EmptyState>
+          }
+        >
+          {() =>
+            visible.length === 0 ? (
+              <EmptyState title="No matching aliases">
+                <p>Nothing matches “{search}”.</p>
+              </EmptyState>
+            ) : (
+              <DataTable>
+                <thead>
+                  <tr>
+                    <th scope="col">Alias</th>
+                    <th scope="col">Target</th>
+                    <th scope="col" className="numeric">
+                      Context
                     </th>
-                    <td>
-                      <div className="mono">{alias.model}</div>
-                      <div className="cell-sub">{alias.provider}</div>
-                    </td>
-                    <td className="numeric">{formatCompact(alias.context_window)}</td>
-                    <td className="numeric">{formatCompact(alias.max_output_tokens)}</td>
-                    <td className="numeric">
-                      {formatUsd(alias.input_price_per_mtok)} / {formatUsd(alias.output_price_per_mtok)}
-                    </td>
-                    <td className="actions">
-                      <button
-                        type="button"
-                        className="button button-ghost button-small"
-                        aria-label={`Try ${alias.name}`}
-                        onClick={() => setDialog({ kind: 'try', alias })}
-                      >
-                        Try it
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-ghost button-small"
-                        aria-label={`Edit ${alias.name}`}
-                        onClick={() => setDialog({ kind: 'edit', alias })}
-                      >
-                        Edit
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-danger-ghost button-small"
-                        aria-label={`Delete ${alias.name}`}
-                        onClick={() => setDialog({ kind: 'delete', alias })}
-                      >
-                        Delete
-                      </button>
-                    </td>
+                    <th scope="col" className="numeric">
+                      Max output
+                    </th>
+                    <th scope="col" className="numeric">
+                      Price in / out
+                    </th>
+                    <ActionsHeader />
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {visible.map((alias) => (
+                    <tr key={alias.id}>
+                      <th scope="row">
+                        <div className="cell-title mono">{alias.name}</div>
+                        <div className="badges">
+                          {isGlob(alias.name) && <Badge tone="accent">glob</Badge>}
+                          {alias.reasoning && <Badge>reasoning</Badge>}
+                          {!alias.supports_tools && <Badge tone="warning">no tools</Badge>}
+                          {alias.from_config && <Badge>from config</Badge>}
+                          {!alias.enabled && <Badge tone="warning">disabled</Badge>}
+                          {alias.fallbacks.length > 0 && (
+                            <Badge>
+                              {alias.fallbacks.length} fallback{alias.fallbacks.length === 1 ? '' : 's'}
+                            </Badge>
+                          )}
+                        </div>
+                      </th>
+                      <td>
+                        <div className="mono">{alias.model}</div>
+                        <div className="cell-sub">{alias.provider}</div>
+                      </td>
+                      <td className="numeric">{formatCompact(alias.context_window)}</td>
+                      <td className="numeric">{formatCompact(alias.max_output_tokens)}</td>
+                      <td className="numeric">
+                        {formatUsd(alias.input_price_per_mtok)} / {formatUsd(alias.output_price_per_mtok)}
+                      </td>
+                      <td className="actions">
+                        <RowAction
+                          label={`Try ${alias.name}`}
+                          onClick={() => setDialog({ kind: 'try', alias })}
+                        >
+                          Try it
+                        </RowAction>
+                        <RowAction
+                          label={`Edit ${alias.name}`}
+                          onClick={() => setDialog({ kind: 'edit', alias })}
+                        >
+                          Edit
+                        </RowAction>
+                        <RowAction
+                          danger
+                          label={`Delete ${alias.name}`}
+                          onClick={() => setDialog({ kind: 'delete', alias })}
+                        >
+                          Delete
+                        </RowAction>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </DataTable>
+            )
+          }
+        </QueryStates>
       </section>
 
       {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (

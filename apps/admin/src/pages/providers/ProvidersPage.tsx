@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { type Provider, useDeleteProvider, useProviders } from '../../api/providers';
+import { ActionsHeader, DataTable, RowAction } from '../../components/DataTable';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
-import { Badge, EmptyState, ErrorState, LoadingState, PageHeader } from '../../components/States';
+import { Badge, EmptyState, PageHeader, QueryStates } from '../../components/States';
 import { formatRelative } from '../../format';
 import { ProviderDialog } from './ProviderDialog';
 import { TestConnectionDialog } from './TestConnectionDialog';
@@ -39,37 +40,36 @@ export function ProvidersPage() {
         }
       />
       <section className="card" aria-label="Providers">
-        {providers.isPending ? (
-          <LoadingState label="Loading providers…" />
-        ) : providers.isError ? (
-          <ErrorState error={providers.error} onRetry={() => providers.refetch()} />
-        ) : providers.data.length === 0 ? (
-          <EmptyState title="No providers yet">
-            <p>Add one from a preset: its base URL and quirks are filled in for you.</p>
-            <button
-              type="button"
-              className="button button-primary"
-              onClick={() => setDialog({ kind: 'create' })}
-            >
-              Add provider
-            </button>
-          </EmptyState>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
+        <QueryStates
+          query={providers}
+          loadingLabel="Loading providers…"
+          isEmpty={(data) => data.length === 0}
+          empty={
+            <EmptyState title="No providers yet">
+              <p>Add one from a preset: its base URL and quirks are filled in for you.</p>
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={() => setDialog({ kind: 'create' })}
+              >
+                Add provider
+              </button>
+            </EmptyState>
+          }
+        >
+          {(data) => (
+            <DataTable>
               <thead>
                 <tr>
                   <th scope="col">Provider</th>
                   <th scope="col">Base URL</th>
                   <th scope="col">API key</th>
                   <th scope="col">Updated</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
+                  <ActionsHeader />
                 </tr>
               </thead>
               <tbody>
-                {providers.data.map((provider) => (
+                {data.map((provider) => (
                   <tr key={provider.id}>
                     <th scope="row">
                       <div className="cell-title mono">{provider.name}</div>
@@ -86,37 +86,32 @@ export function ProvidersPage() {
                     <td>{provider.api_key_set ? <Badge tone="success">set</Badge> : <Badge>none</Badge>}</td>
                     <td className="cell-sub">{formatRelative(provider.updated_at)}</td>
                     <td className="actions">
-                      <button
-                        type="button"
-                        className="button button-ghost button-small"
-                        aria-label={`Test connection to ${provider.name}`}
+                      <RowAction
+                        label={`Test connection to ${provider.name}`}
                         onClick={() => setDialog({ kind: 'test', provider })}
                       >
                         Test connection
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-ghost button-small"
-                        aria-label={`Edit ${provider.name}`}
+                      </RowAction>
+                      <RowAction
+                        label={`Edit ${provider.name}`}
                         onClick={() => setDialog({ kind: 'edit', provider })}
                       >
                         Edit
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-danger-ghost button-small"
-                        aria-label={`Delete ${provider.name}`}
+                      </RowAction>
+                      <RowAction
+                        danger
+                        label={`Delete ${provider.name}`}
                         onClick={() => setDialog({ kind: 'delete', provider })}
                       >
                         Delete
-                      </button>
+                      </RowAction>
                     </td>
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
-        )}
+            </DataTable>
+          )}
+        </QueryStates>
       </section>
 
       {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (

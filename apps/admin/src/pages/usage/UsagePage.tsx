@@ -2,8 +2,9 @@ import { type UsageGrouping, usageGroupings } from '@aurora/contract';
 import { useMemo, useState } from 'react';
 import { useApiKeys } from '../../api/keys';
 import { useUsage } from '../../api/usage';
-import { Field } from '../../components/Field';
-import { EmptyState, ErrorState, LoadingState, PageHeader } from '../../components/States';
+import { DataTable } from '../../components/DataTable';
+import { SelectField } from '../../components/Field';
+import { EmptyState, PageHeader, QueryStates } from '../../components/States';
 import { formatCompact, formatInteger, formatMs, formatUsd } from '../../format';
 import { UsageChart } from './UsageChart';
 import { rangeBounds, summarizeUsage, type UsageRangeId, usageChartRows, usageRanges } from './usage-report';
@@ -28,107 +29,86 @@ export function UsagePage() {
         description="Requests, tokens, latency and errors across every key and alias."
         actions={
           <div className="toolbar toolbar-inline">
-            <Field label="Range">
-              {(control) => (
-                <select
-                  {...control}
-                  className="select"
-                  value={range}
-                  onChange={(event) => setRange(event.target.value as UsageRangeId)}
-                >
-                  {usageRanges.map((option) => (
-                    <option key={option.id} value={option.id}>
-                      {option.label}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label="Group by">
-              {(control) => (
-                <select
-                  {...control}
-                  className="select"
-                  value={groupBy}
-                  onChange={(event) => setGroupBy(event.target.value as UsageGrouping)}
-                >
-                  {usageGroupings.map((grouping) => (
-                    <option key={grouping} value={grouping}>
-                      {groupingLabels[grouping]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              label="Range"
+              value={range}
+              options={usageRanges.map(({ id, label }) => ({ value: id, label }))}
+              onChange={setRange}
+            />
+            <SelectField
+              label="Group by"
+              value={groupBy}
+              options={usageGroupings.map((grouping) => ({
+                value: grouping,
+                label: groupingLabels[grouping],
+              }))}
+              onChange={setGroupBy}
+            />
           </div>
         }
       />
-      {usage.isPending ? (
-        <LoadingState label="Loading usage…" />
-      ) : usage.isError ? (
-        <ErrorState error={usage.error} onRetry={() => usage.refetch()} />
-      ) : (
-        <>
-          <section className="stats" aria-label="Totals">
-            {[
-              ['Requests', formatInteger(totals.requests)],
-              ['Errors', `${formatInteger(totals.errors)} (${(totals.errorRate * 100).toFixed(1)}%)`],
-              ['Input tokens', formatCompact(totals.input_tokens)],
-              ['Output tokens', formatCompact(totals.output_tokens)],
-              ['Cost', formatUsd(totals.cost_usd)],
-              ['Worst p95', formatMs(totals.worst_p95_ms)],
-            ].map(([label, value]) => (
-              <div key={label} className="card stat">
-                <div className="stat-label">{label}</div>
-                <div className="stat-value">{value}</div>
-              </div>
-            ))}
-          </section>
-          {rows.length === 0 ? (
-            <section className="card">
-              <EmptyState title="No requests in this range">
-                <p>Requests through the gateway show up here within a few seconds.</p>
-              </EmptyState>
+      <QueryStates query={usage} loadingLabel="Loading usage…">
+        {() => (
+          <>
+            <section className="stats" aria-label="Totals">
+              {[
+                ['Requests', formatInteger(totals.requests)],
+                ['Errors', `${formatInteger(totals.errors)} (${(totals.errorRate * 100).toFixed(1)}%)`],
+                ['Input tokens', formatCompact(totals.input_tokens)],
+                ['Output tokens', formatCompact(totals.output_tokens)],
+                ['Cost', formatUsd(totals.cost_usd)],
+                ['Worst p95', formatMs(totals.worst_p95_ms)],
+              ].map(([label, value]) => (
+                <div key={label} className="card stat">
+                  <div className="stat-label">{label}</div>
+                  <div className="stat-value">{value}</div>
+                </div>
+              ))}
             </section>
-          ) : (
-            <>
-              <div className="grid-2 usage-charts">
-                <UsageChart
-                  title="Requests and errors"
-                  rows={rows}
-                  series={[
-                    { key: 'requests', label: 'Requests', color: 'var(--chart-1)' },
-                    { key: 'errors', label: 'Errors', color: 'var(--chart-4)' },
-                  ]}
-                />
-                <UsageChart
-                  title="Tokens"
-                  rows={rows}
-                  series={[
-                    { key: 'input_tokens', label: 'Input', color: 'var(--chart-1)' },
-                    { key: 'output_tokens', label: 'Output', color: 'var(--chart-2)' },
-                  ]}
-                />
-                <UsageChart
-                  title="Latency"
-                  rows={rows}
-                  formatValue={formatMs}
-                  series={[
-                    { key: 'p50_ms', label: 'p50', color: 'var(--chart-2)' },
-                    { key: 'p95_ms', label: 'p95', color: 'var(--chart-3)' },
-                  ]}
-                />
-                <UsageChart
-                  title="Cost"
-                  rows={rows}
-                  formatValue={formatUsd}
-                  allowDecimals
-                  series={[{ key: 'cost_usd', label: 'Cost (USD)', color: 'var(--chart-1)' }]}
-                />
-              </div>
-              <section className="card" aria-label="Usage table">
-                <div className="table-wrap">
-                  <table className="table">
+            {rows.length === 0 ? (
+              <section className="card">
+                <EmptyState title="No requests in this range">
+                  <p>Requests through the gateway show up here within a few seconds.</p>
+                </EmptyState>
+              </section>
+            ) : (
+              <>
+                <div className="grid-2 usage-charts">
+                  <UsageChart
+                    title="Requests and errors"
+                    rows={rows}
+                    series={[
+                      { key: 'requests', label: 'Requests', color: 'var(--chart-1)' },
+                      { key: 'errors', label: 'Errors', color: 'var(--chart-4)' },
+                    ]}
+                  />
+                  <UsageChart
+                    title="Tokens"
+                    rows={rows}
+                    series={[
+                      { key: 'input_tokens', label: 'Input', color: 'var(--chart-1)' },
+                      { key: 'output_tokens', label: 'Output', color: 'var(--chart-2)' },
+                    ]}
+                  />
+                  <UsageChart
+                    title="Latency"
+                    rows={rows}
+                    formatValue={formatMs}
+                    series={[
+                      { key: 'p50_ms', label: 'p50', color: 'var(--chart-2)' },
+                      { key: 'p95_ms', label: 'p95', color: 'var(--chart-3)' },
+                    ]}
+                  />
+                  <UsageChart
+                    title="Cost"
+                    rows={rows}
+                    formatValue={formatUsd}
+                    allowDecimals
+                    series={[{ key: 'cost_usd', label: 'Cost (USD)', color: 'var(--chart-1)' }]}
+                  />
+                </div>
+                <section className="card" aria-label="Usage table">
+                  <DataTable>
                     <thead>
                       <tr>
                         <th scope="col">{groupingLabels[groupBy]}</th>
@@ -175,13 +155,13 @@ export function UsagePage() {
                         </tr>
                       ))}
                     </tbody>
-                  </table>
-                </div>
-              </section>
-            </>
-          )}
-        </>
-      )}
+                  </DataTable>
+                </section>
+              </>
+            )}
+          </>
+        )}
+      </QueryStates>
     </>
   );
 }
