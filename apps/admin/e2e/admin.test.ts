@@ -18,6 +18,7 @@ const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const PROVIDER = 'scripted';
 const ALIAS = 'e2e-echo';
 const KEY_NAME = 'e2e-laptop';
+const EDITED_KEY_NAME = 'e2e-ci';
 const UPSTREAM_MODEL = 'scripted-model';
 
 let gateway: TestGateway;
@@ -205,6 +206,46 @@ describe('admin UI in Chromium', () => {
     const refused = await callMessages(createdKey);
     expect(refused.status).toBe(401);
     await finish(page, 'key-create-revoke');
+  });
+
+  it('edits a key’s rate limit and lifts its expiry, and the gateway stores both', async () => {
+    const adminKeys = `${gateway.url}/admin/api/keys`;
+    const headers = { authorization: `Bearer ${TEST_MASTER_KEY}`, 'content-type': 'application/json' };
+    const createdResponse = await fetch(adminKeys, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: EDITED_KEY_NAME, expires_at: '2030-06-01T12:00:00Z', rpm_limit: 30 }),
+    });
+    expect(createdResponse.status).toBe(201);
+    const { id } = (await createdResponse.json()) as { id: string };
+
+    const page = await openPage('/ui/keys');
+    // A revoked key can no longer be edited.
+    await page.getByRole('button', { name: `Revoke ${EDITED_KEY_NAME}` }).waitFor();
+    expect(await page.getByRole('button', { name: `Edit ${KEY_NAME}` }).count()).toBe(0);
+
+    await page.getByRole('button', { name: `Edit ${EDITED_KEY_NAME}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Edit ${EDITED_KEY_NAME}` });
+    const rpm = dialog.getByLabel('Requests per minute');
+    expect(await rpm.inputValue()).toBe('30');
+    expect(await dialog.getByLabel('Expires on').inputValue()).toMatch(/^2030-06-0[12]$/);
+
+    await rpm.fill('fast');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => rpm.getAttribute('aria-invalid')).toBe('true');
+    expect(await describedBy(rpm)).toContain('Enter a number');
+
+    await rpm.fill('120');
+    await dialog.getByLabel('Expires on').fill('');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = page.getByRole('row', { name: new RegExp(EDITED_KEY_NAME) });
+    await row.getByText('120 rpm').waitFor();
+
+    const stored = await fetch(`${adminKeys}/${id}`, { headers });
+    expect(stored.status).toBe(200);
+    expect(await stored.json()).toMatchObject({ name: EDITED_KEY_NAME, rpm_limit: 120, expires_at: null });
+    await finish(page, 'key-edit');
   });
 
   it('shows those requests on the Usage and Logs pages', async () => {

@@ -1,6 +1,6 @@
-import type { ApiKey, CreatedApiKey, KeyBody } from '@aurora/contract';
+import type { ApiKey, CreatedApiKey, KeyBody, KeyPatch } from '@aurora/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest, fetchAllPages } from './client';
+import { apiRequest, createOrPatch, fetchAllPages, type SaveChange } from './client';
 
 export type { ApiKey, CreatedApiKey };
 
@@ -13,10 +13,18 @@ export function useApiKeys() {
   });
 }
 
-export function useCreateApiKey() {
+/**
+ * Creates a key, answered with its secret once, or with an `id` patches it: `null` in a patch lifts an
+ * expiry, the allow-list, a limit or a budget.
+ */
+export function saveApiKey(change: SaveChange<KeyBody, KeyPatch>): Promise<ApiKey | CreatedApiKey> {
+  return createOrPatch<ApiKey | CreatedApiKey>('/admin/api/keys', change);
+}
+
+export function useSaveApiKey() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: KeyBody) => apiRequest<CreatedApiKey>('/admin/api/keys', { method: 'POST', body }),
+    mutationFn: saveApiKey,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeyKeys.all }),
   });
 }

@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { Badge, EmptyState, PageHeader, QueryStates } from '../../components/States';
 import { formatCompact, formatDate, formatRelative, formatUsd } from '../../format';
-import { CreateKeyDialog } from './CreateKeyDialog';
+import { KeyDialog } from './KeyDialog';
 import { describeLimits, keyStatus } from './key-form';
 
 const statusTone = { active: 'success', revoked: 'danger', expired: 'warning' } as const;
@@ -14,6 +14,7 @@ export function KeysPage() {
   const keys = useApiKeys();
   const revoke = useRevokeApiKey();
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<ApiKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const closeRevoke = () => {
     setRevoking(null);
@@ -88,9 +89,14 @@ export function KeysPage() {
                       </td>
                       <td className="actions">
                         {status !== 'revoked' && (
-                          <RowAction danger label={`Revoke ${key.name}`} onClick={() => setRevoking(key)}>
-                            Revoke
-                          </RowAction>
+                          <>
+                            <RowAction label={`Edit ${key.name}`} onClick={() => setEditing(key)}>
+                              Edit
+                            </RowAction>
+                            <RowAction danger label={`Revoke ${key.name}`} onClick={() => setRevoking(key)}>
+                              Revoke
+                            </RowAction>
+                          </>
                         )}
                       </td>
                     </tr>
@@ -102,7 +108,8 @@ export function KeysPage() {
         </QueryStates>
       </section>
 
-      {creating && <CreateKeyDialog onClose={() => setCreating(false)} />}
+      {creating && <KeyDialog onClose={() => setCreating(false)} />}
+      {editing && <KeyDialog apiKey={editing} onClose={() => setEditing(null)} />}
       {revoking && (
         <ConfirmDialog
           title={`Revoke ${revoking.name}?`}

@@ -1,7 +1,7 @@
-import { type KeyBody, keyBodySchema } from '@aurora/contract';
+import { type KeyBody, type KeyPatch, keyBodySchema, keyPatchSchema } from '@aurora/contract';
 import type { FieldErrors } from '../../api/errors';
 import type { ApiKey } from '../../api/keys';
-import { type ParsedForm, parseForm, readList, readNumber } from '../../form-values';
+import { numberText, type ParsedForm, parseForm, readList, readNumber } from '../../form-values';
 
 export interface KeyFormValues {
   name: string;
@@ -24,19 +24,77 @@ export const emptyKeyForm: KeyFormValues = {
   budget_usd: '',
 };
 
-export function keyBodyFromForm(values: KeyFormValues): ParsedForm<KeyBody> {
-  const errors: FieldErrors = {};
+/** The local calendar day (`YYYY-MM-DD`) a timestamp falls on, as a date input shows it. */
+function localDay(timestamp: string | null): string {
+  if (!timestamp) return '';
+  const date = new Date(timestamp);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The form's values for a key, or for a new key without one. */
+export function keyFormValues(key?: ApiKey): KeyFormValues {
+  if (!key) return emptyKeyForm;
+  return {
+    name: key.name,
+    expires_on: localDay(key.expires_at),
+    allowed_aliases: key.allowed_aliases?.join(', ') ?? '',
+    rpm_limit: numberText(key.rpm_limit),
+    tpm_limit: numberText(key.tpm_limit),
+    budget_tokens: numberText(key.budget_tokens),
+    budget_usd: numberText(key.budget_usd),
+  };
+}
+
+/** The end of a calendar day, local time, as the API's timestamp. */
+function endOfDay(day: string): string {
+  return new Date(`${day}T23:59:59.999`).toISOString();
+}
+
+function readKeyForm(values: KeyFormValues, errors: FieldErrors) {
   const aliases = readList(values.allowed_aliases);
-  const candidate = {
+  return {
     name: values.name.trim(),
-    expires_at: values.expires_on ? new Date(`${values.expires_on}T23:59:59.999`).toISOString() : undefined,
     allowed_aliases: aliases.length > 0 ? aliases : undefined,
     rpm_limit: readNumber(values.rpm_limit, 'rpm_limit', errors),
     tpm_limit: readNumber(values.tpm_limit, 'tpm_limit', errors),
     budget_tokens: readNumber(values.budget_tokens, 'budget_tokens', errors),
     budget_usd: readNumber(values.budget_usd, 'budget_usd', errors),
   };
+}
+
+/** A new key leaves empty optional fields out: no expiry, every alias, no limits. */
+export function keyBodyFromForm(values: KeyFormValues): ParsedForm<KeyBody> {
+  const errors: FieldErrors = {};
+  const candidate = {
+    ...readKeyForm(values, errors),
+    expires_at: values.expires_on ? endOfDay(values.expires_on) : undefined,
+  };
   return parseForm(keyBodySchema, candidate, errors);
+}
+
+/**
+ * An edit sends every field: an emptied expiry, allow-list, limit or budget goes as null, since an
+ * absent field would leave the stored value in place. An expiry whose day is unchanged is left out, so
+ * a time set through the API is not moved to the end of its day.
+ */
+export function keyPatchFromForm(
+  values: KeyFormValues,
+  key?: Pick<ApiKey, 'expires_at'>,
+): ParsedForm<KeyPatch> {
+  const errors: FieldErrors = {};
+  const read = readKeyForm(values, errors);
+  const unchangedExpiry = key !== undefined && values.expires_on === localDay(key.expires_at);
+  const candidate = {
+    ...read,
+    expires_at: unchangedExpiry ? undefined : values.expires_on ? endOfDay(values.expires_on) : null,
+    allowed_aliases: read.allowed_aliases ?? null,
+    rpm_limit: read.rpm_limit ?? null,
+    tpm_limit: read.tpm_limit ?? null,
+    budget_tokens: read.budget_tokens ?? null,
+    budget_usd: read.budget_usd ?? null,
+  };
+  return parseForm(keyPatchSchema, candidate, errors);
 }
 
 export type KeyStatus = 'active' | 'revoked' | 'expired';

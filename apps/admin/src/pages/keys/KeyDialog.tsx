@@ -1,13 +1,13 @@
-import { type FormEvent, useId, useState } from 'react';
-import { type FieldErrors, fieldErrorsFromRequest } from '../../api/errors';
-import { type CreatedApiKey, useCreateApiKey } from '../../api/keys';
+import { useId, useState } from 'react';
+import { type ApiKey, type CreatedApiKey, useSaveApiKey } from '../../api/keys';
 import { claudeCodeEnv } from '../../claude-code/settings';
 import { ClaudeCodeSnippets } from '../../components/ClaudeCodeSnippets';
 import { CopyButton } from '../../components/CopyButton';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormDialog } from '../../components/FormDialog';
-import { emptyKeyForm, type KeyFormValues, keyBodyFromForm } from './key-form';
+import { useCreateOrEditSubmit } from '../../components/useCreateOrEditSubmit';
+import { type KeyFormValues, keyBodyFromForm, keyFormValues, keyPatchFromForm } from './key-form';
 
 function CreatedKey({ created, onClose }: { created: CreatedApiKey; onClose: () => void }) {
   const env = claudeCodeEnv({ baseUrl: window.location.origin, token: created.key });
@@ -43,26 +43,26 @@ function CreatedKey({ created, onClose }: { created: CreatedApiKey; onClose: () 
   );
 }
 
-export function CreateKeyDialog({ onClose }: { onClose: () => void }) {
-  const [values, setValues] = useState<KeyFormValues>(emptyKeyForm);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const create = useCreateApiKey();
+/** Creates a key, then shows its secret once; given an `apiKey`, edits that key instead. */
+export function KeyDialog({ apiKey, onClose }: { apiKey?: ApiKey; onClose: () => void }) {
+  const [values, setValues] = useState<KeyFormValues>(() => keyFormValues(apiKey));
+  const save = useSaveApiKey();
+  const { errors, submit } = useCreateOrEditSubmit({
+    id: apiKey?.id,
+    values,
+    bodyFromForm: keyBodyFromForm,
+    patchFromForm: (current: KeyFormValues) => keyPatchFromForm(current, apiKey),
+    mutate: save.mutate,
+    // A new key stays open to show its secret; an edited one has nothing more to show.
+    onSaved: () => {
+      if (apiKey) onClose();
+    },
+  });
 
-  if (create.data) return <CreatedKey created={create.data} onClose={onClose} />;
+  if (!apiKey && save.data && 'key' in save.data) return <CreatedKey created={save.data} onClose={onClose} />;
 
   function update(patch: Partial<KeyFormValues>) {
     setValues((current) => ({ ...current, ...patch }));
-  }
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = keyBodyFromForm(values);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      return;
-    }
-    setErrors({});
-    create.mutate(parsed.body, { onError: (error) => setErrors(fieldErrorsFromRequest(error)) });
   }
 
   const numberField = (
@@ -85,13 +85,17 @@ export function CreateKeyDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <FormDialog
-      title="Create API key"
-      description="A key lets a person or a machine use the gateway without the master key."
+      title={apiKey ? `Edit ${apiKey.name}` : 'Create API key'}
+      description={
+        apiKey
+          ? 'Changes apply to the next request with this key. Empty a field to lift its limit.'
+          : 'A key lets a person or a machine use the gateway without the master key.'
+      }
       onClose={onClose}
       onSubmit={submit}
-      submitLabel="Create key"
-      pendingLabel="Creating…"
-      pending={create.isPending}
+      submitLabel={apiKey ? 'Save changes' : 'Create key'}
+      pendingLabel={apiKey ? 'Saving…' : 'Creating…'}
+      pending={save.isPending}
       formError={errors['']}
     >
       <Field label="Name" error={errors.name} hint="Who or what uses it, e.g. “laptop” or “CI”.">
@@ -119,7 +123,11 @@ export function CreateKeyDialog({ onClose }: { onClose: () => void }) {
           />
         )}
       </Field>
-      <Field label="Expires on" error={errors.expires_at} hint="The key stops working after this day.">
+      <Field
+        label="Expires on"
+        error={errors.expires_at}
+        hint="The key stops working after this day. Empty for no expiry."
+      >
         {(control) => (
           <input
             {...control}
