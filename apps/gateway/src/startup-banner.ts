@@ -1,8 +1,8 @@
-import { bashSnippet, powerShellSnippet, settingsJsonSnippet } from './config/claude-code-snippets.js';
+import { bashSnippet, claudeCodeEnv, powerShellSnippet, settingsJsonSnippet } from '@aurora/contract';
 
 /** Printed once, when a master key was generated: the only time the key is shown. */
 export function masterKeyBanner(masterKey: string, keyPath: string, baseUrl: string): string {
-  const settings = { baseUrl, token: masterKey, model: 'my-alias' };
+  const settings = claudeCodeEnv({ baseUrl, token: masterKey, model: 'my-alias' });
   return [
     '',
     '=== Aurora Gateway: a master key was generated ===',

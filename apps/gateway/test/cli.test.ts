@@ -35,8 +35,8 @@ describe('aurora serve from a fresh folder', () => {
     const key = /Master key: (sk-aurora-\S+)/.exec(stdout)?.[1];
     expect(key).toBeDefined();
     expect(readFileSync(join(cwd, '.aurora', 'master_key'), 'utf8').trim()).toBe(key);
-    expect(stdout).toContain(`export ANTHROPIC_AUTH_TOKEN="${key}"`);
-    expect(stdout).toContain(`$env:ANTHROPIC_AUTH_TOKEN = "${key}"`);
+    expect(stdout).toContain(`export ANTHROPIC_AUTH_TOKEN='${key}'`);
+    expect(stdout).toContain(`$env:ANTHROPIC_AUTH_TOKEN = '${key}'`);
     expect(stdout).toContain(`"ANTHROPIC_AUTH_TOKEN": "${key}"`);
 
     const url = /"url":"(http:\/\/[^"]+)"/.exec(stdout)![1]!.replace('localhost', '127.0.0.1');

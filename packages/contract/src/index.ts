@@ -1,7 +1,9 @@
 // @aurora/contract: the admin API's request and response shapes (SPEC §4), shared by the gateway,
-// which validates with them, and the admin UI, which validates its forms with the same schemas.
+// which validates with them, and the admin UI, which validates its forms with the same schemas; and
+// the Claude Code settings (SPEC §1) that both the UI and the gateway's first-start banner print.
 
 export * from './aliases.js';
+export * from './claude-code.js';
 export * from './common.js';
 export * from './keys.js';
 export * from './logs.js';

@@ -40,6 +40,7 @@ export {
   type OpenAIStreamContext,
   type OpenAIStreamTranslator,
 } from './to-anthropic/stream.js';
+export { anthropicUsageFrom } from './to-openai/outcome.js';
 export { type OpenAITarget, toOpenAIRequest } from './to-openai/request.js';
 export { type AnthropicResponseContext, toAnthropicResponse } from './to-openai/response.js';
 export {

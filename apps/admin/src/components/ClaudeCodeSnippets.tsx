@@ -1,4 +1,4 @@
-import { bashSnippet, type EnvEntry, powerShellSnippet, settingsJsonSnippet } from '../claude-code/settings';
+import { bashSnippet, type EnvEntry, powerShellSnippet, settingsJsonSnippet } from '@aurora/contract';
 import { CodeBlock } from './CopyButton';
 
 export function ClaudeCodeSnippets({ env }: { env: EnvEntry[] }) {

@@ -1,11 +1,12 @@
+import type { ProviderBody } from '@aurora/contract';
 import { type Database, upsertAliasByName, upsertProviderByName } from '@aurora/db';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { StartupError } from '../startup-error.js';
 import { fillFromPreset, ProviderPresetError } from './provider-preset.js';
-import type { AuroraConfig, ProviderEntry } from './schema.js';
+import type { AuroraConfig } from './schema.js';
 
 /** A YAML provider entry as a database row: the preset fills what the entry leaves out. */
-function providerRow(entry: ProviderEntry, index: number, secrets: SecretBox) {
+function providerRow(entry: ProviderBody, index: number, secrets: SecretBox) {
   let filled: ReturnType<typeof fillFromPreset>;
   try {
     filled = fillFromPreset(entry);

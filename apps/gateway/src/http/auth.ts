@@ -2,10 +2,6 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { GatewayError } from './errors.js';
 
-export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
-}
-
 /** What the auth middleware needs to know about a managed key. */
 export interface AuthKey {
   id: string;

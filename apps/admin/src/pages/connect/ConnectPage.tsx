@@ -1,6 +1,6 @@
+import { claudeCodeEnv } from '@aurora/contract';
 import { useState } from 'react';
 import { type Alias, useAliases } from '../../api/aliases';
-import { claudeCodeEnv } from '../../claude-code/settings';
 import { ClaudeCodeSnippets } from '../../components/ClaudeCodeSnippets';
 import { Field } from '../../components/Field';
 import { EmptyState, ErrorState, LoadingState, PageHeader } from '../../components/States';

@@ -1,6 +1,6 @@
+import { claudeCodeEnv } from '@aurora/contract';
 import { useId, useState } from 'react';
 import { type ApiKey, type CreatedApiKey, useSaveApiKey } from '../../api/keys';
-import { claudeCodeEnv } from '../../claude-code/settings';
 import { ClaudeCodeSnippets } from '../../components/ClaudeCodeSnippets';
 import { CopyButton } from '../../components/CopyButton';
 import { Dialog } from '../../components/Dialog';

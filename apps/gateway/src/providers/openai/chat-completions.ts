@@ -1,11 +1,14 @@
-import { createSSEParser, toProviderOpenAIRequest } from '@aurora/translate';
+import {
+  anthropicUsageFrom,
+  createSSEParser,
+  type OpenAIUsage,
+  toProviderOpenAIRequest,
+} from '@aurora/translate';
 import type { AttemptResult } from '../../routing/dispatch.js';
 import { sendForAnswer } from '../attempt.js';
-import { type ChatCall, openAIStreamError, usageFromOpenAI } from '../chat-call.js';
+import { type ChatCall, openAIStreamError } from '../chat-call.js';
 import { type RelayProtocol, relayAnswer, usageField } from '../relay-answer.js';
 import { chatCompletionsPost } from './chat-completions-request.js';
-
-type OpenAIUsage = Parameters<typeof usageFromOpenAI>[0];
 
 // OpenAI sends `"usage":null` in every chunk once usage is asked for: only an object is usage.
 const carriesUsage = /"usage"\s*:\s*\{/;
@@ -17,14 +20,14 @@ const carriesUsage = /"usage"\s*:\s*\{/;
  */
 function openAIRelay(clientWantsUsage: boolean): RelayProtocol {
   return {
-    usageOfJson: (text) => usageField<OpenAIUsage>(text, usageFromOpenAI),
+    usageOfJson: (text) => usageField<OpenAIUsage>(text, anthropicUsageFrom),
     relayStream(onUsage) {
       const parser = createSSEParser();
       return (bytes) => {
         const frames = parser.feed(bytes);
         for (const frame of frames) {
           if (!carriesUsage.test(frame.data)) continue;
-          const usage = usageField<OpenAIUsage>(frame.data, usageFromOpenAI);
+          const usage = usageField<OpenAIUsage>(frame.data, anthropicUsageFrom);
           if (usage) onUsage(usage);
         }
         if (clientWantsUsage) return bytes;

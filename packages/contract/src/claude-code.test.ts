@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bashSnippet, claudeCodeEnv, powerShellSnippet, settingsJsonSnippet } from './settings';
+import { bashSnippet, claudeCodeEnv, powerShellSnippet, settingsJsonSnippet } from './claude-code.js';
 
 const fullSettings = {
   baseUrl: 'https://gw.example.com',
