@@ -20,7 +20,11 @@ Configuration: aurora.yaml in the working directory (or AURORA_CONFIG), overridd
 async function serve(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.log_level);
-  const gateway = await startGateway(config, { logger, print: (text) => process.stdout.write(`${text}\n`) });
+  const gateway = await startGateway(config, {
+    logger,
+    print: (text) => process.stdout.write(`${text}\n`),
+    guardProcess: { exit: (code) => process.exit(code) },
+  });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

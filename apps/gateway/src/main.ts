@@ -4,15 +4,18 @@ import { type Database, migrate, openDatabase } from '@aurora/db';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { applyConfigEntries } from './config/apply-config.js';
-import { resolveMasterKey } from './config/master-key.js';
+import { masterKeyProblem, resolveMasterKey } from './config/master-key.js';
 import type { AuroraConfig } from './config/schema.js';
 import { ensureDataDir } from './data-dir.js';
+import { guardProcess } from './process-guard.js';
 import { createUpstreamClient } from './providers/upstream-client.js';
 import { createRegistry, type Registry } from './registry/registry.js';
+import { registerRegistryMetrics } from './registry/registry-metrics.js';
 import { resealProviderSecrets } from './secrets/rotate-secrets.js';
 import { createSecretBox, deriveEncryptionKey } from './secrets/secret-box.js';
 import { listen } from './server.js';
 import { masterKeyBanner } from './startup-banner.js';
+import { StartupError } from './startup-error.js';
 import { type RunningUsage, startUsageServices } from './usage/usage-services.js';
 
 /** Built SPA: next to the bundle in dist/ui, or the admin app's own dist when running from source. */
@@ -35,28 +38,47 @@ export interface StartOptions {
   logger: Logger;
   /** Where the generated-key banner goes (stdout in the CLI). */
   print?: (text: string) => void;
+  /**
+   * Process-wide handlers for what escapes (the CLI's `serve`); `exit` ends the process on an
+   * uncaught exception that is not a connection error.
+   */
+  guardProcess?: { exit(code: number): void };
 }
 
 /** Reads nothing itself: opens the database, migrates, builds the app and listens. */
-export async function startGateway(config: AuroraConfig, { logger, print }: StartOptions): Promise<Gateway> {
+export async function startGateway(config: AuroraConfig, options: StartOptions): Promise<Gateway> {
+  const { logger, print } = options;
+  const keyProblem = masterKeyProblem(config);
+  if (keyProblem) throw new StartupError(keyProblem);
   if (!config.database_url || !config.master_key) ensureDataDir(config.data_dir);
   const master = resolveMasterKey(config.master_key, config.data_dir);
 
-  const secrets = createSecretBox(deriveEncryptionKey(config.encryption_key, master.key));
+  // Seals with encryption_key; opens with it or previous_encryption_key (a rolling rotation).
+  const secrets = createSecretBox(
+    deriveEncryptionKey(config.encryption_key, master.key),
+    config.previous_encryption_key ? [deriveEncryptionKey(config.previous_encryption_key, master.key)] : [],
+  );
 
   const database = await openDatabase({ databaseUrl: config.database_url, dataDir: config.data_dir });
   let registry: Registry | undefined;
   let usage: RunningUsage | undefined;
+  let unguard: (() => void) | undefined;
   try {
     await migrate(database);
+    // Both write through the triggers that bump the registry revision: running instances follow.
     if (config.previous_encryption_key) {
-      const previous = createSecretBox(deriveEncryptionKey(config.previous_encryption_key, master.key));
-      const moved = await resealProviderSecrets(database, secrets, previous);
-      logger.info({ moved }, 'provider secrets re-encrypted under the current encryption key');
+      const moved = await resealProviderSecrets(database, secrets);
+      logger.info({ moved, key_id: secrets.keyId }, 'provider secrets re-encrypted under encryption_key');
     }
     await applyConfigEntries(database, config, secrets);
-    registry = await createRegistry(database, secrets, logger);
+    registry = await createRegistry(database, secrets, logger, {
+      syncIntervalMs: config.registry_sync_interval_ms,
+    });
     usage = await startUsageServices(database, config, logger);
+    registerRegistryMetrics(usage.metrics.registry, registry.status);
+    if (options.guardProcess) {
+      unguard = guardProcess(logger, usage.metrics.escapedErrors, options.guardProcess.exit);
+    }
     const upstream = createUpstreamClient({
       connectTimeoutMs: config.connect_timeout_ms,
       firstByteTimeoutMs: config.first_byte_timeout_ms,
@@ -94,6 +116,7 @@ export async function startGateway(config: AuroraConfig, { logger, print }: Star
           ['request logs', () => usage!.stop()],
           ['registry', () => registry!.stop()],
           ['database', () => database.close()],
+          ['process handlers', async () => unguard?.()],
         ];
         let failed: unknown;
         for (const [what, step] of steps) {
@@ -108,6 +131,7 @@ export async function startGateway(config: AuroraConfig, { logger, print }: Star
       },
     };
   } catch (error) {
+    unguard?.();
     await usage?.stop();
     await registry?.stop();
     await database.close();

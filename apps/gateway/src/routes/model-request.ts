@@ -30,7 +30,12 @@ export async function serveModelRequest(
   c: Context<AppEnv>,
   deps: RouteDeps,
   ingress: Ingress,
-  request: { model: string; stream?: boolean | null },
+  request: {
+    model: string;
+    stream?: boolean | null;
+    max_tokens?: number | null;
+    max_completion_tokens?: number | null;
+  },
   attempt: (hooks: AnswerHooks) => Promise<AttemptResult>,
 ): Promise<Response> {
   const caller = c.get('caller');
@@ -44,7 +49,10 @@ export async function serveModelRequest(
   });
   try {
     const route = resolveRoute(deps.registry.current(), request.model, caller);
-    await tracker.admit(route.alias);
+    await tracker.admit(route.alias, {
+      bodyChars: c.get('bodyText')?.length ?? 0,
+      maxOutputTokens: request.max_completion_tokens ?? request.max_tokens,
+    });
     if (deps.config.log_bodies) tracker.keepBodies(request);
     const response = await dispatch(
       route,

@@ -1,4 +1,4 @@
-import type { GatewayError } from '../http/errors.js';
+import { GatewayError } from '../http/errors.js';
 import type { ResolvedRoute, RouteTarget } from './resolve-route.js';
 
 /** What one target did with the request: answered (the response is the client's now), or failed. */
@@ -25,6 +25,10 @@ export async function dispatch(
   let lastError: GatewayError | undefined;
   for (const target of route.targets) {
     trace.target = target;
+    if (target.provider.secretError) {
+      lastError = new GatewayError('api_error', target.provider.secretError);
+      continue;
+    }
     const result = await attempt(target);
     trace.attempts += result.attempts;
     if (result.ok) return result.response;

@@ -1,9 +1,10 @@
 import type { ApiKey, Ingress, ModelAlias } from '@aurora/db';
 import type { Caller } from '../http/auth.js';
 import { GatewayError } from '../http/errors.js';
+import { type EstimateInput, estimateAdmission } from './admission-estimate.js';
 import type { LogWriter } from './log-writer.js';
 import type { GatewayMetrics } from './metrics.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { RateLimiter, Reservation } from './rate-limiter.js';
 import type { SpendTracker } from './spend-tracker.js';
 
 export interface UsageServices {
@@ -59,6 +60,7 @@ export class RequestTracker {
   private finished = false;
   private streaming = false;
   private bodies: { request: unknown; response: unknown } | undefined;
+  private reservation: Reservation | undefined;
 
   constructor(
     private readonly services: UsageServices,
@@ -69,24 +71,37 @@ export class RequestTracker {
     return this.start.caller.kind === 'key' ? this.start.caller.key : undefined;
   }
 
-  /** Budget (403) then rate limits (429), after auth and alias checks (SPEC §3 order). */
-  async admit(alias: ModelAlias | undefined): Promise<void> {
+  /**
+   * Budget (403) then rate limits (429), after auth and alias checks (SPEC §3 order); an admitted
+   * request holds a reservation of its estimate until it finishes.
+   */
+  async admit(alias: ModelAlias | undefined, request: EstimateInput): Promise<void> {
     this.alias = alias;
     const key = this.key;
     if (!key) return;
     this.services.logs.touchKey(key.id);
-    const budget = this.services.spend.check(key);
-    if (!budget.ok) throw new GatewayError('permission_error', budget.message);
-    const decision = await this.services.limiter.admit(key);
-    if (!decision.ok) {
-      const limit = decision.limit === 'rpm' ? `${key.rpm_limit} requests` : `${key.tpm_limit} tokens`;
-      throw new GatewayError(
-        'rate_limit_error',
-        `This API key is limited to ${limit} per minute; retry in ${decision.retryAfterSeconds} s`,
-        {
-          retryAfterSeconds: decision.retryAfterSeconds,
-        },
-      );
+    const decision = await this.services.limiter.admit({
+      key,
+      estimate: estimateAdmission(alias, request),
+      spent: this.services.spend.spendOf(key.id),
+    });
+    if (decision.ok) {
+      this.reservation = decision.reservation;
+      return;
+    }
+    switch (decision.limit) {
+      case 'budget':
+        throw new GatewayError('permission_error', decision.message);
+      case 'unavailable':
+        throw new GatewayError('api_error', decision.message, { status: 503, retryAfterSeconds: 1 });
+      default: {
+        const limit = decision.limit === 'rpm' ? `${key.rpm_limit} requests` : `${key.tpm_limit} tokens`;
+        throw new GatewayError(
+          'rate_limit_error',
+          `This API key is limited to ${limit} per minute; retry in ${decision.retryAfterSeconds} s`,
+          { retryAfterSeconds: decision.retryAfterSeconds },
+        );
+      }
     }
   }
 
@@ -119,7 +134,7 @@ export class RequestTracker {
   finish(status: number, error?: GatewayError): void {
     if (this.finished) return;
     this.finished = true;
-    const { metrics, logs, spend, limiter } = this.services;
+    const { metrics, logs, spend } = this.services;
     const latencyMs = performance.now() - this.started;
     const cached = this.usage.cache_read_input_tokens ?? 0;
     const input = (this.usage.input_tokens ?? 0) + cached + (this.usage.cache_creation_input_tokens ?? 0);
@@ -141,10 +156,8 @@ export class RequestTracker {
     if (error && this.provider) metrics.upstreamErrors.inc({ provider: this.provider, type: error.type });
 
     const key = this.key;
-    if (key && (input || output)) {
-      spend.add(key.id, { spend_tokens: input + output, spend_usd: cost ?? 0 });
-      void limiter.addTokens(key.id, input + output).catch(() => {});
-    }
+    if (key && (input || output)) spend.add(key.id, { spend_tokens: input + output, spend_usd: cost ?? 0 });
+    this.reservation?.settle({ tokens: input + output, usd: cost ?? 0 });
     logs.record({
       created_at: this.startedAt,
       key_id: key?.id ?? null,

@@ -1,0 +1,32 @@
+import type { ModelAlias } from '@aurora/db';
+import { describe, expect, it } from 'vitest';
+import { estimateAdmission } from './admission-estimate.js';
+
+const alias = (fields: Partial<ModelAlias>) =>
+  ({
+    max_output_tokens: null,
+    input_price_per_mtok: null,
+    output_price_per_mtok: null,
+    ...fields,
+  }) as ModelAlias;
+
+describe('estimateAdmission', () => {
+  it('reserves a quarter of the body for input and the requested output cap', () => {
+    expect(estimateAdmission(alias({}), { bodyChars: 400, maxOutputTokens: 16 })).toEqual({
+      tokens: 116,
+      usd: 0,
+    });
+  });
+
+  it("caps the output at the alias's max_output_tokens, and falls back to it when none is asked", () => {
+    const capped = alias({ max_output_tokens: 1_000 });
+    expect(estimateAdmission(capped, { bodyChars: 0, maxOutputTokens: 64_000 }).tokens).toBe(1_000);
+    expect(estimateAdmission(capped, { bodyChars: 0, maxOutputTokens: undefined }).tokens).toBe(1_000);
+    expect(estimateAdmission(undefined, { bodyChars: 0, maxOutputTokens: null }).tokens).toBe(4_096);
+  });
+
+  it("prices the reservation at the alias's prices", () => {
+    const priced = alias({ input_price_per_mtok: 1_000, output_price_per_mtok: 2_000 });
+    expect(estimateAdmission(priced, { bodyChars: 40, maxOutputTokens: 10 }).usd).toBeCloseTo(0.03, 10);
+  });
+});
