@@ -50,7 +50,8 @@ export async function serveModelRequest(
   try {
     const route = resolveRoute(deps.registry.current(), request.model, caller);
     await tracker.admit(route.alias, {
-      bodyChars: c.get('bodyText')?.length ?? 0,
+      // Bytes, not characters: an estimate that errs high is what a reservation needs.
+      bodyChars: Number(c.req.header('content-length') ?? c.get('bodyText')?.length ?? 0),
       maxOutputTokens: request.max_completion_tokens ?? request.max_tokens,
     });
     if (deps.config.log_bodies) tracker.keepBodies(request);
