@@ -93,7 +93,7 @@ const planted: { rule: string; file: string; text: string }[] = [
     text: importing('./wrong-cycle-back.js'),
   },
 ];
-const cycleBack = {
+const cycleBack: Record<string, string> = {
   'apps/gateway/src/routing/wrong-cycle-back.ts': importing('./wrong-cycle.js'),
 };
 
