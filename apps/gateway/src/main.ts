@@ -8,7 +8,7 @@ import { masterKeyProblem, resolveMasterKey } from './config/master-key.js';
 import type { AuroraConfig } from './config/schema.js';
 import { ensureDataDir } from './data-dir.js';
 import { guardProcess } from './process-guard.js';
-import { createUpstreamClient } from './providers/upstream-client.js';
+import { createUpstreamClient } from './providers/transport/upstream-client.js';
 import { createRegistry, type Registry } from './registry/registry.js';
 import { registerRegistryMetrics } from './registry/registry-metrics.js';
 import { resealProviderSecrets } from './secrets/rotate-secrets.js';

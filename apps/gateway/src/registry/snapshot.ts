@@ -1,7 +1,7 @@
 import type { ApiKey, ModelAlias, Provider } from '@aurora/db';
 import { type Quirks, resolveQuirks } from '@aurora/translate';
-import { type AliasIndex, buildAliasIndex } from '../routing/alias-index.js';
 import type { SecretBox } from '../secrets/secret-box.js';
+import { type AliasIndex, buildAliasIndex } from './alias-index.js';
 
 /** A provider as the hot path needs it: secret decrypted, quirks resolved once. */
 export interface RuntimeProvider {
@@ -14,7 +14,7 @@ export interface RuntimeProvider {
    * Why the stored API key could not be decrypted here. Such a provider is never called: a request
    * without its key would fail upstream in a way that hides the cause.
    */
-  secretError: string | undefined;
+  secretError?: string;
   headers: Record<string, string>;
   quirks: Quirks;
   allowDirect: boolean;
