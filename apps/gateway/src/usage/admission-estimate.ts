@@ -1,11 +1,18 @@
 import type { ModelAlias } from '@aurora/db';
 import type { TokenCost } from './rate-limiter.js';
-import { costOf } from './request-tracker.js';
 
 /** What a request asks for that bounds its use: the body's size and its output cap, if any. */
 export interface EstimateInput {
   bodyChars: number;
   maxOutputTokens: number | null | undefined;
+}
+
+/** USD for an answer at the alias's prices per million tokens; null when the alias has no price. */
+export function costOf(alias: ModelAlias | undefined, input: number, output: number): number | null {
+  if (!alias || (alias.input_price_per_mtok === null && alias.output_price_per_mtok === null)) return null;
+  return (
+    (input * (alias.input_price_per_mtok ?? 0) + output * (alias.output_price_per_mtok ?? 0)) / 1_000_000
+  );
 }
 
 // A request that names no output cap, on an alias that sets none, is reserved this much output.

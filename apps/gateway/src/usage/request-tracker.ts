@@ -1,7 +1,7 @@
 import type { ApiKey, Ingress, ModelAlias } from '@aurora/db';
 import type { Caller } from '../caller.js';
 import { GatewayError } from '../errors/gateway-error.js';
-import { type EstimateInput, estimateAdmission } from './admission-estimate.js';
+import { costOf, type EstimateInput, estimateAdmission } from './admission-estimate.js';
 import type { LogWriter } from './log-writer.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { RateLimiter, Reservation } from './rate-limiter.js';
@@ -29,14 +29,6 @@ export interface RequestStart {
   requested: string;
   streamed: boolean;
   sessionId: string | undefined;
-}
-
-/** USD for an answer at the alias's prices per million tokens; null when the alias has no price. */
-export function costOf(alias: ModelAlias | undefined, input: number, output: number): number | null {
-  if (!alias || (alias.input_price_per_mtok === null && alias.output_price_per_mtok === null)) return null;
-  return (
-    (input * (alias.input_price_per_mtok ?? 0) + output * (alias.output_price_per_mtok ?? 0)) / 1_000_000
-  );
 }
 
 /**
