@@ -39,7 +39,7 @@ export const configSchema = z
     // While Redis is unreachable: admit on this instance's own counts, or refuse limited keys.
     redis_failure_mode: z.enum(['fail-open', 'fail-closed']).default('fail-open'),
     // A Redis command slower than this counts as an outage (then Redis is skipped until it answers).
-    redis_timeout_ms: positiveMs.default(250),
+    redis_timeout_ms: positiveMs.default(500),
     // How often each instance checks the registry revision when no notice prompts it.
     registry_sync_interval_ms: positiveMs.default(1_000),
     // An entry is exactly the admin API's body (SPEC §4): one schema for both.

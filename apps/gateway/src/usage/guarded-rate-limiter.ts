@@ -65,6 +65,9 @@ export function createGuardedRateLimiter(
     if (down) return;
     down = true;
     options.redisUp.set(0);
+    // A connection that let a command time out may still owe replies to it: start afresh, or every
+    // later reply would be matched to the wrong command.
+    redis.disconnect(true);
     logger.warn(
       { err: error, redis_failure_mode: failureMode },
       failureMode === 'fail-open'

@@ -15,9 +15,11 @@ const row = (alias: string, extra: Partial<NewRequestLog> = {}): NewRequestLog =
 describe.each(testEngines())('request log writer on %s', (engine) => {
   it('writes queued rows on flush, and drops only a row the database refuses', async () => {
     const { database, dispose } = await createTestDatabase(engine);
+    const dropped: [number, string][] = [];
     const writer = createLogWriter(database, pino({ level: 'silent' }), {
       retentionDays: 30,
       flushIntervalMs: 60_000,
+      onDropped: (rows, reason) => dropped.push([rows, reason]),
     });
     try {
       writer.record(row('good-1'));
@@ -27,6 +29,7 @@ describe.each(testEngines())('request log writer on %s', (engine) => {
       await writer.flush();
       const stored = (await listRequestLogs(database.db)).data.map((r) => r.alias).sort();
       expect(stored).toEqual(['good-1', 'good-2']);
+      expect(dropped).toEqual([[1, 'refused']]);
       await writer.flush();
       expect((await listRequestLogs(database.db)).data).toHaveLength(2);
     } finally {
@@ -49,17 +52,25 @@ describe.each(testEngines())('request log writer on %s', (engine) => {
         return away ? broken : database.db;
       },
     };
+    const dropped: [number, string][] = [];
     const writer = createLogWriter(flaky, pino({ level: 'silent' }), {
       retentionDays: 30,
       flushIntervalMs: 60_000,
+      maxBuffered: 2,
+      onDropped: (rows, reason) => dropped.push([rows, reason]),
     });
     try {
       writer.record(row('a'));
       writer.record(row('b'));
       await expect(writer.flush()).rejects.toThrow('database away');
+      expect(dropped).toEqual([]);
+      writer.record(row('c'));
+      await expect(writer.flush()).rejects.toThrow('database away');
+      // Bounded: the oldest row goes, and is counted.
+      expect(dropped).toEqual([[1, 'buffer_full']]);
       away = false;
       await writer.flush();
-      expect((await listRequestLogs(database.db)).data.map((r) => r.alias).sort()).toEqual(['a', 'b']);
+      expect((await listRequestLogs(database.db)).data.map((r) => r.alias).sort()).toEqual(['b', 'c']);
     } finally {
       await writer.stop();
       await dispose();

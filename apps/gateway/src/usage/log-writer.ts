@@ -14,6 +14,8 @@ export interface LogWriterOptions {
   maxBatch?: number;
   /** Rows kept while the database is unreachable; older ones are dropped past this. */
   maxBuffered?: number;
+  /** Hears of rows given up on: the buffer overflowed, or the database refused the row itself. */
+  onDropped?: (rows: number, reason: 'buffer_full' | 'refused') => void;
   retentionDays: number;
 }
 
@@ -65,6 +67,7 @@ export function createLogWriter(database: Database, logger: Logger, options: Log
     }
     if (dropped === batch.length) throw lastError;
     if (dropped > 0) {
+      options.onDropped?.(dropped, 'refused');
       logger.error({ err: lastError, dropped }, 'request log rows refused by the database were dropped');
     }
   };
@@ -78,7 +81,12 @@ export function createLogWriter(database: Database, logger: Logger, options: Log
       if (batch.length > 0) await insertOrIsolate(batch);
     } catch (error) {
       logger.error({ err: error, rows: batch.length }, 'request logs not written; will retry');
-      rows = [...batch, ...rows].slice(-maxBuffered);
+      const kept = [...batch, ...rows];
+      if (kept.length > maxBuffered) {
+        options.onDropped?.(kept.length - maxBuffered, 'buffer_full');
+        logger.error({ dropped: kept.length - maxBuffered }, 'request log buffer full: oldest rows dropped');
+      }
+      rows = kept.slice(-maxBuffered);
       for (const use of uses) if (!keyUses.has(use.id)) keyUses.set(use.id, use.at);
       throw error;
     }

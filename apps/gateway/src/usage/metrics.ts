@@ -13,6 +13,7 @@ export interface GatewayMetrics {
   redisFailures: Counter;
   degradedAdmissions: Counter<'mode'>;
   escapedErrors: Counter<'kind'>;
+  logRowsDropped: Counter<'reason'>;
 }
 
 // LLM latencies span from a fast cached answer to a long reasoning stream.
@@ -80,6 +81,12 @@ export function createMetrics(): GatewayMetrics {
       name: 'aurora_escaped_errors_total',
       help: 'Errors no handler caught (unhandled rejections, uncaught exceptions), logged instead of exiting',
       labelNames: ['kind'],
+      registers: [registry],
+    }),
+    logRowsDropped: new Counter({
+      name: 'aurora_request_logs_dropped_total',
+      help: 'Request-log rows given up on: buffer full while the database was away, or refused by it',
+      labelNames: ['reason'],
       registers: [registry],
     }),
   };

@@ -75,7 +75,10 @@ export async function startUsageServices(
   logger: Logger,
 ): Promise<RunningUsage> {
   const metrics = createMetrics();
-  const logs = createLogWriter(database, logger, { retentionDays: config.log_retention_days });
+  const logs = createLogWriter(database, logger, {
+    retentionDays: config.log_retention_days,
+    onDropped: (rows, reason) => metrics.logRowsDropped.inc({ reason }, rows),
+  });
   const limiter = await openRateLimiter(config, logger, metrics);
   const spend = await createSpendTracker(database, logger, { beforeRefresh: () => logs.flush() });
   return {

@@ -5,6 +5,8 @@ export interface TcpProxy {
   port: number;
   /** Destroys every open connection and refuses new ones until `restore` (or for `ms`, if given). */
   cut(ms?: number): void;
+  /** Keeps connections open but lets no byte through, either way: a server that hangs. */
+  stall(): void;
   restore(): void;
   /** Connections made through the proxy so far. */
   connections(): number;
@@ -18,6 +20,7 @@ export interface TcpProxy {
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const open = new Set<Socket>();
   let refusing = false;
+  let stalled = false;
   let made = 0;
   let timer: NodeJS.Timeout | undefined;
   const server: Server = createServer((client) => {
@@ -37,14 +40,19 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     };
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    client.on('data', (chunk) => {
+      if (!stalled) upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => {
+      if (!stalled) client.write(chunk);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
   const restore = () => {
     clearTimeout(timer);
     refusing = false;
+    stalled = false;
   };
   return {
     port,
@@ -53,6 +61,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       for (const socket of open) socket.destroy();
       open.clear();
       if (ms !== undefined) timer = setTimeout(restore, ms);
+    },
+    stall() {
+      stalled = true;
     },
     restore,
     connections: () => made,
