@@ -1,4 +1,5 @@
 import type { ProviderKind, ProviderTestResult } from '@aurora/contract';
+import { upstreamErrorMessage } from '@aurora/translate';
 
 export interface ModelListTarget {
   kind: ProviderKind;
@@ -26,20 +27,6 @@ function modelsRequest(target: ModelListTarget): { url: string; headers: Record<
     // The operator's own headers win: some gateways put their credentials in a custom header.
     headers: { accept: 'application/json', ...auth, ...target.headers },
   };
-}
-
-/** The upstream's own words: OpenAI and Anthropic both nest them under `error.message`. */
-function upstreamMessage(text: string): string {
-  try {
-    const body = JSON.parse(text) as { error?: unknown; message?: unknown; detail?: unknown };
-    const error = body.error as { message?: unknown } | string | undefined;
-    const candidate =
-      typeof error === 'string' ? error : (error?.message ?? body.message ?? body.detail ?? undefined);
-    if (typeof candidate === 'string' && candidate) return candidate;
-  } catch {
-    // Not JSON: a proxy's text or HTML page; its text is still the best explanation there is.
-  }
-  return text.trim() || 'empty response';
 }
 
 /** Some upstreams echo the key they refused; it must never reach the UI. */
@@ -84,7 +71,7 @@ export async function listUpstreamModels(target: ModelListTarget): Promise<Provi
     return failure(`could not reach ${url}: ${cause}`);
   }
   if (!response.ok)
-    return failure(`${url} answered ${response.status}: ${upstreamMessage(text)}`, response.status);
+    return failure(`${url} answered ${response.status}: ${upstreamErrorMessage(text)}`, response.status);
 
   let ids: string[] | undefined;
   try {
