@@ -1,5 +1,5 @@
 import { upstreamErrorMessage, upstreamErrorToAnthropic } from '@aurora/translate';
-import { GatewayError } from '../http/errors.js';
+import { GatewayError } from '../errors/gateway-error.js';
 import type { UpstreamError } from './upstream-error.js';
 
 /** A failure worth trying on the next fallback target rather than reporting at once. */
