@@ -42,7 +42,7 @@ export const configSchema = z
     redis_timeout_ms: positiveMs.default(500),
     // How often each instance checks the registry revision when no notice prompts it.
     registry_sync_interval_ms: positiveMs.default(1_000),
-    // An entry is exactly the admin API's body (SPEC §4): one schema for both.
+    // An entry is exactly the admin API's body: one schema for both.
     providers: z.array(providerBodySchema).default([]),
     aliases: z.array(aliasBodySchema).default([]),
   })

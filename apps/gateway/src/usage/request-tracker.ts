@@ -1,4 +1,5 @@
 import type { ApiKey, Ingress, ModelAlias } from '@aurora/db';
+import type { AnthropicUsage } from '@aurora/translate';
 import type { Caller } from '../caller.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { costOf, type EstimateInput, estimateAdmission } from './admission-estimate.js';
@@ -14,14 +15,11 @@ export interface UsageServices {
   metrics: GatewayMetrics;
 }
 
-/** Usage as Anthropic reports it: `input_tokens` excludes what was read from the provider's cache. */
-export interface AnswerUsage {
-  input_tokens?: number;
-  output_tokens?: number;
-  cache_read_input_tokens?: number | null;
-  /** Tokens written to the provider's prompt cache: billed as input, not part of `input_tokens`. */
-  cache_creation_input_tokens?: number | null;
-}
+/**
+ * Usage as Anthropic reports it, as far as the answer told it: `input_tokens` excludes what was read from
+ * or written to the provider's prompt cache.
+ */
+export type AnswerUsage = Partial<AnthropicUsage>;
 
 export interface RequestStart {
   ingress: Ingress;
