@@ -16,6 +16,7 @@ import { createSecretBox, deriveEncryptionKey } from './secrets/secret-box.js';
 import { listen } from './server.js';
 import { masterKeyBanner } from './startup-banner.js';
 import { StartupError } from './startup-error.js';
+import { createMetrics } from './usage/metrics.js';
 import { type RunningUsage, startUsageServices } from './usage/usage-services.js';
 
 /** Built SPA: next to the bundle in dist/ui, or the admin app's own dist when running from source. */
@@ -59,10 +60,20 @@ export async function startGateway(config: AuroraConfig, options: StartOptions):
     config.previous_encryption_key ? [deriveEncryptionKey(config.previous_encryption_key, master.key)] : [],
   );
 
-  const database = await openDatabase({ databaseUrl: config.database_url, dataDir: config.data_dir });
+  // From the first connection on: postgres.js may leave a dropped connection's promise unhandled.
+  const metrics = createMetrics();
+  const unguard = options.guardProcess
+    ? guardProcess(logger, metrics.escapedErrors, options.guardProcess.exit)
+    : undefined;
+  let database: Database;
+  try {
+    database = await openDatabase({ databaseUrl: config.database_url, dataDir: config.data_dir });
+  } catch (error) {
+    unguard?.();
+    throw error;
+  }
   let registry: Registry | undefined;
   let usage: RunningUsage | undefined;
-  let unguard: (() => void) | undefined;
   try {
     await migrate(database);
     // Both write through the triggers that bump the registry revision: running instances follow.
@@ -74,11 +85,8 @@ export async function startGateway(config: AuroraConfig, options: StartOptions):
     registry = await createRegistry(database, secrets, logger, {
       syncIntervalMs: config.registry_sync_interval_ms,
     });
-    usage = await startUsageServices(database, config, logger);
+    usage = await startUsageServices(database, config, logger, metrics);
     registerRegistryMetrics(usage.metrics.registry, registry.status);
-    if (options.guardProcess) {
-      unguard = guardProcess(logger, usage.metrics.escapedErrors, options.guardProcess.exit);
-    }
     const upstream = createUpstreamClient({
       connectTimeoutMs: config.connect_timeout_ms,
       firstByteTimeoutMs: config.first_byte_timeout_ms,

@@ -73,8 +73,8 @@ export async function startUsageServices(
   database: Database,
   config: AuroraConfig,
   logger: Logger,
+  metrics: GatewayMetrics = createMetrics(),
 ): Promise<RunningUsage> {
-  const metrics = createMetrics();
   const logs = createLogWriter(database, logger, {
     retentionDays: config.log_retention_days,
     onDropped: (rows, reason) => metrics.logRowsDropped.inc({ reason }, rows),
