@@ -74,7 +74,7 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
       });
       if (counted !== undefined) return c.json({ input_tokens: counted });
     }
-    return c.json({ input_tokens: countTokensOnce(body, request) });
+    return c.json({ input_tokens: await countTokensOnce(body, request) });
   });
 
   return app;
