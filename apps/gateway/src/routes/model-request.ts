@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app.js';
 import type { AnswerHooks } from '../providers/answer-hooks.js';
 import { type AttemptResult, dispatch } from '../routing/dispatch.js';
-import { resolveRoute } from '../routing/resolve-route.js';
+import { type ResolvedRoute, resolveRoute } from '../routing/resolve-route.js';
 import { asGatewayError, RequestTracker } from '../usage/request-tracker.js';
 import type { RouteDeps } from './route-deps.js';
 
@@ -43,7 +43,13 @@ export async function serveModelRequest(
     sessionId: c.req.header('x-claude-code-session-id'),
   });
   try {
-    const route = resolveRoute(deps.registry.current(), request.model, caller);
+    let route: ResolvedRoute;
+    try {
+      route = resolveRoute(deps.registry.current(), request.model, caller);
+    } catch (refused) {
+      await tracker.admitRefused();
+      throw refused;
+    }
     await tracker.admit(route.alias);
     if (deps.config.log_bodies) tracker.keepBodies(request);
     const response = await dispatch(
