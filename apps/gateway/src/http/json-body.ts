@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { GatewayError } from './errors.js';
+import { MAX_JSON_DEPTH, tooDeepPath } from './json-depth.js';
 
 /** The first problem of a failed parse, as a message and the dotted path a client can act on. */
 export function describeZodError(error: z.ZodError): { field: string; message: string } {
@@ -22,6 +23,16 @@ export function parseJsonBody<S extends z.ZodType>(
   text: string,
   schema: S,
 ): { raw: unknown; data: z.output<S> } {
+  const deep = tooDeepPath(text);
+  if (deep) {
+    // The top-level field names where to look; the rest of a 128-step path helps nobody.
+    const field = deep.slice(0, 4).map(String).join('.');
+    throw new GatewayError(
+      'invalid_request_error',
+      `${field || 'body'}: nested deeper than ${MAX_JSON_DEPTH} levels`,
+      { field: field || 'body' },
+    );
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
