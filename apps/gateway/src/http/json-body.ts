@@ -25,8 +25,14 @@ export function parseJsonBody<S extends z.ZodType>(
 ): { raw: unknown; data: z.output<S> } {
   const deep = tooDeepPath(text);
   if (deep) {
-    // The top-level field names where to look; the rest of a 128-step path helps nobody.
-    const field = deep.slice(0, 4).map(String).join('.');
+    // The path up to its last key within the first few steps says where to look; the rest of a
+    // 128-step path of brackets helps nobody.
+    const head = deep.slice(0, 8);
+    const lastKey = head.findLastIndex((segment) => typeof segment === 'string');
+    const field = head
+      .slice(0, lastKey + 1)
+      .map(String)
+      .join('.');
     throw new GatewayError(
       'invalid_request_error',
       `${field || 'body'}: nested deeper than ${MAX_JSON_DEPTH} levels`,

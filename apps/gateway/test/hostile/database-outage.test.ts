@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postMessages, type TestGateway } from '../support/gateway.js';
-import { chatCompletion, type ScriptedUpstream, startScriptedUpstream } from '../support/scripted-upstream.js';
+import {
+  chatCompletion,
+  type ScriptedUpstream,
+  startScriptedUpstream,
+} from '../support/scripted-upstream.js';
 import { hostAndPort, startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { countLogRows, startHostileGateway, until } from './hostile-gateway.js';
 

@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SPOOL_FILE } from '../../src/usage/log-writer.js';
 import { runCli } from '../support/cli-process.js';
 import { postMessages, TEST_MASTER_KEY } from '../support/gateway.js';
-import { chatCompletion, type ScriptedUpstream, startScriptedUpstream } from '../support/scripted-upstream.js';
+import {
+  chatCompletion,
+  type ScriptedUpstream,
+  startScriptedUpstream,
+} from '../support/scripted-upstream.js';
 import { hostAndPort, startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { countLogRows, until } from './hostile-gateway.js';
 
@@ -72,7 +76,9 @@ describe.skipIf(!postgresUrl)('SIGTERM while the database answers nothing', () =
   };
   const logRows = () => countLogRows(database.openOptions.databaseUrl!);
 
-  it('exits within shutdown_timeout_ms + 2 s and the next start writes the rows it kept', { timeout: 120_000 }, async () => {
+  it('exits within shutdown_timeout_ms + 2 s and the next start writes the rows it kept', {
+    timeout: 120_000,
+  }, async () => {
     const first = serve();
     const url = await listeningUrl(first);
     for (let i = 0; i < 5; i++) expect(await ask(url)).toBe(200);
@@ -87,7 +93,9 @@ describe.skipIf(!postgresUrl)('SIGTERM while the database answers nothing', () =
     const tookMs = performance.now() - signalled;
     expect(code).toBe(0);
     expect(tookMs).toBeLessThan(SHUTDOWN_TIMEOUT_MS + 2_000);
-    const spooled = readFileSync(join(cwd, '.aurora', SPOOL_FILE), 'utf8').trim().split('\n');
+    const spooled = readFileSync(join(cwd, '.aurora', SPOOL_FILE), 'utf8')
+      .trim()
+      .split('\n');
     expect(spooled).toHaveLength(5);
 
     proxy.restore();

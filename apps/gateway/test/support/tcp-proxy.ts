@@ -1,4 +1,4 @@
-import { createServer, type Socket, connect } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 
 /**
  * A TCP proxy of our own in front of a real server (Postgres), to play its faults without touching
