@@ -1,6 +1,6 @@
 import type { ApiKey, Ingress, ModelAlias } from '@aurora/db';
-import type { Caller } from '../http/auth.js';
-import { GatewayError } from '../http/errors.js';
+import type { Caller } from '../caller.js';
+import { GatewayError } from '../errors/gateway-error.js';
 import type { LogWriter } from './log-writer.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -30,11 +30,6 @@ export interface RequestStart {
   sessionId: string | undefined;
 }
 
-export const asGatewayError = (failure: unknown): GatewayError =>
-  failure instanceof GatewayError
-    ? failure
-    : new GatewayError('api_error', failure instanceof Error ? failure.message : String(failure));
-
 /** USD for an answer at the alias's prices per million tokens; null when the alias has no price. */
 export function costOf(alias: ModelAlias | undefined, input: number, output: number): number | null {
   if (!alias || (alias.input_price_per_mtok === null && alias.output_price_per_mtok === null)) return null;
@@ -45,7 +40,7 @@ export function costOf(alias: ModelAlias | undefined, input: number, output: num
 
 /**
  * Follows one model request from admission to its last byte, then writes its request-log row,
- * metrics, spend and token-rate usage once (SPEC §5). Nothing here waits on the database.
+ * metrics, spend and token-rate usage once. Nothing here waits on the database.
  */
 export class RequestTracker {
   private readonly started = performance.now();
@@ -69,7 +64,7 @@ export class RequestTracker {
     return this.start.caller.kind === 'key' ? this.start.caller.key : undefined;
   }
 
-  /** Budget (403) then rate limits (429), after auth and alias checks (SPEC §3 order). */
+  /** Budget (403) then rate limits (429), after auth and alias checks, in the order clients are told why. */
   async admit(alias: ModelAlias | undefined): Promise<void> {
     this.alias = alias;
     const key = this.key;
