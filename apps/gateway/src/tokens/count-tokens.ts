@@ -57,7 +57,7 @@ export function countTextTokens(text: string, budget: CountBudget = defaultBudge
 
 /**
  * `count_tokens` for OpenAI-kind providers: a real BPE tokenizer (o200k) over system, tools and
- * messages (F8). Not the provider's own tokenizer, but within a few percent for code and English.
+ * messages, as Claude Code's `/context` expects. Not the provider's own tokenizer, but within a few percent for code and English.
  */
 export async function countRequestTokens(request: CountTokensRequest, budget?: CountBudget): Promise<number> {
   const { text, images } = tokenCountInput(request);
