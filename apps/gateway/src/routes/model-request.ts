@@ -48,6 +48,7 @@ export async function serveModelRequest(
           onFirstByte: () => tracker.firstByte(),
           onUsage: (usage) => tracker.addUsage(usage),
           onStreamEnd: (failure) => tracker.finish(200, failure ? asGatewayError(failure) : undefined),
+          maxAnswerBytes: deps.config.max_upstream_answer_bytes,
         },
       },
       tracker.trace,
