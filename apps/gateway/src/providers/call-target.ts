@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { TranslationError } from '@aurora/translate';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { AttemptResult } from '../targets/attempt-result.js';
 import type { ResolvedRoute, RouteTarget } from '../targets/route-target.js';
@@ -142,6 +143,12 @@ async function jsonAnswer(
   try {
     read = codec.readJson(text, call.request, at, hooks.completeAnswer !== undefined);
   } catch (error) {
+    // An answer that cannot be translated (cut short, broken tool arguments) is the provider's
+    // failure: a bad gateway, worth the next target, as a broken stream is. An error the provider
+    // reported in its answer keeps its own type (a context overflow stays a 400).
+    if (error instanceof TranslationError && error.type === 'api_error') {
+      return badAnswer(provider, error.message, attempts);
+    }
     return translationFailure(error, attempts);
   }
   if (!read.ok) return badAnswer(provider, read.reason, attempts);
