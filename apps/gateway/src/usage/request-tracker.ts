@@ -62,7 +62,7 @@ export class RequestTracker {
     return this.start.caller.kind === 'key' ? this.start.caller.key : undefined;
   }
 
-  /** Budget (403) then rate limits (429), after auth and alias checks: 401 → 400 → 403 → 429. */
+  /** Budget (403) then rate limits (429), after auth and alias checks, in the order clients are told why. */
   async admit(alias: ModelAlias | undefined): Promise<void> {
     this.alias = alias;
     const key = this.key;
