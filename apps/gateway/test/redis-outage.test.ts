@@ -44,7 +44,7 @@ describe.each(['fail-open', 'fail-closed'] as const)('a hung Redis in %s mode', 
     expect((await call(gw.url, key)).status).toBe(200);
     expect(await metric(gw.url, 'aurora_redis_up')).toBe(1);
 
-    proxy.stall();
+    proxy.blackHole();
     const statuses: number[] = [];
     for (let i = 0; i < 20; i++) statuses.push((await call(gw.url, key)).status);
     expect(new Set(statuses)).toEqual(new Set([mode === 'fail-open' ? 200 : 503]));

@@ -13,7 +13,8 @@ export interface GatewayMetrics {
   redisFailures: Counter;
   degradedAdmissions: Counter<'mode'>;
   escapedErrors: Counter<'kind'>;
-  logRowsDropped: Counter<'reason'>;
+  logRowsDropped: Counter;
+  logRowsQuarantined: Counter;
 }
 
 // LLM latencies span from a fast cached answer to a long reasoning stream.
@@ -84,9 +85,13 @@ export function createMetrics(): GatewayMetrics {
       registers: [registry],
     }),
     logRowsDropped: new Counter({
-      name: 'aurora_request_logs_dropped_total',
-      help: 'Request-log rows given up on: buffer full while the database was away, or refused by it',
-      labelNames: ['reason'],
+      name: 'aurora_request_log_rows_dropped_total',
+      help: 'Request-log rows dropped, oldest first, because the buffer filled while the database was away',
+      registers: [registry],
+    }),
+    logRowsQuarantined: new Counter({
+      name: 'aurora_request_log_rows_quarantined_total',
+      help: 'Request-log rows the database refused, kept in the quarantine file in data_dir',
       registers: [registry],
     }),
   };

@@ -79,15 +79,39 @@ export class RequestTracker {
         throw new GatewayError('permission_error', decision.message);
       case 'unavailable':
         throw new GatewayError('api_error', decision.message, { status: 503, retryAfterSeconds: 1 });
-      default: {
-        const limit = decision.limit === 'rpm' ? `${key.rpm_limit} requests` : `${key.tpm_limit} tokens`;
-        throw new GatewayError(
-          'rate_limit_error',
-          `This API key is limited to ${limit} per minute; retry in ${decision.retryAfterSeconds} s`,
-          { retryAfterSeconds: decision.retryAfterSeconds },
-        );
-      }
+      default:
+        throw this.rateLimited(key, decision);
     }
+  }
+
+  /**
+   * A request refused before admission (an unknown model) still takes its place in the key's
+   * requests per minute: a key cannot send them without limit. Past the limit it answers 429;
+   * otherwise the original refusal stands.
+   */
+  async admitRefused(): Promise<void> {
+    const key = this.key;
+    if (!key) return;
+    const decision = await this.services.limiter.admit({
+      key,
+      estimate: { tokens: 0, usd: 0 },
+      spent: this.services.spend.spendOf(key.id),
+    });
+    if (!decision.ok && (decision.limit === 'rpm' || decision.limit === 'tpm')) {
+      throw this.rateLimited(key, decision);
+    }
+  }
+
+  private rateLimited(
+    key: ApiKey,
+    refusal: { limit: 'rpm' | 'tpm'; retryAfterSeconds: number },
+  ): GatewayError {
+    const limit = refusal.limit === 'rpm' ? `${key.rpm_limit} requests` : `${key.tpm_limit} tokens`;
+    return new GatewayError(
+      'rate_limit_error',
+      `This API key is limited to ${limit} per minute; retry in ${refusal.retryAfterSeconds} s`,
+      { retryAfterSeconds: refusal.retryAfterSeconds },
+    );
   }
 
   target(provider: string, model: string): void {
@@ -125,7 +149,8 @@ export class RequestTracker {
     const input = (this.usage.input_tokens ?? 0) + cached + (this.usage.cache_creation_input_tokens ?? 0);
     const output = this.usage.output_tokens ?? 0;
     const cost = costOf(this.alias, input, output);
-    const aliasLabel = this.alias?.name ?? this.start.requested;
+    // Labels only from configured aliases: made-up model names would grow /metrics without bound.
+    const aliasLabel = this.alias?.name ?? 'unknown';
     const labels = { ingress: this.start.ingress, alias: aliasLabel, provider: this.provider ?? '' };
 
     if (this.streaming) metrics.inflightStreams.dec({ ingress: this.start.ingress });
@@ -153,7 +178,7 @@ export class RequestTracker {
       streamed: this.start.streamed,
       status,
       error_type: error?.type ?? null,
-      error_message: error?.message.slice(0, 2000) ?? null,
+      error_message: error?.message ?? null,
       input_tokens: input,
       output_tokens: output,
       cached_tokens: cached,

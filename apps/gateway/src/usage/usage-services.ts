@@ -12,8 +12,11 @@ import type { UsageServices } from './request-tracker.js';
 import { createSpendTracker } from './spend-tracker.js';
 
 export interface RunningUsage extends UsageServices {
-  /** Flushes request logs (nothing lost on SIGTERM) and closes what was opened. */
-  stop(): Promise<void>;
+  /**
+   * Flushes request logs for at most `deadlineMs` (what is left waits in the spool file: nothing
+   * lost on SIGTERM) and closes what was opened.
+   */
+  stop(deadlineMs?: number): Promise<void>;
 }
 
 const maskRedisUrl = (redisUrl: string) => redisUrl.replace(/\/\/[^@/]*@/, '//***@');
@@ -77,18 +80,22 @@ export async function startUsageServices(
 ): Promise<RunningUsage> {
   const logs = createLogWriter(database, logger, {
     retentionDays: config.log_retention_days,
-    onDropped: (rows, reason) => metrics.logRowsDropped.inc({ reason }, rows),
+    dataDir: config.data_dir,
+    metrics,
   });
   const limiter = await openRateLimiter(config, logger, metrics);
-  const spend = await createSpendTracker(database, logger, { beforeRefresh: () => logs.flush() });
+  const spend = await createSpendTracker(database, logger, {
+    beforeRefresh: () => logs.flush(),
+    unwritten: (monthStart) => logs.unwrittenSpend(monthStart),
+  });
   return {
     logs,
     limiter,
     spend,
     metrics,
-    async stop() {
+    async stop(deadlineMs) {
       spend.stop();
-      await logs.stop();
+      await logs.stop(deadlineMs);
       await limiter.close();
     },
   };

@@ -1,77 +1,86 @@
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 
+/**
+ * A TCP proxy of our own in front of a real server (Postgres), to play its faults without touching
+ * it: `cut` resets every connection and each new one at once (a database restart or a network
+ * partition the kernel reports), `blackHole` keeps connections open but forwards nothing (a
+ * database that stops answering), `restore` forwards again.
+ */
 export interface TcpProxy {
-  /** Where clients connect instead of the target. */
   port: number;
-  /** Destroys every open connection and refuses new ones until `restore` (or for `ms`, if given). */
-  cut(ms?: number): void;
-  /** Keeps connections open but lets no byte through, either way: a server that hangs. */
-  stall(): void;
+  /** The same URL, through the proxy. */
+  through(url: string): string;
+  cut(): void;
+  blackHole(): void;
   restore(): void;
-  /** Connections made through the proxy so far. */
-  connections(): number;
   close(): Promise<void>;
 }
 
-/**
- * A TCP proxy on 127.0.0.1 in front of `target`, so a test can take a database away from one
- * gateway only, as a network partition or a restarted pooler would, without touching the server.
- */
+type Mode = 'forward' | 'cut' | 'black-hole';
+
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
-  const open = new Set<Socket>();
-  let refusing = false;
-  let stalled = false;
-  let made = 0;
-  let timer: NodeJS.Timeout | undefined;
-  const server: Server = createServer((client) => {
-    if (refusing) {
-      client.destroy();
+  let mode: Mode = 'forward';
+  const pairs = new Set<[Socket, Socket]>();
+
+  const server = createServer((client) => {
+    if (mode === 'cut') {
+      client.resetAndDestroy();
       return;
     }
-    made++;
     const upstream = connect(target.port, target.host);
-    open.add(client);
-    open.add(upstream);
-    const drop = () => {
+    const pair: [Socket, Socket] = [client, upstream];
+    pairs.add(pair);
+    const forward = (from: Socket, to: Socket) =>
+      from.on('data', (data) => {
+        if (mode === 'forward') to.write(data);
+      });
+    forward(client, upstream);
+    forward(upstream, client);
+    const end = () => {
+      pairs.delete(pair);
       client.destroy();
       upstream.destroy();
-      open.delete(client);
-      open.delete(upstream);
     };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-    client.on('data', (chunk) => {
-      if (!stalled) upstream.write(chunk);
-    });
-    upstream.on('data', (chunk) => {
-      if (!stalled) client.write(chunk);
-    });
+    client.on('close', end).on('error', end);
+    upstream.on('close', end).on('error', end);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  const restore = () => {
-    clearTimeout(timer);
-    refusing = false;
-    stalled = false;
-  };
+  const { port } = server.address() as { port: number };
+
   return {
     port,
-    cut(ms) {
-      refusing = true;
-      for (const socket of open) socket.destroy();
-      open.clear();
-      if (ms !== undefined) timer = setTimeout(restore, ms);
+    through(url) {
+      const proxied = new URL(url);
+      proxied.hostname = '127.0.0.1';
+      proxied.port = String(port);
+      return proxied.toString();
     },
-    stall() {
-      stalled = true;
+    cut() {
+      mode = 'cut';
+      for (const [client, upstream] of pairs) {
+        client.resetAndDestroy();
+        upstream.destroy();
+      }
+      pairs.clear();
     },
-    restore,
-    connections: () => made,
-    close: () =>
-      new Promise<void>((resolve) => {
-        restore();
-        for (const socket of open) socket.destroy();
-        server.close(() => resolve());
-      }),
+    blackHole() {
+      mode = 'black-hole';
+    },
+    restore() {
+      mode = 'forward';
+    },
+    async close() {
+      for (const [client, upstream] of pairs) {
+        client.destroy();
+        upstream.destroy();
+      }
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
+}
+
+/** Host and port of a postgres:// URL. */
+export function hostAndPort(url: string): { host: string; port: number } {
+  const parsed = new URL(url);
+  return { host: parsed.hostname, port: Number(parsed.port || 5432) };
 }
