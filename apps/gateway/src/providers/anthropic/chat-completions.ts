@@ -9,7 +9,7 @@ import {
   type OpenAIChatChunk,
   openAIRequestToAnthropic,
 } from '@aurora/translate';
-import type { AttemptResult } from '../../routing/dispatch.js';
+import type { AttemptResult } from '../../targets/attempt-result.js';
 import { awaitFirstBytes, badAnswer, sendForAnswer } from '../attempt.js';
 import { type ChatCall, openAIStreamError } from '../chat-call.js';
 import { sseBody, sseHeaders } from '../sse-response.js';

@@ -11,8 +11,8 @@ import {
   openAIResponseToAnthropic,
   TranslationError,
 } from '@aurora/translate';
-import { GatewayError } from '../../http/errors.js';
-import type { AttemptResult } from '../../routing/dispatch.js';
+import { GatewayError } from '../../errors/gateway-error.js';
+import type { AttemptResult } from '../../targets/attempt-result.js';
 import type { AnswerHooks } from '../answer-hooks.js';
 import { badAnswer, sendForAnswer, transportFailure } from '../attempt.js';
 import { sseBody, sseHeaders } from '../sse-response.js';

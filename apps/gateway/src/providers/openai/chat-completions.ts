@@ -4,7 +4,7 @@ import {
   openAIRequestToOpenAI,
   openAIUsageToAnthropic,
 } from '@aurora/translate';
-import type { AttemptResult } from '../../routing/dispatch.js';
+import type { AttemptResult } from '../../targets/attempt-result.js';
 import { sendForAnswer } from '../attempt.js';
 import { type ChatCall, openAIStreamError } from '../chat-call.js';
 import { type RelayProtocol, relayAnswer, usageField } from '../relay-answer.js';
