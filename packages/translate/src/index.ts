@@ -8,6 +8,7 @@ export { stripAuroraThinking } from './anthropic-client-anthropic-upstream/anthr
 export { anthropicRequestToOpenAI } from './anthropic-client-openai-upstream/anthropic-request-to-openai.js';
 export {
   type OpenAIResponseToAnthropicContext,
+  openAIAnswerToAnthropic,
   openAIResponseToAnthropic,
 } from './anthropic-client-openai-upstream/openai-response-to-anthropic.js';
 export {
@@ -16,15 +17,24 @@ export {
   type OpenAIStreamToAnthropicContext,
   type StreamFailure,
 } from './anthropic-client-openai-upstream/openai-stream-to-anthropic.js';
-export { openAIUsageToAnthropic } from './anthropic-client-openai-upstream/openai-usage-to-anthropic.js';
+export {
+  mergeOpenAIUsage,
+  openAIUsageToAnthropic,
+} from './anthropic-client-openai-upstream/openai-usage-to-anthropic.js';
+export {
+  toolUseIdFromUpstream,
+  upstreamToolCallId,
+} from './anthropic-client-openai-upstream/tool-call-ids.js';
 export { TranslationError, upstreamErrorToAnthropic } from './errors.js';
 export {
   AURORA_SIGNATURE_PREFIX,
   type IdSource,
   isAuroraSignature,
   randomIds,
+  readAuroraSignature,
   sequentialIds,
 } from './ids.js';
+export { type DroppedField, parseLeniently } from './openai/lenient-parse.js';
 export * from './openai/request.js';
 export * from './openai/response.js';
 export type { OpenAITarget } from './openai/target.js';

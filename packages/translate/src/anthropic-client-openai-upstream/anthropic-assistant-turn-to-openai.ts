@@ -1,8 +1,8 @@
-// An Anthropic assistant turn → one OpenAI assistant message: text, tool calls, and Aurora's own
+// An Anthropic assistant turn → one OpenAI assistant message: text, tool calls, and the turn's
 // reasoning passed back in the form the provider reads.
 
 import type { AnthropicRequestMessage } from '../anthropic/request.js';
-import { isAuroraSignature } from '../ids.js';
+import { readAuroraSignature } from '../ids.js';
 import type { OpenAIMessage, OpenAIToolCall, ReasoningDetail } from '../openai/request.js';
 import type { Quirks } from '../quirks/schema.js';
 import { blockType } from './anthropic-content-to-openai.js';
@@ -40,13 +40,17 @@ export function pushAnthropicAssistantTurn(
           function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) },
         });
         break;
-      case 'thinking':
-        // Thinking a real Anthropic model produced is meaningless elsewhere; only Aurora's own goes back.
-        if (passback !== 'none' && isAuroraSignature(block.signature) && block.thinking) {
-          thinking.push(block.thinking);
-          details.push({ type: 'reasoning.text', text: block.thinking });
+      case 'thinking': {
+        // The text goes back whatever signed it (another alias after `/model`, another gateway); the
+        // signature itself never leaves, except the provider entries Aurora kept in its own.
+        const kept = readAuroraSignature(block.signature)?.details ?? [];
+        if (passback !== 'none' && (block.thinking || kept.length > 0)) {
+          if (block.thinking) thinking.push(block.thinking);
+          if (kept.length > 0) details.push(...(kept as ReasoningDetail[]));
+          else details.push({ type: 'reasoning.text', text: block.thinking });
         } else drop(`${path}.content.${i} (thinking)`);
         break;
+      }
       default:
         drop(`${path}.content.${i} (${blockType(block)})`);
     }
