@@ -1,5 +1,6 @@
 import { upstreamErrorToAnthropic } from '@aurora/translate';
 import { GatewayError } from '../errors/gateway-error.js';
+import { retryAfterMs } from './retry-policy.js';
 import type { UpstreamError } from './upstream-error.js';
 
 /** Pulls a human message out of whatever error body a provider sent (OpenAI, Anthropic or plain). */
@@ -54,9 +55,10 @@ export function upstreamStatusError(
         status: 502,
       });
     case 'rate_limit_error': {
-      const retryAfter = Number(headers['retry-after']);
+      // Claude Code waits at least `retry-after`: the provider's wait (in either spelling), else one second.
+      const waitMs = retryAfterMs(headers, Date.now());
       return new GatewayError('rate_limit_error', from, {
-        retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter) : undefined,
+        retryAfterSeconds: waitMs !== undefined && waitMs > 0 ? Math.ceil(waitMs / 1000) : 1,
       });
     }
     case 'api_error':

@@ -47,6 +47,11 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
         client: deps.upstream,
         estimatedInputTokens,
         dropped,
+        onTranslationWarnings: (provider, warnings) =>
+          deps.logger.warn(
+            { request_id: c.get('requestId'), provider, warnings },
+            'parts of the upstream answer could not be translated',
+          ),
       };
       return hooks.target.provider.kind === 'anthropic'
         ? sendMessagesToAnthropic({

@@ -6,9 +6,7 @@ import {
   createOpenAIStreamToAnthropic,
   createSSEParser,
   encodeAnthropicEvent,
-  openAIChatChunkSchema,
-  openAIChatResponseSchema,
-  openAIResponseToAnthropic,
+  openAIAnswerToAnthropic,
   TranslationError,
 } from '@aurora/translate';
 import { GatewayError } from '../../errors/gateway-error.js';
@@ -28,6 +26,8 @@ export interface MessagesCall extends AnswerHooks {
   estimatedInputTokens: number;
   /** Paths of fields dropped in translation, for the debug log. */
   dropped: string[];
+  /** Parts of the provider's answer Aurora could not translate, each naming the field (logged as warnings). */
+  onTranslationWarnings(provider: string, warnings: readonly string[]): void;
 }
 
 const END_OF_BODY_GRACE_MS = 1_000;
@@ -92,16 +92,17 @@ async function jsonAnswer(
       attempts,
     );
   }
-  const upstream = openAIChatResponseSchema.safeParse(parsed);
-  if (!upstream.success) return badAnswer(provider, 'the answer is not a chat completion', attempts);
-  let message: ReturnType<typeof openAIResponseToAnthropic>;
+  let message: ReturnType<typeof openAIAnswerToAnthropic>['message'];
   try {
-    message = openAIResponseToAnthropic(upstream.data, {
+    const translated = openAIAnswerToAnthropic(parsed, {
       model: call.route.requested,
       quirks: call.target.provider.quirks,
       estimatedInputTokens: call.estimatedInputTokens,
     });
+    message = translated.message;
+    if (translated.warnings.length > 0) call.onTranslationWarnings(provider, translated.warnings);
   } catch (error) {
+    if (error instanceof TranslationError) call.onTranslationWarnings(provider, [error.message]);
     return translationFailure(error, attempts);
   }
   call.onFirstByte();
@@ -159,8 +160,7 @@ async function streamAnswer(
         );
         break;
       }
-      const chunk = openAIChatChunkSchema.safeParse(json);
-      if (chunk.success) out.push(...translator.push(chunk.data));
+      out.push(...translator.push(json));
     }
     return out;
   };
@@ -241,6 +241,8 @@ async function streamAnswer(
         },
         cleanup: (failure) => {
           response.cancel();
+          if (translator.warnings.length > 0)
+            call.onTranslationWarnings(call.target.provider.name, translator.warnings);
           call.onStreamEnd(failure ?? inStreamError);
         },
       }),
