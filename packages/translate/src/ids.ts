@@ -44,7 +44,7 @@ export function sequentialIds(): IdSource {
  * Claude Code sends it back, Aurora can tell it from a real Anthropic signature (which only Anthropic
  * accepts, and which must never go to anyone else).
  */
-export const AURORA_SIGNATURE_PREFIX = 'aurora:v1:';
+const AURORA_SIGNATURE_PREFIX = 'aurora:v1:';
 
 /**
  * `aurora:v1:<source>`, followed by `:<base64url JSON>` of what the provider needs back to continue its

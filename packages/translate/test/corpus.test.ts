@@ -9,8 +9,8 @@ import {
   resolveQuirks,
   sequentialIds,
   TranslationError,
-  upstreamToolCallId,
 } from '../src/index.js';
+import { upstreamToolCallId } from '../src/anthropic-client-openai-upstream/tool-call-ids.js';
 import {
   type Expected,
   expectedFromChunks,

@@ -10,7 +10,7 @@ import { mergeReasoningDetails } from './openai-reasoning.js';
 import { heldToolArguments, type ToolCallState } from './tool-call-assembler.js';
 import { toolUseIdFromUpstream } from './tool-call-ids.js';
 
-export type OpenBlock =
+type OpenBlock =
   | { kind: 'thinking'; index: number }
   | { kind: 'text'; index: number }
   | { kind: 'tool'; index: number; tool: ToolCallState };
