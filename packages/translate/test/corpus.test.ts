@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { upstreamToolCallId } from '../src/anthropic-client-openai-upstream/tool-call-ids.js';
 import {
   type AnthropicMessage,
   type AnthropicStreamEvent,
@@ -10,7 +11,6 @@ import {
   sequentialIds,
   TranslationError,
 } from '../src/index.js';
-import { upstreamToolCallId } from '../src/anthropic-client-openai-upstream/tool-call-ids.js';
 import {
   type Expected,
   expectedFromChunks,
