@@ -23,7 +23,7 @@ export function openAIReasoningText(source: {
   return null;
 }
 
-/** Whether a message or delta names any reasoning field, even an empty one. */
+/** Whether a message or delta carries reasoning in any of the fields providers use. */
 export function hasReasoningField(source: {
   reasoning_content?: string | null;
   reasoning?: string | null;
