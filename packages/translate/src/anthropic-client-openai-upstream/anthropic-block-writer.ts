@@ -8,6 +8,7 @@ import type { ReasoningDetail } from '../openai/request.js';
 import { argumentsCompletion } from '../tool-arguments.js';
 import { mergeReasoningDetails } from './openai-reasoning.js';
 import { heldToolArguments, type ToolCallState } from './tool-call-assembler.js';
+import { toolCallExtraEntry } from './tool-call-extras.js';
 import { toolUseIdFromUpstream } from './tool-call-ids.js';
 
 type OpenBlock =
@@ -24,6 +25,8 @@ export interface AnthropicBlockWriter {
   thinking(text: string, out: AnthropicStreamEvent[], source?: string): void;
   /** Provider reasoning entries for the thinking block (opened if need be), returned in its signature. */
   reasoningDetails(entries: ReasoningDetail[], out: AnthropicStreamEvent[]): void;
+  /** The closed tool calls' `extra_content`, signed into a thinking block of their own. */
+  toolCallExtras(out: AnthropicStreamEvent[]): void;
   text(text: string, out: AnthropicStreamEvent[]): void;
   /** Closes the open block and starts the tool's, sending the arguments it has so far. */
   startTool(tool: ToolCallState, out: AnthropicStreamEvent[]): void;
@@ -43,6 +46,7 @@ export function createAnthropicBlockWriter(ids: IdSource): AnthropicBlockWriter 
   // Whitespace that would open a text block is held until text follows it: sent then, byte for byte,
   // but never as a blank block of its own (the Messages API refuses those when history goes back).
   let heldBlank = '';
+  let pendingExtras: ReasoningDetail[] = [];
 
   const close = (out: AnthropicStreamEvent[]) => {
     if (!open) return;
@@ -70,6 +74,8 @@ export function createAnthropicBlockWriter(ids: IdSource): AnthropicBlockWriter 
           delta: { type: 'input_json_delta', partial_json: fix },
         });
       tool.closed = true;
+      if (tool.extra !== undefined && tool.toolUseId)
+        pendingExtras.push(toolCallExtraEntry(tool.toolUseId, tool.extra));
     }
     out.push({ type: 'content_block_stop', index });
     open = null;
@@ -128,6 +134,14 @@ export function createAnthropicBlockWriter(ids: IdSource): AnthropicBlockWriter 
       mergeReasoningDetails(details, entries);
     },
 
+    toolCallExtras(out) {
+      if (pendingExtras.length === 0) return;
+      openThinking(out, 'tool_call_extra');
+      details.push(...pendingExtras);
+      pendingExtras = [];
+      close(out);
+    },
+
     text(text, out) {
       if (open?.kind !== 'text') {
         if (!/\S/.test(text)) {
@@ -151,6 +165,7 @@ export function createAnthropicBlockWriter(ids: IdSource): AnthropicBlockWriter 
     startTool(tool, out) {
       heldBlank = '';
       close(out);
+      tool.toolUseId = toolUseIdFromUpstream(tool.upstreamId, toolUseIds, ids);
       tool.index = nextIndex++;
       madeToolCalls = true;
       open = { kind: 'tool', index: tool.index, tool };
@@ -159,7 +174,7 @@ export function createAnthropicBlockWriter(ids: IdSource): AnthropicBlockWriter 
         index: tool.index,
         content_block: {
           type: 'tool_use',
-          id: toolUseIdFromUpstream(tool.upstreamId, toolUseIds, ids),
+          id: tool.toolUseId,
           name: tool.name,
           input: {},
         },

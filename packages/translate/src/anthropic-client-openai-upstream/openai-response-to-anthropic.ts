@@ -16,6 +16,7 @@ import {
 } from './openai-reasoning.js';
 import { mergeOpenAIUsage, openAIUsageToAnthropic } from './openai-usage-to-anthropic.js';
 import { splitThinkTags } from './think-tags.js';
+import { toolCallExtraEntry } from './tool-call-extras.js';
 import { toolUseIdFromUpstream } from './tool-call-ids.js';
 
 export interface OpenAIResponseToAnthropicContext {
@@ -91,23 +92,21 @@ export function openAIResponseToAnthropic(
   }
   const details: NonNullable<typeof message.reasoning_details> = [];
   if (message.reasoning_details) mergeReasoningDetails(details, message.reasoning_details);
+  const tools: ResponseContentBlock[] = [];
+  const toolUseIds = new Set<string>();
+  for (const call of message.tool_calls ?? []) {
+    const name = call.function.name ?? '';
+    if (!name) continue;
+    const id = toolUseIdFromUpstream(call.id, toolUseIds, ids);
+    tools.push({ type: 'tool_use', id, name, input: parseToolArguments(call.function.arguments, name) });
+    if (call.extra_content !== undefined) details.push(toolCallExtraEntry(id, call.extra_content));
+  }
   if (thinking || details.length > 0)
     content.push({ type: 'thinking', thinking, signature: auroraSignature(source, details) });
   if (!text && message.refusal) text = message.refusal;
   // Byte-exact, but never a blank block (the Messages API refuses those when history goes back).
   if (/\S/.test(text)) content.push({ type: 'text', text });
-
-  const toolUseIds = new Set<string>();
-  for (const call of message.tool_calls ?? []) {
-    const name = call.function.name ?? '';
-    if (!name) continue;
-    content.push({
-      type: 'tool_use',
-      id: toolUseIdFromUpstream(call.id, toolUseIds, ids),
-      name,
-      input: parseToolArguments(call.function.arguments, name),
-    });
-  }
+  content.push(...tools);
 
   const madeToolCalls = content.some((b) => b.type === 'tool_use');
   let stopReason = openAIFinishReasonToAnthropic(choice.finish_reason, madeToolCalls);

@@ -118,6 +118,7 @@ export function createOpenAIStreamToAnthropic(ctx: OpenAIStreamToAnthropicContex
       blocks.startTool(tool, out);
       blocks.close(out);
     }
+    blocks.toolCallExtras(out);
   };
 
   return {

@@ -1,10 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import type { AnthropicMessage } from '../anthropic/message.js';
+import { assertEventGrammar } from '../../test/event-grammar.js';
+import type { AnthropicMessage, AnthropicStreamEvent } from '../anthropic/message.js';
 import { anthropicMessagesRequestSchema } from '../anthropic/request.js';
 import { sequentialIds } from '../ids.js';
 import { resolveQuirks } from '../quirks/index.js';
 import { anthropicRequestToOpenAI } from './anthropic-request-to-openai.js';
 import { openAIAnswerToAnthropic } from './openai-response-to-anthropic.js';
+import { createOpenAIStreamToAnthropic } from './openai-stream-to-anthropic.js';
+
+/** The content blocks a stream's events add up to (thinking with its signature, tool_use with input). */
+function contentOf(events: AnthropicStreamEvent[]): AnthropicMessage['content'] {
+  const blocks: Record<string, unknown>[] = [];
+  for (const event of events) {
+    if (event.type === 'content_block_start') blocks[event.index] = { ...event.content_block };
+    else if (event.type === 'content_block_delta') {
+      const block = blocks[event.index]!;
+      const d = event.delta;
+      if (d.type === 'thinking_delta') block.thinking = `${block.thinking ?? ''}${d.thinking}`;
+      else if (d.type === 'signature_delta') block.signature = d.signature;
+      else if (d.type === 'text_delta') block.text = `${block.text ?? ''}${d.text}`;
+      else if (d.type === 'input_json_delta') block.json = `${block.json ?? ''}${d.partial_json}`;
+    }
+  }
+  return blocks.map(({ json, ...block }) =>
+    block.type === 'tool_use' ? { ...block, input: JSON.parse((json as string) || '{}') } : block,
+  ) as AnthropicMessage['content'];
+}
 
 // What Aurora hands Claude Code must come back upstream as the provider produced it: its tool-call
 // ids and its reasoning, whatever signed the reasoning.
@@ -124,5 +145,60 @@ describe('reasoning round-trips', () => {
     const assistant = answer('deepseek', { content: null, tool_calls: [call('call_1')] });
     const [, sent] = nextRequest('deepseek', assistant);
     expect(sent?.role === 'assistant' && sent.reasoning_content).toBe('');
+  });
+});
+
+describe("Gemini's thought signatures on tool calls", () => {
+  const signed = (id: string, signature: string) => ({
+    ...call(id),
+    extra_content: { google: { thought_signature: signature } },
+  });
+
+  it('come back on the calls they came with, from a JSON answer', () => {
+    const assistant = answer('gemini', { content: null, tool_calls: [signed('a', 'SIG-A'), call('b')] });
+    const [, sent] = nextRequest('gemini', assistant);
+    const calls = sent?.role === 'assistant' ? sent.tool_calls : [];
+    expect(calls?.map((c) => c.extra_content)).toEqual([
+      { google: { thought_signature: 'SIG-A' } },
+      undefined,
+    ]);
+  });
+
+  it('come back from a stream, where they arrive in the call fragments', () => {
+    const translator = createOpenAIStreamToAnthropic({
+      model: 'alias',
+      quirks: resolveQuirks('gemini'),
+      estimatedInputTokens: 1,
+      ids: sequentialIds(),
+    });
+    const events = [
+      {
+        choices: [
+          { index: 0, delta: { role: 'assistant', tool_calls: [{ index: 0, ...signed('a', 'SIG-A') }] } },
+        ],
+      },
+      { choices: [{ index: 0, delta: { tool_calls: [{ index: 1, ...signed('b', 'SIG-B') }] } }] },
+      { choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] },
+    ].flatMap((chunk) => translator.push(chunk));
+    events.push(...translator.finish());
+    assertEventGrammar(events);
+    const content = contentOf(events);
+    const [, sent] = nextRequest('gemini', { ...answer('openai', { content: 'x' }), content });
+    const calls = sent?.role === 'assistant' ? sent.tool_calls : [];
+    expect(calls?.map((c) => c.extra_content)).toEqual([
+      { google: { thought_signature: 'SIG-A' } },
+      { google: { thought_signature: 'SIG-B' } },
+    ]);
+  });
+
+  it('give a call Gemini did not make the placeholder its guide accepts, and other providers nothing', () => {
+    const assistant = answer('openai', { content: null, tool_calls: [call('call_x')] });
+    const [, toGemini] = nextRequest('gemini', assistant);
+    expect(toGemini?.role === 'assistant' && toGemini.tool_calls?.[0]?.extra_content).toEqual({
+      google: { thought_signature: 'skip_thought_signature_validator' },
+    });
+    const fromGemini = answer('gemini', { content: null, tool_calls: [signed('a', 'SIG-A')] });
+    const [, toOpenAI] = nextRequest('openai', fromGemini);
+    expect(JSON.stringify(toOpenAI)).not.toContain('extra_content');
   });
 });

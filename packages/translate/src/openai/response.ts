@@ -65,6 +65,7 @@ export const openAIChatResponseSchema = z.looseObject({
               id: z.string().nullish(),
               type: z.string().nullish(),
               function: z.looseObject({ name: z.string().nullish(), arguments: z.string().nullish() }),
+              extra_content: z.unknown().optional(),
             }),
           )
           .nullish(),
@@ -85,6 +86,8 @@ const openAIToolCallDeltaSchema = z.looseObject({
   id: z.string().nullish(),
   type: z.string().nullish(),
   function: z.looseObject({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
+  // Gemini's thought signature of the call.
+  extra_content: z.unknown().optional(),
 });
 export type OpenAIToolCallDelta = z.infer<typeof openAIToolCallDeltaSchema>;
 
