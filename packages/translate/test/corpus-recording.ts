@@ -45,6 +45,8 @@ export interface Expected {
   outputTokens?: number;
   /** The message of an error the provider reported instead of (the rest of) an answer. */
   error?: string;
+  /** A non-streamed answer without any finish reason. */
+  cutShort?: boolean;
   thinkTags: boolean;
 }
 
@@ -227,6 +229,7 @@ export function expectedFromResponse(response: unknown): Expected {
     tools,
     toolIds: calls.map((call) => str(call.id)),
     stopReason: stopReasonOf(str(choice.finish_reason) || undefined, tools.length > 0),
+    cutShort: choice.finish_reason == null,
     outputTokens: typeof completion === 'number' ? completion : undefined,
     error: res.error ? str(obj(res.error).message) || 'error' : undefined,
     thinkTags,

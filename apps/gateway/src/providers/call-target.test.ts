@@ -359,7 +359,7 @@ describe('extension points', () => {
     expect(await result.response.json()).toMatchObject({ stop_reason: 'tool_use', verdict: '1 checked' });
   });
 
-  it('refuse an answer over the size limit: before the first byte as a failed attempt, after it with an error event', async () => {
+  it('refuse a JSON answer or an SSE line over the size limit: before the first byte as a failed attempt, after it with an error event', async () => {
     upstream.enqueue({ path: '/v1/chat/completions', json: chatCompletion({ content: 'x'.repeat(4_000) }) });
     const json = await call(anthropicRequest(false), target('openai'), record({ maxAnswerBytes: 1_000 }));
     expect(json).toMatchObject({
@@ -370,7 +370,11 @@ describe('extension points', () => {
 
     upstream.enqueue({
       path: '/v1/chat/completions',
-      sse: chatChunks({ content: 'y'.repeat(4_000), fragmentSize: 100 }),
+      // A long stream of short lines passes; its one long line does not.
+      sse: [
+        ...chatChunks({ content: 'y'.repeat(4_000), fragmentSize: 100 }).slice(0, -2),
+        ...chatChunks({ content: 'z'.repeat(4_000), fragmentSize: 4_000 }).slice(1),
+      ],
       // Spaced out, so that the first bytes arrive (and are sent on) before the limit is reached.
       delayMs: 2,
     });
@@ -378,8 +382,10 @@ describe('extension points', () => {
     const stream = await call(anthropicRequest(true), target('openai'), recorded);
     expect(stream.ok).toBe(true);
     if (!stream.ok) return;
-    const last = (await stream.response.text()).trim().split('\n\n').at(-1)!;
-    expect(last).toMatch(/^event: error\n.*2000-byte limit/);
+    const text = await stream.response.text();
+    expect(text.match(/"y{100}"/g)).toHaveLength(40);
+    const last = text.trim().split('\n\n').at(-1)!;
+    expect(last).toMatch(/^event: error\n.*an SSE line is larger than the 2000-byte limit/);
   });
 });
 

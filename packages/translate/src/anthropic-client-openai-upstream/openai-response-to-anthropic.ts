@@ -90,6 +90,16 @@ export function openAIResponseToAnthropic(
     // A reasoning field is authoritative: the tagged copy of the same chain is only cut out.
     if (split.thinking && !hasReasoningField(message)) thinking = split.thinking;
   }
+  // An answer without a finish reason was cut short: its text is not the whole answer and its tool
+  // calls may hold arguments that repairing would turn into a runnable call the model never finished.
+  // An empty one is named, not missing: Snowflake Cortex answers `finish_reason: ""` when complete.
+  if (choice.finish_reason == null) {
+    throw new TranslationError(
+      'api_error',
+      'the upstream answer ended without a finish reason (cut short); it is not passed on as complete',
+    );
+  }
+
   const details: NonNullable<typeof message.reasoning_details> = [];
   if (message.reasoning_details) mergeReasoningDetails(details, message.reasoning_details);
   const tools: ResponseContentBlock[] = [];

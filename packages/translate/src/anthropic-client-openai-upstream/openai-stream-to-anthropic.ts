@@ -24,6 +24,7 @@ import {
   messageStartEvents,
   neverStartedEvents,
   streamUsage,
+  truncatedStreamEvent,
 } from './anthropic-stream-envelope.js';
 import { openAIFinishReasonToAnthropic } from './openai-finish-to-anthropic.js';
 import { contentPartSegments, hasReasoningField, openAIReasoningText } from './openai-reasoning.js';
@@ -58,7 +59,7 @@ export interface OpenAIStreamToAnthropic {
   /** The upstream failed after the stream started: a single terminal `error` event. */
   pushError(failure: StreamFailure): AnthropicStreamEvent[];
   /** End of the upstream body, with or without `[DONE]`: closes everything. Idempotent. */
-  finish(): AnthropicStreamEvent[];
+  finish(end?: { saidDone?: boolean }): AnthropicStreamEvent[];
   /** A keep-alive while the upstream is silent; nothing before the start or after the end. */
   ping(): AnthropicStreamEvent[];
 }
@@ -195,10 +196,15 @@ export function createOpenAIStreamToAnthropic(ctx: OpenAIStreamToAnthropicContex
       return [streamFailureToAnthropic(failure)];
     },
 
-    finish() {
+    finish(end) {
       if (ended) return [];
       ended = true;
       if (!started) return neverStartedEvents();
+      // Ended without a finish reason nor `[DONE]`: cut short. Closing the blocks would pass cut text
+      // off as end_turn and a half-streamed tool call as one to run; the client gets an error instead.
+      // `[DONE]` is the provider's own last word: Snowflake Cortex ends whole answers so, never naming
+      // a finish reason.
+      if (!finishReason && !end?.saidDone) return [truncatedStreamEvent()];
       const out: AnthropicStreamEvent[] = [];
       closeAll(out);
       const stopReason = openAIFinishReasonToAnthropic(finishReason, blocks.madeToolCalls);

@@ -97,7 +97,7 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
       for (const frame of frames) {
         if (frame.data === '[DONE]') {
           done = true;
-          events.push(...translator.finish());
+          events.push(...translator.finish({ saidDone: true }));
           break;
         }
         let json: unknown;
