@@ -55,6 +55,11 @@ export async function serveModelRequest(
           onFirstByte: () => tracker.firstByte(),
           onUsage: (usage) => tracker.addUsage(usage),
           onStreamEnd: (failure) => tracker.finish(200, failure ? asGatewayError(failure) : undefined),
+          onTranslationWarnings: (provider, warnings) =>
+            deps.logger.warn(
+              { request_id: c.get('requestId'), provider, warnings },
+              'parts of the upstream answer could not be translated',
+            ),
           maxAnswerBytes: deps.config.max_upstream_answer_bytes,
         },
       },
