@@ -50,6 +50,27 @@ describe('createOpenAIStreamToAnthropic', () => {
     expect(t.ended).toBe(true);
   });
 
+  it('treats [DONE] without a finish reason as the end, unless a tool call is still unfinished JSON', () => {
+    const whole = make();
+    whole.push(tool('{"command": "ls"}'));
+    expect(whole.finish({ saidDone: true }).map((e) => e.type)).toEqual([
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
+    ]);
+    const cut = make();
+    cut.push(tool('{"command": "rm -rf ./'));
+    expect(cut.finish({ saidDone: true })).toEqual([
+      {
+        type: 'error',
+        error: {
+          type: 'api_error',
+          message: 'the upstream provider ended the stream without a finish reason (cut short)',
+        },
+      },
+    ]);
+  });
+
   it('turns an upstream failure into one error event, mapping context overflow to "prompt is too long"', () => {
     const t = make();
     t.push({ choices: [{ index: 0, delta: { content: 'a' } }] });

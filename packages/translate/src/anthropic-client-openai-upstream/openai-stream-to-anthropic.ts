@@ -31,7 +31,7 @@ import { contentPartSegments, hasReasoningField, openAIReasoningText } from './o
 import { mergeOpenAIUsage } from './openai-usage-to-anthropic.js';
 import { type StreamFailure, streamFailureToAnthropic } from './stream-failure-to-anthropic.js';
 import { createThinkTagSplitter, type ThinkTagSplitter } from './think-tags.js';
-import { createToolCallAssembler, toolArgumentsComplete } from './tool-call-assembler.js';
+import { createToolCallAssembler, type ToolCallState, toolArgumentsComplete } from './tool-call-assembler.js';
 
 export type { StreamFailure } from './stream-failure-to-anthropic.js';
 
@@ -106,6 +106,10 @@ export function createOpenAIStreamToAnthropic(ctx: OpenAIStreamToAnthropicContex
       blocks.toolArguments(tool, out);
     }
   };
+
+  const unfinished = (tool: ToolCallState) => tool.args.trim() !== '' && !toolArgumentsComplete(tool);
+  const hasUnfinishedToolCall = () =>
+    (blocks.open?.kind === 'tool' && unfinished(blocks.open.tool)) || toolCalls.unstarted().some(unfinished);
 
   const closeAll = (out: AnthropicStreamEvent[]) => {
     if (splitter)
@@ -203,8 +207,9 @@ export function createOpenAIStreamToAnthropic(ctx: OpenAIStreamToAnthropicContex
       // Ended without a finish reason nor `[DONE]`: cut short. Closing the blocks would pass cut text
       // off as end_turn and a half-streamed tool call as one to run; the client gets an error instead.
       // `[DONE]` is the provider's own last word: Snowflake Cortex ends whole answers so, never naming
-      // a finish reason.
-      if (!finishReason && !end?.saidDone) return [truncatedStreamEvent()];
+      // a finish reason. Not when a tool call's arguments are still unfinished JSON, though: repairing
+      // them would hand the client a call the model never completed.
+      if (!finishReason && (!end?.saidDone || hasUnfinishedToolCall())) return [truncatedStreamEvent()];
       const out: AnthropicStreamEvent[] = [];
       closeAll(out);
       const stopReason = openAIFinishReasonToAnthropic(finishReason, blocks.madeToolCalls);
