@@ -2,7 +2,7 @@ import { type Database, listProviders, updateProvider } from '@aurora/db';
 import type { SecretBox } from './secret-box.js';
 
 /**
- * Key rotation (issue 6): provider secrets still sealed under `previous` are re-sealed under
+ * Key rotation: provider secrets still sealed under `previous` are re-sealed under
  * `current` at start-up. Returns how many were moved; secrets under neither key are left alone (the
  * registry reports them).
  */
