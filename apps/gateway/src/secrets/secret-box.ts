@@ -11,7 +11,7 @@ export interface SecretBox {
   open(sealed: string): string;
 }
 
-export class SecretBoxError extends Error {
+class SecretBoxError extends Error {
   override name = 'SecretBoxError';
 }
 
