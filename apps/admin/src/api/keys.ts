@@ -4,7 +4,7 @@ import { apiRequest, createOrPatch, fetchAllPages, type SaveChange } from './cli
 
 export type { ApiKey, CreatedApiKey };
 
-export const apiKeyKeys = { all: ['keys'] as const };
+const apiKeyKeys = { all: ['keys'] as const };
 
 export function useApiKeys() {
   return useQuery({
@@ -17,7 +17,7 @@ export function useApiKeys() {
  * Creates a key, answered with its secret once, or with an `id` patches it: `null` in a patch lifts an
  * expiry, the allow-list, a limit or a budget.
  */
-export function saveApiKey(change: SaveChange<KeyBody, KeyPatch>): Promise<ApiKey | CreatedApiKey> {
+function saveApiKey(change: SaveChange<KeyBody, KeyPatch>): Promise<ApiKey | CreatedApiKey> {
   return createOrPatch<ApiKey | CreatedApiKey>('/admin/api/keys', change);
 }
 

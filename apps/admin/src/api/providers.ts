@@ -51,7 +51,7 @@ export function useProviderModels(id: string | undefined) {
 }
 
 /** Creates a provider, or with an `id` patches it: `api_key: null` removes the stored key. */
-export function saveProvider(change: SaveChange<ProviderBody, ProviderPatch>): Promise<Provider> {
+function saveProvider(change: SaveChange<ProviderBody, ProviderPatch>): Promise<Provider> {
   return createOrPatch<Provider>('/admin/api/providers', change);
 }
 

@@ -11,7 +11,7 @@ export interface MasterKeySource {
 
 export const MASTER_KEY_FILE = 'master_key';
 
-export function generateSecretKey(): string {
+function generateSecretKey(): string {
   return `sk-aurora-${randomBytes(32).toString('base64url')}`;
 }
 

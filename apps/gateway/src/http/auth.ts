@@ -13,10 +13,7 @@ export interface AuthOptions<K extends AuthKey> {
 }
 
 /** `Authorization: Bearer` first, then `x-api-key` (Anthropic SDKs send the latter). */
-export function presentedToken(
-  authorization: string | undefined,
-  apiKey: string | undefined,
-): string | undefined {
+function presentedToken(authorization: string | undefined, apiKey: string | undefined): string | undefined {
   if (authorization) {
     const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
     if (match) return match[1]!.trim();

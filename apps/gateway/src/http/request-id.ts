@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 
-export const REQUEST_ID_HEADER = 'request-id';
+const REQUEST_ID_HEADER = 'request-id';
 
 /** Anthropic-style `req_…` ids; an incoming id is kept when it looks sane so traces join up. */
 export function requestId(): MiddlewareHandler<{ Variables: { requestId: string } }> {

@@ -36,11 +36,7 @@ export interface SnapshotRows {
 
 export type SnapshotProblem = (provider: string, message: string) => void;
 
-export function toRuntimeProvider(
-  row: Provider,
-  secrets: SecretBox,
-  problem: SnapshotProblem,
-): RuntimeProvider {
+function toRuntimeProvider(row: Provider, secrets: SecretBox, problem: SnapshotProblem): RuntimeProvider {
   let apiKey: string | undefined;
   let secretError: string | undefined;
   if (row.api_key_encrypted) {

@@ -6,7 +6,7 @@ import type { RegistrySnapshot } from '../registry/snapshot.js';
 import type { ResolvedRoute, RouteTarget } from '../targets/route-target.js';
 
 /** Aliases a caller may use, as named in errors and `/v1/models`. */
-export function usableAliasNames(snapshot: RegistrySnapshot, caller: Caller<ApiKey>): string[] {
+function usableAliasNames(snapshot: RegistrySnapshot, caller: Caller<ApiKey>): string[] {
   const names = snapshot.aliases.all.filter((alias) => alias.enabled).map((alias) => alias.name);
   const allowed = caller.kind === 'key' ? caller.key.allowed_aliases : null;
   return allowed ? names.filter((name) => matchesAny(name, allowed)) : names;

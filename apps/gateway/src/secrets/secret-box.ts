@@ -17,7 +17,7 @@ export interface SecretBox {
   keyIdOf(sealed: string): string;
 }
 
-export class SecretBoxError extends Error {
+class SecretBoxError extends Error {
   override name = 'SecretBoxError';
 }
 

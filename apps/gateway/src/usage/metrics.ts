@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-/** The gateway's Prometheus metrics (issue 6); one registry per app so tests don't share counters. */
+/** The gateway's Prometheus metrics; one registry per app so tests don't share counters. */
 export interface GatewayMetrics {
   registry: Registry;
   requests: Counter<'ingress' | 'alias' | 'provider' | 'status'>;

@@ -64,7 +64,7 @@ export interface KeyUse {
 
 /**
  * Records when keys were last used, for many keys in one statement: the gateway collects uses in
- * memory and flushes them now and then instead of writing on every request (issue 6). A time never
+ * memory and flushes them now and then instead of writing on every request. A time never
  * moves backwards, so a late flush cannot undo a newer one.
  */
 export async function touchApiKeysLastUsed(db: AuroraDb, uses: readonly KeyUse[]): Promise<void> {

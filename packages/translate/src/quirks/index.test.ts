@@ -4,7 +4,7 @@ import { quirkPresets, resolveQuirks } from './index.js';
 import { quirkPresetSchema, quirksSchema } from './schema.js';
 
 describe('provider presets', () => {
-  it('cover the providers the spec names, each a valid preset', () => {
+  it('cover the providers docs/providers.md lists, each a valid preset', () => {
     for (const name of [
       'openai',
       'openrouter',

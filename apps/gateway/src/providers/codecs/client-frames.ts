@@ -1,14 +1,15 @@
+import { encodeSSE } from '@aurora/translate';
 import { renderError } from '../../errors/error-body.js';
 import type { GatewayError } from '../../errors/gateway-error.js';
 
 /** The frames that end a stream in each client protocol, rendered from the one error value. */
 export function anthropicErrorFrame(error: GatewayError): string {
-  return `event: error\ndata: ${JSON.stringify(renderError(error, 'anthropic'))}\n\n`;
+  return encodeSSE({ event: 'error', data: JSON.stringify(renderError(error, 'anthropic')) });
 }
 
 /** The shape OpenAI's SDKs raise from inside a stream, with the type the error maps to. */
 export function openAIErrorFrame(error: GatewayError): string {
-  return `data: ${JSON.stringify(renderError(error, 'openai'))}\n\n`;
+  return encodeSSE({ data: JSON.stringify(renderError(error, 'openai')) });
 }
 
 /** Anthropic's own keep-alive event, as its API sends it while a model is silent. */

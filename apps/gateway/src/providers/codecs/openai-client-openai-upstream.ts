@@ -1,5 +1,6 @@
 import {
   createSSEParser,
+  encodeSSE,
   type OpenAIUsage,
   openAIRequestToOpenAI,
   openAIUsageToAnthropic,
@@ -70,7 +71,7 @@ export const openAIClientOpenAIUpstream: Codec<OpenAIClientRequest> = {
         // Rebuilt from whole frames only, so that a frame cut across chunks is never sent twice.
         const out = frames
           .filter((frame) => !(carriesUsage.test(frame.data) && frame.data.includes('"choices":[]')))
-          .map((frame) => `data: ${frame.data}\n\n`)
+          .map(encodeSSE)
           .join('');
         return { out, usage, failure, done };
       },
