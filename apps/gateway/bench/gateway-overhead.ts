@@ -8,7 +8,7 @@
 //   3. cold bodies of 50 KB, 200 KB, 1 MB and 4 MB that no earlier request shares;
 //   4. a long streamed answer, for chunks relayed per second of gateway CPU.
 import { createTestDatabase } from '@aurora/db/testing';
-import { anthropicMessagesRequestSchema, resolveQuirks, toOpenAIRequest } from '@aurora/translate';
+import { anthropicMessagesRequestSchema, anthropicRequestToOpenAI, resolveQuirks } from '@aurora/translate';
 import { claudeCodeRequest, claudeCodeSession, coldRequest } from './claude-code-session';
 import { type GatewayProcess, MASTER_KEY, procStat, startGateway } from './gateway-process';
 import { type LoadRun, load, percentile } from './load';
@@ -30,7 +30,7 @@ let streamWords = 40;
 type Body = ReturnType<typeof claudeCodeRequest>;
 const directBodyOf = (body: Body) =>
   JSON.stringify(
-    toOpenAIRequest(anthropicMessagesRequestSchema.parse(body), {
+    anthropicRequestToOpenAI(anthropicMessagesRequestSchema.parse(body), {
       model: 'bench-model',
       quirks: resolveQuirks('openai'),
     }),

@@ -1,3 +1,4 @@
+import { protocols } from '@aurora/translate/protocols';
 import { z } from 'zod';
 import {
   instantSchema,
@@ -37,7 +38,7 @@ export const requestLogSchema = z.object({
   alias: z.string().nullable(),
   provider: z.string().nullable(),
   upstream_model: z.string().nullable(),
-  ingress: z.enum(['anthropic', 'openai']),
+  ingress: z.enum(protocols),
   streamed: z.boolean(),
   status: z.number().int(),
   error_type: z.string().nullable(),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /** What an unrecognised content block or part becomes after parsing: a marker that translators drop. */
-export const unknownBlockSchema = z.object({ type: z.literal('unknown'), original_type: z.string() });
-export type UnknownBlock = z.infer<typeof unknownBlockSchema>;
+const unknownBlockSchema = z.object({ type: z.literal('unknown'), original_type: z.string() });
+type UnknownBlock = z.infer<typeof unknownBlockSchema>;
 
 const typedObject = z.looseObject({ type: z.string() });
 

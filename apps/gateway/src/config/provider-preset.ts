@@ -1,4 +1,4 @@
-import { quirkPresets } from '@aurora/translate';
+import { type Protocol, quirkPresets } from '@aurora/translate';
 
 /** A provider entry that its preset could not complete; `field` is the entry's key to fix. */
 export class ProviderPresetError extends Error {
@@ -13,7 +13,7 @@ export class ProviderPresetError extends Error {
 
 export interface PresetFields {
   preset?: string | null | undefined;
-  kind?: 'openai' | 'anthropic' | undefined;
+  kind?: Protocol | undefined;
   base_url?: string | undefined;
 }
 

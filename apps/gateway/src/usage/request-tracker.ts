@@ -1,6 +1,7 @@
 import type { ApiKey, Ingress, ModelAlias } from '@aurora/db';
-import type { Caller } from '../http/auth.js';
-import { GatewayError } from '../http/errors.js';
+import type { AnthropicUsage } from '@aurora/translate';
+import type { Caller } from '../caller.js';
+import { GatewayError } from '../errors/gateway-error.js';
 import type { LogWriter } from './log-writer.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -13,14 +14,11 @@ export interface UsageServices {
   metrics: GatewayMetrics;
 }
 
-/** Usage as Anthropic reports it: `input_tokens` excludes what was read from the provider's cache. */
-export interface AnswerUsage {
-  input_tokens?: number;
-  output_tokens?: number;
-  cache_read_input_tokens?: number | null;
-  /** Tokens written to the provider's prompt cache: billed as input, not part of `input_tokens`. */
-  cache_creation_input_tokens?: number | null;
-}
+/**
+ * Usage as Anthropic reports it, as far as the answer told it: `input_tokens` excludes what was read from
+ * or written to the provider's prompt cache.
+ */
+export type AnswerUsage = Partial<AnthropicUsage>;
 
 export interface RequestStart {
   ingress: Ingress;
@@ -29,11 +27,6 @@ export interface RequestStart {
   streamed: boolean;
   sessionId: string | undefined;
 }
-
-export const asGatewayError = (failure: unknown): GatewayError =>
-  failure instanceof GatewayError
-    ? failure
-    : new GatewayError('api_error', failure instanceof Error ? failure.message : String(failure));
 
 /** USD for an answer at the alias's prices per million tokens; null when the alias has no price. */
 export function costOf(alias: ModelAlias | undefined, input: number, output: number): number | null {
@@ -45,7 +38,7 @@ export function costOf(alias: ModelAlias | undefined, input: number, output: num
 
 /**
  * Follows one model request from admission to its last byte, then writes its request-log row,
- * metrics, spend and token-rate usage once (SPEC §5). Nothing here waits on the database.
+ * metrics, spend and token-rate usage once. Nothing here waits on the database.
  */
 export class RequestTracker {
   private readonly started = performance.now();
@@ -69,7 +62,7 @@ export class RequestTracker {
     return this.start.caller.kind === 'key' ? this.start.caller.key : undefined;
   }
 
-  /** Budget (403) then rate limits (429), after auth and alias checks (SPEC §3 order). */
+  /** Budget (403) then rate limits (429), after auth and alias checks, in the order clients are told why. */
   async admit(alias: ModelAlias | undefined): Promise<void> {
     this.alias = alias;
     const key = this.key;

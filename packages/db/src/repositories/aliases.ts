@@ -81,11 +81,6 @@ export async function getAlias(db: AuroraDb, id: string): Promise<ModelAlias | n
   return row ?? null;
 }
 
-export async function getAliasByName(db: AuroraDb, name: string): Promise<ModelAlias | null> {
-  const [row] = await selectAliases(db).where(eq(modelAliases.name, name));
-  return row ?? null;
-}
-
 export async function createAlias(db: AuroraDb, input: AliasInput): Promise<ModelAlias> {
   const { provider, ...fields } = input;
   const { provider_id } = await resolveProviders(db, input);

@@ -27,11 +27,6 @@ export async function createApiKey(db: AuroraDb, input: ApiKeyInput): Promise<Cr
   return { api_key: row!, key };
 }
 
-export async function findApiKeyByHash(db: AuroraDb, keyHash: string): Promise<ApiKey | null> {
-  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.key_hash, keyHash));
-  return row ?? null;
-}
-
 /** Every key, revoked ones included (the UI shows them struck through), newest first. */
 export function listApiKeys(db: AuroraDb): Promise<ApiKey[]> {
   return db.select().from(apiKeys).orderBy(desc(apiKeys.created_at), desc(apiKeys.id));

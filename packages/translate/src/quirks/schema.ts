@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { protocols } from '../protocols.js';
 
 /**
  * How one OpenAI-compatible provider deviates from OpenAI (SPEC §3 quirk table, plus the limits the
@@ -47,7 +48,7 @@ export type QuirkOverrides = z.infer<typeof quirkOverridesSchema>;
 
 export const quirkPresetSchema = z.object({
   label: z.string(),
-  kind: z.enum(['openai', 'anthropic']),
+  kind: z.enum(protocols),
   baseUrl: z.string(),
   quirks: quirkOverridesSchema,
   docsUrl: z.string(),
