@@ -28,7 +28,7 @@ export const logsQuerySchema = z
   .refine(orderedRange, orderedRangeError);
 export type LogsQuery = z.infer<typeof logsQuerySchema>;
 
-/** One request (SPEC §5), without the optional bodies. */
+/** One request's log row, without the optional bodies. */
 export const requestLogSchema = z.object({
   id: z.uuid(),
   created_at: timestampSchema,

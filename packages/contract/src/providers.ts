@@ -6,7 +6,7 @@ import { timestampSchema } from './common.js';
 export const providerKinds = protocols;
 export type ProviderKind = Protocol;
 
-/** A provider body is its aurora.yaml entry plus `enabled` (SPEC §4, §6). */
+/** A provider body is its aurora.yaml entry plus `enabled`. */
 export const providerBodySchema = z.object({
   name: z
     .string()

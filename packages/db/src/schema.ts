@@ -14,8 +14,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-// Property names are snake_case on purpose: they are the admin API's and aurora.yaml's field names
-// (SPEC §4, §6), so rows map onto API objects without a renaming layer.
+// Property names are snake_case on purpose: they are the admin API's and aurora.yaml's field names,
+// so rows map onto API objects without a renaming layer.
 
 // Millisecond precision makes a timestamp round-trip exactly through a JS Date, which keyset cursors
 // over request_logs rely on.

@@ -18,7 +18,7 @@ export interface PresetFields {
 }
 
 /**
- * `preset:` fills what a provider entry leaves out (SPEC §6): kind and base URL here; quirks are
+ * `preset:` fills what a provider entry leaves out (docs/providers.md): kind and base URL here; quirks are
  * resolved from the stored preset name at load time, so the entry's `quirks:` stay overrides.
  * Shared by config-as-code and the admin API so both read an entry the same way.
  */

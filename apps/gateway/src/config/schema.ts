@@ -36,7 +36,7 @@ export const configSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
       .optional(),
-    // An entry is exactly the admin API's body (SPEC §4): one schema for both.
+    // An entry is exactly the admin API's body: one schema for both.
     providers: z.array(providerBodySchema).default([]),
     aliases: z.array(aliasBodySchema).default([]),
   })

@@ -24,8 +24,6 @@ export interface OpenAIClientRequest {
 }
 
 export type ClientRequest = AnthropicClientRequest | OpenAIClientRequest;
-export type ClientProtocol = ClientRequest['protocol'];
-export type UpstreamProtocol = RouteTarget['provider']['kind'];
 
 /** Where a codec is translating to: the route (requested name, alias limits) and this target. */
 export interface CodecTarget {
@@ -66,7 +64,7 @@ export interface AnswerEnding {
 }
 
 /** Translates one streamed answer, chunk by chunk; pure apart from its own state. */
-export interface StreamCodec {
+interface StreamCodec {
   push(bytes: Uint8Array): StreamStep;
   /** The upstream body ended (with or without its last word). */
   end(): StreamStep;
@@ -77,7 +75,7 @@ export interface StreamCodec {
 }
 
 /** What a JSON answer became: the client's body and its usage, or why it cannot be used. */
-export type JsonRead =
+type JsonRead =
   | { ok: true; body: string; contentType?: string; usage?: AnswerUsage | undefined; ending?: AnswerEnding }
   | { ok: false; reason: string };
 

@@ -5,7 +5,7 @@ import { type ApiKey, apiKeys } from '../schema';
 import { definedFields } from './defined';
 import { isUuid } from './uuid';
 
-/** What an operator sets on a key (SPEC §4 key body); the secret, hash and times are generated. */
+/** What an operator sets on a key (the admin API's key body); the secret, hash and times are generated. */
 export type ApiKeyInput = Pick<
   typeof apiKeys.$inferInsert,
   'name' | 'expires_at' | 'allowed_aliases' | 'rpm_limit' | 'tpm_limit' | 'budget_tokens' | 'budget_usd'
