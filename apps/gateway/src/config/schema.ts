@@ -27,6 +27,12 @@ export const configSchema = z
       .int()
       .positive()
       .default(32 * 1024 * 1024),
+    // A JSON answer, or one SSE line of a streamed answer, past this is refused with a 502.
+    max_upstream_answer_bytes: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(32 * 1024 * 1024),
     log_level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     log_bodies: flag.default(false),
     log_retention_days: z.coerce.number().int().positive().default(30),

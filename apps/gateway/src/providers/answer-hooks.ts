@@ -25,6 +25,9 @@ export interface AnswerHooks {
    * `ending.delta`. A stream keeps its pings going while it runs. Absent: nothing is held back.
    */
   completeAnswer?(ending: AnswerEnding): Promise<void>;
-  /** Extension point: the most bytes an upstream answer may have (decoded); past it the answer fails with a 502. */
+  /**
+   * Extension point: the most bytes (decoded) of a JSON answer, or of one line of a streamed answer
+   * (an SSE event's data line: a stream as a whole may run long); past it the answer fails with a 502.
+   */
   maxAnswerBytes?: number;
 }

@@ -4,6 +4,7 @@ import type { AppEnv } from '../http/app-env.js';
 import type { ClientRequest } from '../providers/codec.js';
 import { dispatch } from '../routing/dispatch.js';
 import { resolveRoute } from '../routing/resolve-route.js';
+import type { ResolvedRoute } from '../targets/route-target.js';
 import { RequestTracker } from '../usage/request-tracker.js';
 import type { RouteDeps } from './route-deps.js';
 
@@ -26,7 +27,13 @@ export async function serveModelRequest(
     sessionId: c.req.header('x-claude-code-session-id'),
   });
   try {
-    const route = resolveRoute(deps.registry.current(), request.body.model, caller);
+    let route: ResolvedRoute;
+    try {
+      route = resolveRoute(deps.registry.current(), request.body.model, caller);
+    } catch (refused) {
+      await tracker.admitRefused();
+      throw refused;
+    }
     await tracker.admit(route.alias);
     if (deps.config.log_bodies) tracker.keepBodies(request.body);
     const response = await dispatch(
@@ -41,6 +48,7 @@ export async function serveModelRequest(
           onFirstByte: () => tracker.firstByte(),
           onUsage: (usage) => tracker.addUsage(usage),
           onStreamEnd: (failure) => tracker.finish(200, failure ? asGatewayError(failure) : undefined),
+          maxAnswerBytes: deps.config.max_upstream_answer_bytes,
         },
       },
       tracker.trace,

@@ -70,17 +70,27 @@ export class RequestTracker {
     this.services.logs.touchKey(key.id);
     const budget = this.services.spend.check(key);
     if (!budget.ok) throw new GatewayError('permission_error', budget.message);
+    await this.rateLimit(key);
+  }
+
+  /**
+   * A request refused before admission (an unknown model) still takes its place in the key's
+   * requests per minute: a key cannot send them without limit. Past the limit it answers 429.
+   */
+  async admitRefused(): Promise<void> {
+    const key = this.key;
+    if (key) await this.rateLimit(key);
+  }
+
+  private async rateLimit(key: ApiKey): Promise<void> {
     const decision = await this.services.limiter.admit(key);
-    if (!decision.ok) {
-      const limit = decision.limit === 'rpm' ? `${key.rpm_limit} requests` : `${key.tpm_limit} tokens`;
-      throw new GatewayError(
-        'rate_limit_error',
-        `This API key is limited to ${limit} per minute; retry in ${decision.retryAfterSeconds} s`,
-        {
-          retryAfterSeconds: decision.retryAfterSeconds,
-        },
-      );
-    }
+    if (decision.ok) return;
+    const limit = decision.limit === 'rpm' ? `${key.rpm_limit} requests` : `${key.tpm_limit} tokens`;
+    throw new GatewayError(
+      'rate_limit_error',
+      `This API key is limited to ${limit} per minute; retry in ${decision.retryAfterSeconds} s`,
+      { retryAfterSeconds: decision.retryAfterSeconds },
+    );
   }
 
   target(provider: string, model: string): void {
@@ -118,7 +128,8 @@ export class RequestTracker {
     const input = (this.usage.input_tokens ?? 0) + cached + (this.usage.cache_creation_input_tokens ?? 0);
     const output = this.usage.output_tokens ?? 0;
     const cost = costOf(this.alias, input, output);
-    const aliasLabel = this.alias?.name ?? this.start.requested;
+    // Labels only from configured aliases: made-up model names would grow /metrics without bound.
+    const aliasLabel = this.alias?.name ?? 'unknown';
     const labels = { ingress: this.start.ingress, alias: aliasLabel, provider: this.provider ?? '' };
 
     if (this.streaming) metrics.inflightStreams.dec({ ingress: this.start.ingress });
@@ -148,7 +159,7 @@ export class RequestTracker {
       streamed: this.start.streamed,
       status,
       error_type: error?.type ?? null,
-      error_message: error?.message.slice(0, 2000) ?? null,
+      error_message: error?.message ?? null,
       input_tokens: input,
       output_tokens: output,
       cached_tokens: cached,

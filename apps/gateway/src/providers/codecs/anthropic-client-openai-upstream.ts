@@ -13,6 +13,7 @@ import { errorStatus, GatewayError } from '../../errors/gateway-error.js';
 import type { AnthropicClientRequest, Codec, InStreamFailure, StreamStep } from '../codec.js';
 import { inStreamFailure } from '../upstream-failure.js';
 import { createToolUseCollector, holdStreamEnding, jsonEnding } from './answer-ending.js';
+import { ANTHROPIC_PING } from './client-frames.js';
 import { offeredTools } from './offered-tools.js';
 
 const encodeEvents = (events: AnthropicStreamEvent[]) => events.map(encodeAnthropicEvent).join('');
@@ -78,6 +79,8 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
     });
     const parser = createSSEParser();
     const tools = holdEnding ? createToolUseCollector() : undefined;
+    // While the ending is held the translator has finished, but the client must still get pings.
+    let holding = false;
 
     const translate = (frames: SSEEvent[], atEnd: boolean): StreamStep => {
       const events: AnthropicStreamEvent[] = [];
@@ -108,15 +111,18 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
       tools?.see(events);
       const usage = events.findLast((event) => event.type === 'message_delta')?.usage;
       const { now, ending } = tools
-        ? holdStreamEnding(events, tools.toolUses)
+        ? holdStreamEnding(events, tools.toolUses, () => {
+            holding = false;
+          })
         : { now: events, ending: undefined };
+      if (ending) holding = true;
       return { out: encodeEvents(now), usage, failure, done: done || translator.ended, ending };
     };
 
     return {
       push: (bytes) => translate(parser.feed(bytes), false),
       end: () => translate(parser.flush(), true),
-      ping: () => encodeEvents(translator.ping()),
+      ping: () => (holding ? ANTHROPIC_PING : encodeEvents(translator.ping())),
       fail: (error) => encodeEvents(translator.pushError({ type: error.type, message: error.message })),
     };
   },
