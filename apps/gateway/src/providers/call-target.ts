@@ -159,6 +159,7 @@ async function jsonAnswer(
   }
   hooks.onFirstByte();
   if (read.usage) hooks.onUsage(read.usage);
+  hooks.onAnswerBody?.(answer);
   const contentType = read.contentType ?? response.headers['content-type'] ?? 'application/json';
   return {
     ok: true,
