@@ -43,7 +43,14 @@ export async function serveModelRequest(
       await tracker.admitRefused();
       throw refused;
     }
-    await tracker.admit(route.alias);
+    await tracker.admit(route.alias, {
+      // Bytes, not characters: an estimate that errs high is what a reservation needs.
+      bodyChars: Number(c.req.header('content-length') ?? c.get('bodyText')?.length ?? 0),
+      maxOutputTokens:
+        request.protocol === 'openai'
+          ? (request.body.max_completion_tokens ?? request.body.max_tokens)
+          : request.body.max_tokens,
+    });
     if (deps.config.log_bodies) tracker.keepBodies(request.body);
     const response = await dispatch(
       {
@@ -57,6 +64,11 @@ export async function serveModelRequest(
           onFirstByte: () => tracker.firstByte(),
           onUsage: (usage) => tracker.addUsage(usage),
           onStreamEnd: (failure) => tracker.finish(200, failure ? asGatewayError(failure) : undefined),
+          onTranslationWarnings: (provider, warnings) =>
+            deps.logger.warn(
+              { request_id: c.get('requestId'), provider, warnings },
+              'parts of the upstream answer could not be translated',
+            ),
           // The answer as text, from the engine: reading a clone of the response would decode it twice.
           ...(deps.config.log_bodies && !streamed
             ? { onAnswerBody: (text: string) => tracker.keepBodies(request.body, loggedAnswer(text)) }
