@@ -1,247 +1,237 @@
-// `pnpm bench` (gateway part): the built gateway in its own process against a minimal upstream, and
-// the same load sent straight to that upstream, in one run. Reports latency added by the gateway
-// (p50/p99), requests/s at concurrency 1, 10 and 100, streaming and not, with a ~50 KB Claude Code
-// body; the gateway's CPU time per request (from /proc, independent of queueing) and its memory.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `pnpm bench` (gateway part): the built gateway in its own process in front of a minimal upstream
+// that parses each body once, and the same load sent straight to that upstream, in one run. Every CPU
+// figure is reported as a ratio to the upstream's own CPU for one JSON.parse of the same body, the unit
+// that stays comparable between machines:
+//   1. the ~50 KB Claude Code request at concurrency 1, 10 and 50, JSON and streamed;
+//   2. a session replay: 40 turns of one conversation growing from ~50 KB to ~1 MB, each request the
+//      previous one plus a turn, sent as Claude Code sends them (streamed, one at a time);
+//   3. cold bodies of 50 KB, 200 KB, 1 MB and 4 MB that no earlier request shares;
+//   4. a long streamed answer, for chunks relayed per second of gateway CPU.
 import { createTestDatabase } from '@aurora/db/testing';
 import { anthropicMessagesRequestSchema, anthropicRequestToOpenAI, resolveQuirks } from '@aurora/translate';
-import { Pool } from 'undici';
+import { claudeCodeRequest, claudeCodeSession, coldRequest } from './claude-code-session';
+import { type GatewayProcess, MASTER_KEY, procStat, startGateway } from './gateway-process';
+import { type LoadRun, load, percentile } from './load';
+import { type ParsingUpstream, startParsingUpstream } from './parsing-upstream';
 
-const MASTER_KEY = 'sk-aurora-bench-master-key-0123456789';
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const fixture = fileURLToPath(
-  new URL('../../../packages/translate/bench/claude-code-50kb.json', import.meta.url),
-);
+const JSON_HEADERS = { 'content-type': 'application/json' };
+const GATEWAY_HEADERS = {
+  ...JSON_HEADERS,
+  authorization: `Bearer ${MASTER_KEY}`,
+  'anthropic-version': '2023-06-01',
+};
+const SESSION_TURNS = 40;
+const SESSION_TURN_BYTES = 24_000;
+const COLD_SIZES = [50_000, 200_000, 1_000_000, 4_000_000];
+const LONG_ANSWER_WORDS = 2_000;
 
-const anthropicBody = JSON.parse(readFileSync(fixture, 'utf8')) as Record<string, unknown>;
-anthropicBody.model = 'bench';
-anthropicBody.max_tokens = 1024;
-const directBody = anthropicRequestToOpenAI(anthropicMessagesRequestSchema.parse(anthropicBody), {
-  model: 'bench-model',
-  quirks: resolveQuirks('openai'),
-});
+let streamWords = 40;
 
-// ---- upstream: drains the body, answers a fixed completion or a 40-chunk stream ----
-const completion = JSON.stringify({
-  id: 'chatcmpl-bench',
-  object: 'chat.completion',
-  created: 1,
-  model: 'bench-model',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'All tests pass.' }, finish_reason: 'stop' }],
-  usage: { prompt_tokens: 14000, completion_tokens: 5, total_tokens: 14005 },
-});
-const chunk = (delta: object, finish: string | null = null) =>
-  `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'bench-model', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-const stream = [
-  chunk({ role: 'assistant', content: '' }),
-  ...Array.from({ length: 40 }, (_, i) => chunk({ content: `word${i} ` })),
-  chunk({}, 'stop'),
-  `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'bench-model', choices: [], usage: { prompt_tokens: 14000, completion_tokens: 40, total_tokens: 14040 } })}\n\n`,
-  'data: [DONE]\n\n',
-].join('');
-
-function startUpstream(): Promise<Server> {
-  const server = createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on('data', (part: Buffer) => parts.push(part));
-    req.on('end', () => {
-      const streaming = Buffer.concat(parts).includes('"stream":true');
-      if (streaming) {
-        res.writeHead(200, { 'content-type': 'text/event-stream' });
-        res.end(stream);
-      } else {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(completion);
-      }
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-// ---- gateway in its own process ----
-async function startGateway(
-  upstreamUrl: string,
-  databaseUrl?: string,
-): Promise<{ child: ChildProcess; url: string }> {
-  const cwd = mkdtempSync(join(tmpdir(), 'aurora-bench-'));
-  // BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" shows where the gateway's time goes.
-  const nodeArgs = process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, cli, 'serve'], {
-    cwd,
-    env: {
-      PATH: process.env.PATH ?? '',
-      AURORA_PORT: '0',
-      AURORA_HOST: '127.0.0.1',
-      AURORA_MASTER_KEY: MASTER_KEY,
-      AURORA_LOG_LEVEL: 'info',
-      AURORA_CONFIG: join(cwd, 'aurora.yaml'),
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const { writeFileSync } = await import('node:fs');
-  writeFileSync(
-    join(cwd, 'aurora.yaml'),
-    `providers:\n  - { name: bench-upstream, kind: openai, base_url: "${upstreamUrl}/v1", api_key: sk-bench }\naliases:\n  - { name: bench, provider: bench-upstream, model: bench-model }\n`,
+type Body = ReturnType<typeof claudeCodeRequest>;
+const directBodyOf = (body: Body) =>
+  JSON.stringify(
+    anthropicRequestToOpenAI(anthropicMessagesRequestSchema.parse(body), {
+      model: 'bench-model',
+      quirks: resolveQuirks('openai'),
+    }),
   );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (data: Buffer) => {
-      out += data;
-      const match = /"url":"(http:\/\/[^"]+)"/.exec(out);
-      if (match) resolve(match[1]!.replace('localhost', '127.0.0.1'));
-    });
-    child.once('exit', (code) => reject(new Error(`gateway exited ${code}`)));
-  });
-  child.stdout!.resume();
-  // The embedded database of a run is hundreds of MB: gone with the process.
-  child.once('exit', () => rmSync(cwd, { recursive: true, force: true }));
-  return { child, url };
+
+interface Measured {
+  via: LoadRun;
+  direct: LoadRun;
+  gatewayCpuMs: number;
+  /** The upstream's parse CPU while the gateway's requests arrived. */
+  parseCpuMs: number;
+  requests: number;
 }
 
-function procStat(pid: number): { cpuMs: number; rssMb: number; peakMb: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime are fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second).
-  const cpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { cpuMs, rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
-}
-
-// ---- load ----
-interface Run {
-  latencies: number[];
-  errors: number;
-  seconds: number;
-}
-
-async function load(
-  origin: string,
-  path: string,
-  body: string,
-  headers: Record<string, string>,
+async function measure(
+  gateway: GatewayProcess,
+  upstream: ParsingUpstream,
+  bodies: Body[],
   concurrency: number,
   total: number,
-): Promise<Run> {
-  const pool = new Pool(origin, { connections: concurrency, pipelining: 1 });
-  const latencies: number[] = [];
-  let errors = 0;
-  let issued = 0;
-  const started = performance.now();
-  const worker = async () => {
-    while (issued < total) {
-      issued++;
-      const t0 = performance.now();
-      try {
-        const res = await pool.request({ method: 'POST', path, body, headers });
-        await res.body.text();
-        if (res.statusCode !== 200) errors++;
-      } catch {
-        errors++;
-      }
-      latencies.push(performance.now() - t0);
-    }
+): Promise<Measured> {
+  const gatewayBodies = bodies.map((body) => JSON.stringify(body));
+  const directBodies = bodies.map(directBodyOf);
+  const direct = await load(
+    upstream.origin,
+    '/v1/chat/completions',
+    directBodies,
+    JSON_HEADERS,
+    concurrency,
+    total,
+  );
+  upstream.reset();
+  const before = procStat(gateway.child.pid!);
+  const via = await load(gateway.url, '/v1/messages', gatewayBodies, GATEWAY_HEADERS, concurrency, total);
+  const after = procStat(gateway.child.pid!);
+  return {
+    via,
+    direct,
+    gatewayCpuMs: after.cpuMs - before.cpuMs,
+    parseCpuMs: upstream.parse().cpuMs,
+    requests: total,
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  await pool.close();
-  return { latencies, errors, seconds };
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+const ratioToParse = (m: Measured) => m.gatewayCpuMs / m.parseCpuMs;
+const table = (title: string, head: string[], rows: (string | number)[][]) => {
+  console.log(`\n${title}\n`);
+  console.log(`| ${head.join(' | ')} |`);
+  console.log(`|${head.map(() => '---').join('|')}|`);
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 };
 
-async function measure(upstreamOrigin: string, database: string, databaseUrl?: string) {
-  const gateway = await startGateway(upstreamOrigin, databaseUrl);
-  const pid = gateway.child.pid!;
-  const json = { 'content-type': 'application/json' };
-  const gatewayHeaders = {
-    ...json,
-    authorization: `Bearer ${MASTER_KEY}`,
-    'anthropic-version': '2023-06-01',
-  };
-  const rows: string[] = [];
-  const results: Record<string, unknown>[] = [];
-  const counts: Record<number, number> = { 1: 300, 10: 2000, 100: 3000 };
+async function benchDatabase(upstream: ParsingUpstream, database: string, databaseUrl?: string) {
+  const gateway = await startGateway(upstream.origin, databaseUrl);
+  const results: Record<string, unknown> = { database };
+  const request = claudeCodeRequest('bench');
 
+  // 1. The ~50 KB request under load.
+  const steady: (string | number)[][] = [];
+  const steadyResults: Record<string, unknown>[] = [];
+  const counts: Record<number, number> = { 1: 300, 10: 2000, 50: 3000 };
+  const cpuPerRequest: Record<string, number> = {};
   for (const streaming of [false, true]) {
-    const gatewayBody = JSON.stringify({ ...anthropicBody, stream: streaming });
-    const upstreamBody = JSON.stringify({ ...directBody, stream: streaming });
-    // Warm both paths (JIT, pools) before measuring.
-    await load(gateway.url, '/v1/messages', gatewayBody, gatewayHeaders, 10, 300);
-    await load(upstreamOrigin, '/v1/chat/completions', upstreamBody, json, 10, 300);
-    for (const concurrency of [1, 10, 100]) {
-      const total = counts[concurrency]!;
-      const direct = await load(
-        upstreamOrigin,
-        '/v1/chat/completions',
-        upstreamBody,
-        json,
-        concurrency,
-        total,
-      );
-      const before = procStat(pid);
-      const via = await load(gateway.url, '/v1/messages', gatewayBody, gatewayHeaders, concurrency, total);
-      const after = procStat(pid);
-      const cpuPerRequest = (after.cpuMs - before.cpuMs) / total;
+    const bodies = [{ ...request, stream: streaming }];
+    await measure(gateway, upstream, bodies, 10, 300);
+    for (const concurrency of [1, 10, 50]) {
+      const m = await measure(gateway, upstream, bodies, concurrency, counts[concurrency]!);
+      const mode = streaming ? 'stream' : 'json';
+      cpuPerRequest[`${mode}-${concurrency}`] = m.gatewayCpuMs / m.requests;
       const row = {
-        mode: streaming ? 'stream' : 'json',
+        mode,
         concurrency,
-        requests: total,
-        direct_rps: total / direct.seconds,
-        gateway_rps: total / via.seconds,
-        throughput_ratio: direct.seconds / via.seconds,
-        added_p50_ms: percentile(via.latencies, 50) - percentile(direct.latencies, 50),
-        added_p99_ms: percentile(via.latencies, 99) - percentile(direct.latencies, 99),
-        gateway_p50_ms: percentile(via.latencies, 50),
-        gateway_p99_ms: percentile(via.latencies, 99),
-        cpu_ms_per_request: cpuPerRequest,
-        errors: via.errors + direct.errors,
-        rss_mb: after.rssMb,
+        throughput_vs_direct: m.direct.seconds / m.via.seconds,
+        gateway_cpu_ms_per_request: m.gatewayCpuMs / m.requests,
+        parse_cpu_ms_per_request: m.parseCpuMs / m.requests,
+        cpu_vs_one_parse: ratioToParse(m),
+        added_first_byte_p50_ms: percentile(m.via.firstByte, 50) - percentile(m.direct.firstByte, 50),
+        added_p50_ms: percentile(m.via.latencies, 50) - percentile(m.direct.latencies, 50),
+        errors: m.via.errors + m.direct.errors,
+        rss_mb: procStat(gateway.child.pid!).rssMb,
       };
-      results.push(row);
-      rows.push(
-        `| ${row.mode} | ${concurrency} | ${row.direct_rps.toFixed(0)} | ${row.gateway_rps.toFixed(0)} | ${(row.throughput_ratio * 100).toFixed(0)} % | ${row.added_p50_ms.toFixed(2)} | ${row.added_p99_ms.toFixed(2)} | ${row.cpu_ms_per_request.toFixed(3)} | ${row.errors} | ${row.rss_mb.toFixed(0)} |`,
-      );
+      steadyResults.push(row);
+      steady.push([
+        mode,
+        concurrency,
+        `${fixed(row.throughput_vs_direct * 100, 0)} %`,
+        fixed(row.gateway_cpu_ms_per_request, 3),
+        fixed(row.parse_cpu_ms_per_request, 3),
+        `${fixed(row.cpu_vs_one_parse, 1)}×`,
+        fixed(row.added_first_byte_p50_ms),
+        row.errors,
+        fixed(row.rss_mb, 0),
+      ]);
     }
   }
-  const peak = procStat(pid).peakMb;
-  gateway.child.kill('SIGTERM');
-  await new Promise((resolve) => gateway.child.once('exit', resolve));
-  console.log(`\nGateway (${database}) vs direct upstream, ~50 KB Claude Code request body\n`);
-  console.log(
-    '| mode | conc. | direct req/s | gateway req/s | ratio | added p50 ms | added p99 ms | gateway CPU ms/req | errors | RSS MB |',
+  results.steady = steadyResults;
+  table(
+    `Gateway (${database}): ~50 KB Claude Code request`,
+    [
+      'mode',
+      'conc.',
+      'req/s vs direct',
+      'gateway CPU ms/req',
+      'upstream parse ms/req',
+      '÷ one parse',
+      'added first byte p50 ms',
+      'errors',
+      'RSS MB',
+    ],
+    steady,
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
-  for (const row of rows) console.log(row);
-  console.log(`\nGateway peak RSS: ${peak.toFixed(0)} MB`);
-  console.log(JSON.stringify({ database, results, peak_rss_mb: peak }));
+  const streamVsJson = cpuPerRequest['stream-1']! / cpuPerRequest['json-1']!;
+  console.log(`\nStreamed vs non-streamed CPU per request (c=1): ${fixed(streamVsJson)}×`);
+  results.stream_vs_json_cpu = streamVsJson;
+
+  // 2. Session replay: three conversations that share nothing with each other.
+  const sessions: Measured[] = [];
+  for (const salt of ['a', 'b', 'c']) {
+    const bodies = claudeCodeSession('bench', SESSION_TURNS, SESSION_TURN_BYTES).map((body) => ({
+      ...body,
+      stream: true,
+      metadata: { user_id: `bench-session-${salt}` },
+      system: [{ type: 'text', text: `Session ${salt}.` }, ...(body.system as object[])],
+    }));
+    sessions.push(await measure(gateway, upstream, bodies, 1, bodies.length));
+  }
+  const sessionGateway = sessions.reduce((sum, m) => sum + m.gatewayCpuMs, 0);
+  const sessionParse = sessions.reduce((sum, m) => sum + m.parseCpuMs, 0);
+  const lastBytes = JSON.stringify(
+    claudeCodeSession('bench', SESSION_TURNS, SESSION_TURN_BYTES).at(-1),
+  ).length;
+  results.session_replay = {
+    turns: SESSION_TURNS,
+    last_body_bytes: lastBytes,
+    gateway_cpu_ms: sessionGateway / sessions.length,
+    parse_cpu_ms: sessionParse / sessions.length,
+    cpu_vs_parse: sessionGateway / sessionParse,
+  };
+  table(
+    `Gateway (${database}): session replay, ${SESSION_TURNS} turns growing to ${fixed(lastBytes / 1e6)} MB (mean of 3)`,
+    ['gateway CPU ms / session', 'upstream parse ms / session', 'gateway ÷ parse'],
+    [[fixed(sessionGateway / 3, 0), fixed(sessionParse / 3, 0), `${fixed(sessionGateway / sessionParse)}×`]],
+  );
+
+  // 3. Cold bodies.
+  const cold: (string | number)[][] = [];
+  const coldResults: Record<string, unknown>[] = [];
+  for (const size of COLD_SIZES) {
+    const count = Math.max(4, Math.round(4e6 / size));
+    const bodies = Array.from({ length: count }, (_, i) => coldRequest('bench', size, `${size}-${i}`));
+    const m = await measure(gateway, upstream, bodies, 1, count);
+    coldResults.push({
+      bytes: size,
+      cpu_vs_one_parse: ratioToParse(m),
+      gateway_cpu_ms: m.gatewayCpuMs / count,
+    });
+    cold.push([
+      `${size / 1000} KB`,
+      count,
+      fixed(m.gatewayCpuMs / count),
+      fixed(m.parseCpuMs / count),
+      `${fixed(ratioToParse(m), 1)}×`,
+    ]);
+  }
+  results.cold = coldResults;
+  table(
+    `Gateway (${database}): cold bodies (nothing reusable)`,
+    ['body', 'requests', 'gateway CPU ms/req', 'upstream parse ms/req', '÷ one parse'],
+    cold,
+  );
+
+  // 4. Relay throughput on a long streamed answer.
+  streamWords = LONG_ANSWER_WORDS;
+  const small = { ...request, messages: request.messages.slice(0, 1), tools: [], stream: true };
+  const relay = await measure(gateway, upstream, [small], 1, 50);
+  streamWords = 40;
+  const chunksPerSecond = (50 * (LONG_ANSWER_WORDS + 3)) / (relay.gatewayCpuMs / 1000);
+  results.relay_chunks_per_cpu_second = chunksPerSecond;
+  console.log(`\nStream relay: ${fixed(chunksPerSecond, 0)} chunks per second of gateway CPU`);
+
+  const peak = procStat(gateway.child.pid!).peakMb;
+  results.peak_rss_mb = peak;
+  console.log(`Gateway peak RSS (${database}): ${fixed(peak, 0)} MB`);
+  await gateway.stop();
+  console.log(JSON.stringify(results));
 }
 
 async function main() {
-  const upstream = await startUpstream();
-  const upstreamOrigin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-  await measure(upstreamOrigin, 'embedded PGlite');
+  const upstream = await startParsingUpstream(() => streamWords);
+  await benchDatabase(upstream, 'embedded PGlite');
   // With a Postgres at hand, measure the production shape too: the database in its own process.
   if (process.env.TEST_DATABASE_URL) {
     const postgres = await createTestDatabase('postgres', { migrated: false });
     try {
-      await measure(upstreamOrigin, 'Postgres', postgres.openOptions.databaseUrl);
+      await benchDatabase(upstream, 'Postgres', postgres.openOptions.databaseUrl);
     } finally {
       await postgres.dispose();
     }
   }
-  upstream.close();
+  await upstream.close();
   process.exit(0);
 }
 

@@ -16,15 +16,24 @@ export function tolerantUnion<S extends z.ZodType<{ type: string }>>(
   knownTypes: readonly string[],
 ) {
   const types = new Set(knownTypes);
-  return typedObject.transform((value, ctx): z.output<S> | UnknownBlock => {
-    if (!types.has(value.type)) return { type: 'unknown', original_type: value.type };
-    const parsed = known.safeParse(value);
-    if (parsed.success) return parsed.data;
+  // One pass per block: the block goes to `known` as it came, not through a copying `typedObject` first.
+  return z.unknown().transform((value, ctx): z.output<S> | UnknownBlock => {
+    const type = typedType(value);
+    if (type !== undefined && !types.has(type)) return { type: 'unknown', original_type: type };
+    const parsed = (type === undefined ? typedObject : known).safeParse(value);
+    if (parsed.success) return parsed.data as z.output<S>;
     for (const issue of parsed.error.issues) {
       ctx.issues.push({ code: 'custom', message: issue.message, path: issue.path, input: value });
     }
     return z.NEVER;
   });
+}
+
+/** The `type` of an object that has a string one; undefined for anything `typedObject` would refuse. */
+function typedType(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const type = (value as { type?: unknown }).type;
+  return typeof type === 'string' ? type : undefined;
 }
 
 /**

@@ -17,6 +17,8 @@ export interface AnswerHooks {
   onFirstByte(): void;
   /** The upstream's real usage, as it becomes known. */
   onUsage(usage: AnswerUsage): void;
+  /** A JSON answer's body as the client gets it (only wanted when bodies are logged). */
+  onAnswerBody?(body: string): void;
   /** A streamed answer ended, with what broke it if it did not end normally. */
   onStreamEnd(failure?: unknown): void;
   /** Parts of a provider's answer that could not be translated (each names the field): for the log. */

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { TranslationError } from '@aurora/translate';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { AttemptResult } from '../targets/attempt-result.js';
@@ -163,6 +162,7 @@ async function jsonAnswer(
   }
   hooks.onFirstByte();
   if (read.usage) hooks.onUsage(read.usage);
+  hooks.onAnswerBody?.(answer);
   const contentType = read.contentType ?? response.headers['content-type'] ?? 'application/json';
   return {
     ok: true,
@@ -192,13 +192,18 @@ async function streamAnswer(
   const closeAfterLastWord = async () => {
     // After its last word the body normally just ends: reading that end keeps the connection for reuse.
     // A provider that holds it open gets a grace period, then is cut, so the client's stream can close.
+    // A plain timer, cleared once the body ends: a promised sleep would stay armed for the whole grace.
+    let grace: NodeJS.Timeout | undefined;
     const ended = await Promise.race([
       bytes.next().then(
         (next) => next.done === true,
         () => false,
       ),
-      sleep(END_OF_BODY_GRACE_MS, false, { ref: false }),
+      new Promise<false>((resolve) => {
+        grace = setTimeout(resolve, END_OF_BODY_GRACE_MS, false).unref();
+      }),
     ]);
+    clearTimeout(grace);
     if (!ended) response.cancel();
   };
 

@@ -10,6 +10,8 @@ export interface AnthropicClientRequest {
   body: AnthropicMessagesRequest;
   /** The body as the client sent it: block types Aurora doesn't model must reach an Anthropic provider intact. */
   raw: AnthropicMessagesRequest;
+  /** `raw`'s text, when the ingress kept it: a passthrough splices the model into it instead of re-serialising. */
+  text?: string;
   /** Client headers a provider may want to see (`anthropic-version`, `anthropic-beta`). */
   clientHeaders: Record<string, string | undefined>;
   estimatedInputTokens: number;

@@ -44,6 +44,7 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
       protocol: 'anthropic',
       body,
       raw: raw as AnthropicMessagesRequest,
+      text,
       clientHeaders: clientHeaders(c),
       estimatedInputTokens: estimateRequestTokens(body, text.length),
       dropped,

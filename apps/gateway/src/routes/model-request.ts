@@ -8,6 +8,15 @@ import type { ResolvedRoute } from '../targets/route-target.js';
 import { RequestTracker } from '../usage/request-tracker.js';
 import type { RouteDeps } from './route-deps.js';
 
+/** A logged answer as JSON, or as the text it is when a passthrough provider sent something else. */
+function loggedAnswer(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /**
  * The life of one model request, shared by both ingresses: resolve the alias (400/403), admit the
  * key (budget 403, limits 429), hand it to routing, and record the request once it ends.
@@ -60,13 +69,16 @@ export async function serveModelRequest(
               { request_id: c.get('requestId'), provider, warnings },
               'parts of the upstream answer could not be translated',
             ),
+          // The answer as text, from the engine: reading a clone of the response would decode it twice.
+          ...(deps.config.log_bodies && !streamed
+            ? { onAnswerBody: (text: string) => tracker.keepBodies(request.body, loggedAnswer(text)) }
+            : {}),
           maxAnswerBytes: deps.config.max_upstream_answer_bytes,
         },
       },
       tracker.trace,
     );
     if (!streamed) {
-      if (deps.config.log_bodies) tracker.keepBodies(request.body, await response.clone().json());
       tracker.finish(response.status);
     }
     return response;

@@ -4,6 +4,7 @@ import type { AnthropicClientRequest, Codec, InStreamFailure, StreamStep } from 
 import { inStreamFailure } from '../upstream-failure.js';
 import { ANTHROPIC_PING, anthropicErrorFrame, endsAtFrameBoundary } from './client-frames.js';
 import { offeredTools } from './offered-tools.js';
+import { spliceModel } from './splice-model.js';
 import { usageField } from './usage-field.js';
 
 /**
@@ -14,10 +15,11 @@ import { usageField } from './usage-field.js';
  */
 export const anthropicClientAnthropicUpstream: Codec<AnthropicClientRequest> = {
   upstreamBody(request, { route, target }) {
-    return JSON.stringify({
-      ...stripAuroraThinking(offeredTools(route.alias, request.raw)),
-      model: target.model,
-    });
+    const sent = stripAuroraThinking(offeredTools(route.alias, request.raw));
+    // Nothing but the model changes: the client's own bytes go, without a whole-body serialisation.
+    const spliced =
+      sent === request.raw && request.text ? spliceModel(request.text, sent, target.model) : undefined;
+    return spliced ?? JSON.stringify({ ...sent, model: target.model });
   },
 
   readJson(text) {

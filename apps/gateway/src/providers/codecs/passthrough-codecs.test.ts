@@ -36,6 +36,23 @@ const anthropicRequest = {
 } as unknown as AnthropicClientRequest;
 
 describe('the Anthropic passthrough codec', () => {
+  it('sends the bytes of the client with only the model changed, and re-serialises when more must change', () => {
+    const text =
+      '{"model": "my-alias", "max_tokens": 10,\n "tools": [{"name": "t", "input_schema": {}}], "messages": []}';
+    const raw = JSON.parse(text);
+    const request = { ...anthropicRequest, raw, body: raw, text };
+    expect(anthropicClientAnthropicUpstream.upstreamBody(request, at('anthropic'))).toBe(
+      text.replace('"my-alias"', '"upstream-model"'),
+    );
+    const noTools = at('anthropic');
+    noTools.route.alias = { supports_tools: false } as NonNullable<CodecTarget['route']['alias']>;
+    expect(JSON.parse(anthropicClientAnthropicUpstream.upstreamBody(request, noTools))).toEqual({
+      model: 'upstream-model',
+      max_tokens: 10,
+      messages: [],
+    });
+  });
+
   it('forwards the bytes untouched, reads usage on the side, and pings only between two frames', () => {
     const stream = anthropicClientAnthropicUpstream.openStream(anthropicRequest, at('anthropic'), false);
     const start = bytes(

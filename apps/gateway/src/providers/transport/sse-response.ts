@@ -1,3 +1,5 @@
+import { type PingedStream, schedulePings } from './ping-scheduler.js';
+
 /** The gateway writes a keep-alive at least this often while the upstream is silent, as Anthropic does. */
 const PING_INTERVAL_MS = 15_000;
 
@@ -26,30 +28,25 @@ const encoder = new TextEncoder();
  * aborts the upstream.
  */
 export function sseBody(pump: SSEPump, pingIntervalMs = PING_INTERVAL_MS): ReadableStream<Uint8Array> {
-  let timer: NodeJS.Timeout | undefined;
-  let lastWrite = Date.now();
+  let stopPings = () => {};
   let done = false;
   let write: (chunk: SSEChunk) => void = () => {};
+  const pinged: PingedStream = { lastWrite: Date.now(), ping: () => write(pump.ping()) };
   const finish = (failure?: unknown) => {
     if (done) return;
     done = true;
-    clearInterval(timer);
+    stopPings();
     pump.cleanup(failure);
   };
   return new ReadableStream<Uint8Array>({
     start(controller) {
       write = (chunk) => {
         if (chunk.length === 0 || done) return;
-        lastWrite = Date.now();
+        pinged.lastWrite = Date.now();
         controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
       };
       write(pump.first);
-      const tick = Math.max(50, Math.floor(pingIntervalMs / 3));
-      // Ping one tick early, so that two writes are never more than pingIntervalMs apart.
-      timer = setInterval(() => {
-        if (Date.now() - lastWrite >= pingIntervalMs - tick) write(pump.ping());
-      }, tick);
-      timer.unref();
+      stopPings = schedulePings(pingIntervalMs, pinged);
     },
     async pull(controller) {
       let frames: SSEChunk | undefined;

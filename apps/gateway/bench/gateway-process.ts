@@ -1,0 +1,68 @@
+// The built gateway in a process of its own, so its CPU and memory can be read from /proc.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const MASTER_KEY = 'sk-aurora-bench-master-key-0123456789';
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+export interface GatewayProcess {
+  child: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(upstreamOrigin: string, databaseUrl?: string): Promise<GatewayProcess> {
+  const cwd = mkdtempSync(join(tmpdir(), 'aurora-bench-'));
+  writeFileSync(
+    join(cwd, 'aurora.yaml'),
+    `providers:\n  - { name: bench-upstream, kind: openai, base_url: "${upstreamOrigin}/v1", api_key: sk-bench }\naliases:\n  - { name: bench, provider: bench-upstream, model: bench-model }\n`,
+  );
+  // BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" shows where the gateway's time goes.
+  const nodeArgs = process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, cli, 'serve'], {
+    cwd,
+    env: {
+      PATH: process.env.PATH ?? '',
+      AURORA_PORT: '0',
+      AURORA_HOST: '127.0.0.1',
+      AURORA_MASTER_KEY: MASTER_KEY,
+      AURORA_LOG_LEVEL: 'info',
+      AURORA_CONFIG: join(cwd, 'aurora.yaml'),
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (data: Buffer) => {
+      out += data;
+      const match = /"url":"(http:\/\/[^"]+)"/.exec(out);
+      if (match) resolve(match[1]!.replace('localhost', '127.0.0.1'));
+    });
+    child.once('exit', (code) => reject(new Error(`gateway exited ${code}`)));
+  });
+  child.stdout!.resume();
+  // The embedded database of a run is hundreds of MB: gone with the process.
+  child.once('exit', () => rmSync(cwd, { recursive: true, force: true }));
+  return {
+    child,
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+export function procStat(pid: number): { cpuMs: number; rssMb: number; peakMb: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second).
+  const cpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { cpuMs, rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
