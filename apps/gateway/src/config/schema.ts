@@ -36,6 +36,9 @@ export const configSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
       .optional(),
+    // The alias that answers Claude Code's auto-mode checks for providers that cannot; absent → `unsupported`.
+    auto_mode_judge: z.string().min(1).optional(),
+    auto_mode_judge_timeout_ms: positiveMs.default(60_000),
     // An entry is exactly the admin API's body (SPEC §4): one schema for both.
     providers: z.array(providerBodySchema).default([]),
     aliases: z.array(aliasBodySchema).default([]),
