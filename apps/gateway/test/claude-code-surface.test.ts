@@ -1,14 +1,15 @@
 /**
- * The errors Claude Code acts on: it stops at once on a 401/403 carrying `x-should-retry: false`,
- * waits at least `retry-after` on a 429, and treats a 529 `overloaded_error` as "try again later".
+ * What Claude Code reads besides answers: errors it acts on (it stops at once on a 401/403 carrying
+ * `x-should-retry: false`, waits at least `retry-after` on a 429, treats a 529 `overloaded_error` as
+ * "try again later") and the model list its `/model` picker shows with model discovery on.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postMessages, startTestGateway, type TestGateway } from './support/gateway.js';
+import { authHeaders, postMessages, startTestGateway, type TestGateway } from './support/gateway.js';
 import { type ScriptedUpstream, startScriptedUpstream } from './support/scripted-upstream.js';
 
 const request = { model: 'plain', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] };
 
-describe('error answers Claude Code understands', { timeout: 60_000 }, () => {
+describe('what Claude Code reads besides answers', { timeout: 60_000 }, () => {
   let upstream: ScriptedUpstream;
   let gw: TestGateway;
 
@@ -16,7 +17,11 @@ describe('error answers Claude Code understands', { timeout: 60_000 }, () => {
     upstream = await startScriptedUpstream();
     gw = await startTestGateway('pglite', {
       providers: [{ name: 'scripted', kind: 'openai', base_url: upstream.url, api_key: 'sk-upstream' }],
-      aliases: [{ name: 'plain', provider: 'scripted', model: 'm' }],
+      aliases: [
+        { name: 'plain', provider: 'scripted', model: 'm' },
+        { name: 'big', provider: 'scripted', model: 'vendor/big-model', context_window: 128_000 },
+        { name: 'claude-*', provider: 'scripted', model: 'm' },
+      ],
     });
   });
   afterAll(async () => {
@@ -55,5 +60,20 @@ describe('error answers Claude Code understands', { timeout: 60_000 }, () => {
     expect(answer.status).toBe(429);
     expect(answer.headers.get('retry-after')).toBe('1');
     expect(await answer.json()).toMatchObject({ error: { type: 'rate_limit_error' } });
+  });
+
+  it("lists each alias for Claude Code's picker with a name and what it runs on", async () => {
+    const answer = await fetch(`${gw.url}/v1/models?limit=1000`, {
+      headers: { ...authHeaders(), 'anthropic-version': '2023-06-01' },
+    });
+    const body = (await answer.json()) as {
+      data: { id: string; display_name: string; description: string }[];
+    };
+    expect(body.data.map(({ id, display_name, description }) => ({ id, display_name, description }))).toEqual(
+      [
+        { id: 'plain', display_name: 'plain', description: 'm on scripted' },
+        { id: 'big', display_name: 'big', description: 'vendor/big-model on scripted · 128k context' },
+      ],
+    );
   });
 });
