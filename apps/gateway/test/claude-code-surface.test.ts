@@ -71,8 +71,8 @@ describe('what Claude Code reads besides answers', { timeout: 60_000 }, () => {
     };
     expect(body.data.map(({ id, display_name, description }) => ({ id, display_name, description }))).toEqual(
       [
-        { id: 'plain', display_name: 'plain', description: 'm on scripted' },
         { id: 'big', display_name: 'big', description: 'vendor/big-model on scripted · 128k context' },
+        { id: 'plain', display_name: 'plain', description: 'm on scripted' },
       ],
     );
   });
