@@ -7,7 +7,7 @@ import { applyConfigEntries } from './config/apply-config.js';
 import { resolveMasterKey } from './config/master-key.js';
 import type { AuroraConfig } from './config/schema.js';
 import { ensureDataDir } from './data-dir.js';
-import { createUpstreamClient } from './providers/upstream-client.js';
+import { createUpstreamClient } from './providers/transport/upstream-client.js';
 import { createRegistry, type Registry } from './registry/registry.js';
 import { resealProviderSecrets } from './secrets/rotate-secrets.js';
 import { createSecretBox, deriveEncryptionKey } from './secrets/secret-box.js';

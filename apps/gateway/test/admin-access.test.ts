@@ -1,5 +1,6 @@
 import type { Database } from '@aurora/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UpstreamClient } from '../src/providers/transport/upstream-client.js';
 import type { Registry } from '../src/registry/registry.js';
 import { adminRoutes } from '../src/routes/admin/index.js';
 import type { SecretBox } from '../src/secrets/secret-box.js';
@@ -97,6 +98,7 @@ describe.each(testEngines())('admin API: access and documents on %s', (engine) =
       registry: {} as Registry,
       secrets: {} as SecretBox,
       masterKey: 'unused-master-key',
+      upstream: {} as UpstreamClient,
     });
     const served = router.routes
       .filter((route) => route.method !== 'ALL')

@@ -24,7 +24,7 @@ async function readBounded(incoming: IncomingMessage, maxBytes: number): Promise
 }
 
 /**
- * `max_body_bytes` (SPEC §6): a declared length over the limit is refused with 413 before anything
+ * `max_body_bytes` (aurora.yaml): a declared length over the limit is refused with 413 before anything
  * is read; a chunked body is read with a running count. Reading from the Node request directly
  * keeps @hono/node-server on its fast path (no web ReadableStream per request).
  */

@@ -1,6 +1,6 @@
 import { upstreamErrorToAnthropic } from '@aurora/translate';
-import { GatewayError } from '../errors/gateway-error.js';
-import type { UpstreamError } from './upstream-error.js';
+import { errorStatus, GatewayError } from '../errors/gateway-error.js';
+import type { UpstreamError } from './transport/upstream-error.js';
 
 /** Pulls a human message out of whatever error body a provider sent (OpenAI, Anthropic or plain). */
 export function upstreamMessage(bodyText: string): string {
@@ -25,7 +25,7 @@ export function isFallbackWorthy(status: number): boolean {
 }
 
 /**
- * Maps an upstream's error response to the error the client sees (SPEC §3), keeping the upstream's
+ * Maps an upstream's error response to the error the client sees, keeping the upstream's
  * message; translate's table decides the type (a context overflow becomes `prompt is too long…`).
  */
 export function upstreamStatusError(
@@ -81,9 +81,9 @@ export function upstreamTransportError(providerName: string, error: UpstreamErro
 }
 
 /**
- * An error object a provider put inside a 200 stream (OpenRouter does, with the HTTP status it would
- * have sent as `code`): mapped like an HTTP failure, so that before the first byte it can fall back
- * and after it the client sees the same error type it would have seen as a status.
+ * An error object a provider put inside a 200 answer, mapped like an HTTP failure, so that before the
+ * first byte it can fall back and after it the client sees the error type it would have seen as a
+ * status. OpenRouter sends the status it would have used as `code`; Anthropic names an error type.
  */
 export function inStreamFailure(
   providerName: string,
@@ -92,8 +92,13 @@ export function inStreamFailure(
   const fields = (error && typeof error === 'object' ? error : { message: String(error) }) as {
     code?: unknown;
     status?: unknown;
+    type?: unknown;
   };
+  const typed =
+    typeof fields.type === 'string' && fields.type in errorStatus
+      ? errorStatus[fields.type as keyof typeof errorStatus]
+      : undefined;
   const status =
-    [fields.code, fields.status].find((value): value is number => typeof value === 'number') ?? 502;
+    [fields.code, fields.status].find((value): value is number => typeof value === 'number') ?? typed ?? 502;
   return { error: upstreamStatusError(providerName, status, JSON.stringify({ error }), {}), status };
 }

@@ -40,7 +40,7 @@ export function costOf(alias: ModelAlias | undefined, input: number, output: num
 
 /**
  * Follows one model request from admission to its last byte, then writes its request-log row,
- * metrics, spend and token-rate usage once (SPEC §5). Nothing here waits on the database.
+ * metrics, spend and token-rate usage once. Nothing here waits on the database.
  */
 export class RequestTracker {
   private readonly started = performance.now();
@@ -64,7 +64,7 @@ export class RequestTracker {
     return this.start.caller.kind === 'key' ? this.start.caller.key : undefined;
   }
 
-  /** Budget (403) then rate limits (429), after auth and alias checks (SPEC §3 order). */
+  /** Budget (403) then rate limits (429), after auth and alias checks, in the order clients are told why. */
   async admit(alias: ModelAlias | undefined): Promise<void> {
     this.alias = alias;
     const key = this.key;

@@ -1,4 +1,5 @@
 import type { Database } from '@aurora/db';
+import type { UpstreamClient } from '../../providers/transport/upstream-client.js';
 import type { Registry } from '../../registry/registry.js';
 import type { SecretBox } from '../../secrets/secret-box.js';
 
@@ -8,4 +9,6 @@ export interface AdminDeps {
   registry: Registry;
   secrets: SecretBox;
   masterKey: string;
+  /** For "test connection": the same transport as model calls. */
+  upstream: UpstreamClient;
 }

@@ -18,11 +18,11 @@ import { Hono } from 'hono';
 import { fillFromPreset, type PresetFields, ProviderPresetError } from '../../config/provider-preset.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import { readJsonBody } from '../../http/json-body.js';
+import { listUpstreamModels } from '../../providers/list-models.js';
 import { conflict, notFound, rethrowDbError } from './admin-errors.js';
 import type { AdminDeps } from './deps.js';
 import { pageOf } from './pagination.js';
 import { readQuery } from './read-query.js';
-import { listUpstreamModels } from './upstream-models.js';
 
 /** SPEC §4: the stored secret is never returned, only whether there is one. */
 export function providerView(row: Provider): ProviderView {
@@ -166,7 +166,11 @@ export function providerRoutes(deps: AdminDeps): Hono {
       return c.json({ ok: false, message: (error as Error).message, latency_ms: 0 });
     }
     return c.json(
-      await listUpstreamModels({ kind: row.kind, baseUrl: row.base_url, apiKey, headers: row.headers }),
+      await listUpstreamModels(deps.upstream, row.kind, {
+        baseUrl: row.base_url,
+        apiKey,
+        headers: row.headers,
+      }),
     );
   });
 

@@ -5,7 +5,7 @@ import {
   chatChunks,
   type ScriptedUpstream,
   startScriptedUpstream,
-} from '../../test/support/scripted-upstream.js';
+} from '../../../test/support/scripted-upstream.js';
 import {
   createUpstreamClient,
   type UpstreamClient,

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ScriptedUpstream, startScriptedUpstream } from '../../test/support/scripted-upstream.js';
+import { type ScriptedUpstream, startScriptedUpstream } from '../../../test/support/scripted-upstream.js';
 import { type RetryClock, sendWithRetry } from './send-with-retry.js';
 import { createUpstreamClient, type UpstreamClient, type UpstreamRequest } from './upstream-client.js';
 import { UpstreamError } from './upstream-error.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { upstreamUrl } from './upstream-request.js';
+import { upstreamUrl } from './provider-api.js';
 
 describe('upstreamUrl', () => {
   it('appends the path to an OpenAI-style base that ends in /v1 without doubling it', () => {

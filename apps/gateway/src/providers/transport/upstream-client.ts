@@ -5,9 +5,9 @@ import { describeTarget, UpstreamError } from './upstream-error.js';
 
 export interface UpstreamClientOptions {
   connectTimeoutMs: number;
-  /** Until the response headers arrive (SPEC §6 `first_byte_timeout_ms`). */
+  /** Until the response headers arrive (`first_byte_timeout_ms` in aurora.yaml). */
   firstByteTimeoutMs: number;
-  /** Between two body chunks (SPEC §6 `idle_timeout_ms`). */
+  /** Between two body chunks (`idle_timeout_ms` in aurora.yaml). */
   idleTimeoutMs: number;
   connectionsPerOrigin?: number;
 }

@@ -1,4 +1,4 @@
-/** Anthropic sends `ping` at least this often while the upstream is silent (SPEC §3). */
+/** The gateway writes a keep-alive at least this often while the upstream is silent, as Anthropic does. */
 export const PING_INTERVAL_MS = 15_000;
 
 /** Frames as text, or bytes relayed exactly as the provider sent them. */
