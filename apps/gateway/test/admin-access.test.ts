@@ -7,7 +7,7 @@ import type { SecretBox } from '../src/secrets/secret-box.js';
 import { adminApi } from './support/admin-api.js';
 import { startTestGateway, type TestGateway, testEngines } from './support/gateway.js';
 
-// Every route of SPEC §4's admin list (plus GET /keys/:id), with an `:id` that exists nowhere.
+// Every admin API route (plus GET /keys/:id), with an `:id` that exists nowhere.
 const ID = '00000000-0000-4000-8000-000000000000';
 const routes: [string, string][] = [
   ['GET', '/providers'],

@@ -10,7 +10,7 @@ export const fallbackSchema = z.object({
 });
 export type Fallback = z.infer<typeof fallbackSchema>;
 
-/** An alias body is its aurora.yaml entry plus `enabled` and prices per million tokens (SPEC §4). */
+/** An alias body is its aurora.yaml entry plus `enabled` and prices per million tokens. */
 export const aliasBodySchema = z.object({
   name: z.string().min(1, 'Name is required'),
   provider: z.string().min(1, 'Choose a provider'),
@@ -36,7 +36,7 @@ export const aliasPatchSchema = aliasBodySchema.partial().extend({
 });
 export type AliasPatch = z.infer<typeof aliasPatchSchema>;
 
-/** An alias as the admin API answers it; `provider` names its provider (SPEC §4). */
+/** An alias as the admin API answers it; `provider` names its provider by name. */
 export const aliasSchema = z.object({
   id: z.uuid(),
   name: z.string(),

@@ -1,5 +1,5 @@
 /**
- * Claude Code reads its gateway, token and model names from environment variables (SPEC §1). This is
+ * Claude Code reads its gateway, token and model names from environment variables (docs/claude-code.md). This is
  * the one place that decides what a printed snippet sets, so that every snippet (start-up banner, key
  * dialog, Connect page, README) starts Claude Code with a model that exists and the right window.
  */

@@ -3,7 +3,7 @@ import { timestampSchema } from './common.js';
 
 const positiveInt = z.number().int().positive();
 
-/** SPEC §4 key body; `allowed_aliases` holds alias names or globs, absent meaning every alias. */
+/** The body of a key; `allowed_aliases` holds alias names or globs, absent meaning every alias. */
 export const keyBodySchema = z.object({
   name: z.string().min(1, 'Name is required'),
   expires_at: timestampSchema.optional(),

@@ -17,14 +17,8 @@ export {
   type StreamFailure,
 } from './anthropic-client-openai-upstream/openai-stream-to-anthropic.js';
 export { openAIUsageToAnthropic } from './anthropic-client-openai-upstream/openai-usage-to-anthropic.js';
-export { TranslationError, upstreamErrorToAnthropic } from './errors.js';
-export {
-  AURORA_SIGNATURE_PREFIX,
-  type IdSource,
-  isAuroraSignature,
-  randomIds,
-  sequentialIds,
-} from './ids.js';
+export { TranslationError, upstreamErrorMessage, upstreamErrorToAnthropic } from './errors.js';
+export { type IdSource, sequentialIds } from './ids.js';
 export * from './openai/request.js';
 export * from './openai/response.js';
 export type { OpenAITarget } from './openai/target.js';
@@ -42,6 +36,7 @@ export {
   type OpenAIPassthroughTarget,
   openAIRequestToOpenAI,
 } from './openai-client-openai-upstream/openai-request-to-openai.js';
+export { type Protocol, protocols } from './protocols.js';
 export { quirkPresets, resolveQuirks } from './quirks/index.js';
 export {
   type QuirkOverrides,
@@ -49,8 +44,6 @@ export {
   type Quirks,
   type QuirksInput,
   quirkOverridesSchema,
-  quirkPresetSchema,
-  quirksSchema,
 } from './quirks/schema.js';
 export {
   createSSEParser,
@@ -62,5 +55,3 @@ export {
   type SSEParser,
 } from './sse.js';
 export { tokenCountInput } from './token-count-text.js';
-export { parseToolArguments } from './tool-arguments.js';
-export { stableUserId } from './user-id.js';

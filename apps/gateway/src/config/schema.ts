@@ -39,7 +39,7 @@ export const configSchema = z
     // The alias that answers Claude Code's auto-mode checks for providers that cannot; absent → `unsupported`.
     auto_mode_judge: z.string().min(1).optional(),
     auto_mode_judge_timeout_ms: positiveMs.default(60_000),
-    // An entry is exactly the admin API's body (SPEC §4): one schema for both.
+    // An entry is exactly the admin API's body: one schema for both.
     providers: z.array(providerBodySchema).default([]),
     aliases: z.array(aliasBodySchema).default([]),
   })

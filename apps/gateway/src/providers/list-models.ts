@@ -1,9 +1,9 @@
 import type { ProviderKind, ProviderTestResult } from '@aurora/contract';
+import { upstreamErrorMessage } from '@aurora/translate';
 import { providerApis } from './provider-apis.js';
 import { apiRequest, type ProviderEndpoint } from './transport/provider-api.js';
 import type { UpstreamClient } from './transport/upstream-client.js';
 import { UpstreamError } from './transport/upstream-error.js';
-import { upstreamMessage } from './upstream-failure.js';
 
 const TIMEOUT_MS = 10_000;
 const MAX_MESSAGE_CHARS = 500;
@@ -60,7 +60,7 @@ export async function listUpstreamModels(
     return failure(`could not reach ${url}: ${(error as Error).message}`);
   }
   if (status < 200 || status > 299)
-    return failure(`${url} answered ${status}: ${upstreamMessage(text)}`, status);
+    return failure(`${url} answered ${status}: ${upstreamErrorMessage(text)}`, status);
 
   let ids: string[] | undefined;
   try {

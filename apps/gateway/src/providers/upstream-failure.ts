@@ -1,21 +1,6 @@
-import { upstreamErrorToAnthropic } from '@aurora/translate';
+import { upstreamErrorMessage, upstreamErrorToAnthropic } from '@aurora/translate';
 import { errorStatus, GatewayError } from '../errors/gateway-error.js';
 import type { UpstreamError } from './transport/upstream-error.js';
-
-/** Pulls a human message out of whatever error body a provider sent (OpenAI, Anthropic or plain). */
-export function upstreamMessage(bodyText: string): string {
-  try {
-    const body = JSON.parse(bodyText) as Record<string, unknown>;
-    const error = body.error as Record<string, unknown> | string | undefined;
-    if (typeof error === 'string') return error;
-    if (error && typeof error.message === 'string') return error.message;
-    if (typeof body.message === 'string') return body.message;
-    if (typeof body.detail === 'string') return body.detail;
-  } catch {
-    // Not JSON: the text itself is the message.
-  }
-  return bodyText.trim().slice(0, 500) || 'no error message';
-}
 
 /** A failure worth trying on the next fallback target rather than reporting at once. */
 export function isFallbackWorthy(status: number): boolean {
@@ -34,7 +19,7 @@ export function upstreamStatusError(
   bodyText: string,
   headers: Record<string, string>,
 ): GatewayError {
-  const message = upstreamMessage(bodyText);
+  const message = upstreamErrorMessage(bodyText);
   const code = /"code"\s*:\s*"context_length_exceeded"/.test(bodyText)
     ? 'context_length_exceeded'
     : undefined;

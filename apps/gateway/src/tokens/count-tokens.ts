@@ -10,7 +10,7 @@ const TOKENS_PER_MESSAGE = 4;
 
 /**
  * `count_tokens` for OpenAI-kind providers: a real BPE tokenizer (o200k) over system, tools and
- * messages (F8). Not the provider's own tokenizer, but within a few percent for code and English.
+ * messages, as Claude Code's `/context` expects. Not the provider's own tokenizer, but within a few percent for code and English.
  */
 export function countRequestTokens(request: CountTokensRequest): number {
   const { text, images } = tokenCountInput(request);

@@ -1,4 +1,5 @@
 import type { ApiKey, Ingress, ModelAlias } from '@aurora/db';
+import type { AnthropicUsage } from '@aurora/translate';
 import type { Caller } from '../caller.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { LogWriter } from './log-writer.js';
@@ -13,14 +14,11 @@ export interface UsageServices {
   metrics: GatewayMetrics;
 }
 
-/** Usage as Anthropic reports it: `input_tokens` excludes what was read from the provider's cache. */
-export interface AnswerUsage {
-  input_tokens?: number;
-  output_tokens?: number;
-  cache_read_input_tokens?: number | null;
-  /** Tokens written to the provider's prompt cache: billed as input, not part of `input_tokens`. */
-  cache_creation_input_tokens?: number | null;
-}
+/**
+ * Usage as Anthropic reports it, as far as the answer told it: `input_tokens` excludes what was read from
+ * or written to the provider's prompt cache.
+ */
+export type AnswerUsage = Partial<AnthropicUsage>;
 
 export interface RequestStart {
   ingress: Ingress;
@@ -64,7 +62,7 @@ export class RequestTracker {
     return this.start.caller.kind === 'key' ? this.start.caller.key : undefined;
   }
 
-  /** Budget (403) then rate limits (429), after auth and alias checks, in the order clients are told why. */
+  /** Budget (403) then rate limits (429), after auth and alias checks: 401 → 400 → 403 → 429. */
   async admit(alias: ModelAlias | undefined): Promise<void> {
     this.alias = alias;
     const key = this.key;

@@ -54,7 +54,7 @@ export type UsageRow = Awaited<ReturnType<typeof selectUsage>>[number];
 
 /**
  * One row per key id (null for the master key), alias or `YYYY-MM-DD` day over [from, to), with the
- * columns of SPEC §4's usage rows; latency percentiles are in milliseconds.
+ * columns of the admin API's usage rows; latency percentiles are in milliseconds.
  */
 export async function aggregateUsage(db: AuroraDb, query: UsageQuery): Promise<UsageRow[]> {
   return selectUsage(db, query);

@@ -13,7 +13,7 @@ import {
   type Provider,
   updateProvider,
 } from '@aurora/db';
-import { quirksSchema } from '@aurora/translate';
+import { quirkOverridesSchema } from '@aurora/translate';
 import { Hono } from 'hono';
 import { fillFromPreset, type PresetFields, ProviderPresetError } from '../../config/provider-preset.js';
 import { GatewayError } from '../../errors/gateway-error.js';
@@ -56,11 +56,11 @@ function presetFields(entry: PresetFields) {
 
 // The database takes any object as quirks and the registry would drop a bad one with a warning; the
 // operator is better served by a 400 naming the key. Unknown keys are refused, as they are typos.
-const quirkOverridesSchema = quirksSchema.partial().strict();
+const strictQuirkOverridesSchema = quirkOverridesSchema.strict();
 
 function checkQuirks(quirks: Record<string, unknown> | undefined): void {
   if (quirks === undefined) return;
-  const result = quirkOverridesSchema.safeParse(quirks);
+  const result = strictQuirkOverridesSchema.safeParse(quirks);
   if (result.success) return;
   const issue = result.error.issues[0]!;
   const field = ['quirks', ...issue.path.map(String)].join('.');
