@@ -95,10 +95,8 @@ describe.runIf(claudeBinary)('Claude Code in auto mode through Aurora', { timeou
         { name: 'judge', provider: 'scripted', model: 'judge-model', context_window: 128_000 },
       ],
     };
-    [gw, unjudged] = await Promise.all([
-      startTestGateway('pglite', { ...setup, auto_mode_judge: 'judge' }),
-      startTestGateway('pglite', setup),
-    ]);
+    gw = await startTestGateway('pglite', { ...setup, auto_mode_judge: 'judge' });
+    unjudged = await startTestGateway('pglite', setup);
   });
   afterAll(async () => {
     await gw?.stop();
@@ -112,6 +110,7 @@ describe.runIf(claudeBinary)('Claude Code in auto mode through Aurora', { timeou
       join(home, '.claude', 'settings.json'),
       JSON.stringify({ permissions: { defaultMode: 'auto' } }),
     );
+    mkdirSync(project());
     upstream.requests.length = 0;
   });
   afterEach(() => rmSync(home, { recursive: true, force: true }));

@@ -29,12 +29,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ClaudeRun, findClaudeBinary, runClaudeProcess } from './support/claude-cli.js';
+import {
+  type ClaudeRun,
+  findClaudeBinary,
+  runClaudeProcess,
+  startRecordingProxy,
+} from './support/claude-cli.js';
 import { startTestGateway, TEST_MASTER_KEY, type TestGateway } from './support/gateway.js';
 import {
   chatChunks,
@@ -50,61 +53,6 @@ if (!claudeBinary) {
     'claude-code.test.ts skipped: @anthropic-ai/claude-code-linux-x64 is not installed ' +
       `(its binary exists for linux-x64 glibc only; this is ${process.platform}-${process.arch})`,
   );
-}
-
-interface ClientRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: unknown;
-  status?: number;
-}
-
-/** Sits between Claude Code and the gateway to record what the CLI really sent and what it got back. */
-async function startRecordingProxy(
-  target: string,
-): Promise<{ url: string; seen: ClientRequest[]; server: Server }> {
-  const seen: ClientRequest[] = [];
-  const targetUrl = new URL(target);
-  const server = createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on('data', (part: Buffer) => parts.push(part));
-    req.on('end', () => {
-      const raw = Buffer.concat(parts);
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-      }
-      let body: unknown;
-      try {
-        body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
-      } catch {
-        body = raw.toString('utf8');
-      }
-      const entry: ClientRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers, body };
-      seen.push(entry);
-      const forward = httpRequest(
-        {
-          // A fresh connection per request: nothing pooled outlives the proxy's close().
-          agent: false,
-          host: targetUrl.hostname,
-          port: targetUrl.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...req.headers, host: targetUrl.host },
-        },
-        (answer) => {
-          entry.status = answer.statusCode;
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      forward.on('error', (error) => res.destroy(error));
-      forward.end(raw);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, server };
 }
 
 interface OpenAIMessage {
