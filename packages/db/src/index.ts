@@ -7,11 +7,12 @@ export {
   type OpenDatabaseOptions,
   openDatabase,
 } from './client';
-export { ConflictError, DatabaseStartupError, InvalidInputError } from './errors';
+export { ConflictError, DatabaseStartupError, InvalidInputError, isRefusedRow } from './errors';
 export { defaultMigrationsFolder, type MigrateOptions, migrate } from './migrate';
 export * from './repositories/aliases';
 export * from './repositories/api-keys';
 export * from './repositories/providers';
+export * from './repositories/registry-revision';
 export * from './repositories/request-logs';
 export * from './repositories/usage';
 export * from './schema';

@@ -273,7 +273,7 @@ describe('stream translator properties', () => {
         fc.pre(callIds.every((id, i) => id && callIds.indexOf(id) === i));
         fc.pre(calls.every((c) => !c.function?.arguments || isObjectJson(c.function.arguments)));
         const events = translate({ ...s, failure: undefined });
-        fc.pre(events[0]?.type === 'message_start');
+        fc.pre(events[0]?.type === 'message_start' && events.at(-1)?.type === 'message_stop');
         const message = await sdkFinalMessage(events);
         const blocks = events.filter((e) => e.type === 'content_block_start').length;
         expect(message.content).toHaveLength(blocks);

@@ -37,7 +37,8 @@ export function judgeAsker(
     });
     try {
       const route = resolveRoute(deps.registry.current(), request.model, MASTER);
-      await tracker.admit(route.alias);
+      const body = JSON.stringify(request);
+      await tracker.admit(route.alias, { bodyChars: body.length, maxOutputTokens: request.max_tokens });
       const response = await dispatch(
         {
           request: {
@@ -45,7 +46,7 @@ export function judgeAsker(
             body: request,
             raw: request,
             clientHeaders: {},
-            estimatedInputTokens: Math.ceil(JSON.stringify(request).length / 4),
+            estimatedInputTokens: Math.ceil(body.length / 4),
             dropped: [],
           },
           route,
@@ -57,6 +58,8 @@ export function judgeAsker(
             onFirstByte: () => tracker.firstByte(),
             onUsage: (usage) => tracker.addUsage(usage),
             onStreamEnd: () => {},
+            // The verdict parser reads the judge's text whatever else its answer held.
+            onTranslationWarnings: () => {},
           },
         },
         tracker.trace,

@@ -27,6 +27,12 @@ export const configSchema = z
       .int()
       .positive()
       .default(32 * 1024 * 1024),
+    // A JSON answer, or one SSE line of a streamed answer, past this is refused with a 502.
+    max_upstream_answer_bytes: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(32 * 1024 * 1024),
     log_level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     log_bodies: flag.default(false),
     log_retention_days: z.coerce.number().int().positive().default(30),
@@ -39,6 +45,12 @@ export const configSchema = z
     // The alias that answers Claude Code's auto-mode checks for providers that cannot; absent → `unsupported`.
     auto_mode_judge: z.string().min(1).optional(),
     auto_mode_judge_timeout_ms: positiveMs.default(60_000),
+    // While Redis is unreachable: admit on this instance's own counts, or refuse limited keys.
+    redis_failure_mode: z.enum(['fail-open', 'fail-closed']).default('fail-open'),
+    // A Redis command slower than this counts as an outage (then Redis is skipped until it answers).
+    redis_timeout_ms: positiveMs.default(500),
+    // How often each instance checks the registry revision when no notice prompts it.
+    registry_sync_interval_ms: positiveMs.default(1_000),
     // An entry is exactly the admin API's body: one schema for both.
     providers: z.array(providerBodySchema).default([]),
     aliases: z.array(aliasBodySchema).default([]),

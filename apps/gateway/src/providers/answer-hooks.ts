@@ -19,12 +19,17 @@ export interface AnswerHooks {
   onUsage(usage: AnswerUsage): void;
   /** A streamed answer ended, with what broke it if it did not end normally. */
   onStreamEnd(failure?: unknown): void;
+  /** Parts of a provider's answer that could not be translated (each names the field): for the log. */
+  onTranslationWarnings(provider: string, warnings: readonly string[]): void;
   /**
    * Extension point: runs before a translated answer's closing frames reach an Anthropic client (the
    * final `message_delta` of a stream, the whole JSON message) and may add fields to
    * `ending.delta`. A stream keeps its pings going while it runs. Absent: nothing is held back.
    */
   completeAnswer?(ending: AnswerEnding): Promise<void>;
-  /** Extension point: the most bytes an upstream answer may have (decoded); past it the answer fails with a 502. */
+  /**
+   * Extension point: the most bytes (decoded) of a JSON answer, or of one line of a streamed answer
+   * (an SSE event's data line: a stream as a whole may run long); past it the answer fails with a 502.
+   */
   maxAnswerBytes?: number;
 }

@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { MessageStream } from '@anthropic-ai/sdk/lib/MessageStream';
 import { Stream } from '@anthropic-ai/sdk/streaming';
 import { type AnthropicMessagesRequest, type OpenAIChatRequest, resolveQuirks } from '@aurora/translate';
@@ -84,6 +86,7 @@ interface Recorded {
   hooks: AnswerHooks;
   usage: AnswerUsage;
   firstBytes: number;
+  warnings: string[];
   ended: Promise<unknown>;
 }
 
@@ -92,6 +95,7 @@ function record(extra: Partial<AnswerHooks> = {}): Recorded {
   const recorded: Recorded = {
     usage: {},
     firstBytes: 0,
+    warnings: [],
     ended: new Promise((resolve) => {
       end = resolve;
     }),
@@ -104,6 +108,7 @@ function record(extra: Partial<AnswerHooks> = {}): Recorded {
       },
       onUsage: (usage) => Object.assign(recorded.usage, usage),
       onStreamEnd: (failure) => end(failure),
+      onTranslationWarnings: (_provider, warnings) => recorded.warnings.push(...warnings),
       ...extra,
     },
   };
@@ -354,7 +359,7 @@ describe('extension points', () => {
     expect(await result.response.json()).toMatchObject({ stop_reason: 'tool_use', verdict: '1 checked' });
   });
 
-  it('refuse an answer over the size limit: before the first byte as a failed attempt, after it with an error event', async () => {
+  it('refuse a JSON answer or an SSE line over the size limit: before the first byte as a failed attempt, after it with an error event', async () => {
     upstream.enqueue({ path: '/v1/chat/completions', json: chatCompletion({ content: 'x'.repeat(4_000) }) });
     const json = await call(anthropicRequest(false), target('openai'), record({ maxAnswerBytes: 1_000 }));
     expect(json).toMatchObject({
@@ -365,7 +370,11 @@ describe('extension points', () => {
 
     upstream.enqueue({
       path: '/v1/chat/completions',
-      sse: chatChunks({ content: 'y'.repeat(4_000), fragmentSize: 100 }),
+      // A long stream of short lines passes; its one long line does not.
+      sse: [
+        ...chatChunks({ content: 'y'.repeat(4_000), fragmentSize: 100 }).slice(0, -2),
+        ...chatChunks({ content: 'z'.repeat(4_000), fragmentSize: 4_000 }).slice(1),
+      ],
       // Spaced out, so that the first bytes arrive (and are sent on) before the limit is reached.
       delayMs: 2,
     });
@@ -373,7 +382,138 @@ describe('extension points', () => {
     const stream = await call(anthropicRequest(true), target('openai'), recorded);
     expect(stream.ok).toBe(true);
     if (!stream.ok) return;
-    const last = (await stream.response.text()).trim().split('\n\n').at(-1)!;
-    expect(last).toMatch(/^event: error\n.*2000-byte limit/);
+    const text = await stream.response.text();
+    expect(text.match(/"y{100}"/g)).toHaveLength(40);
+    const last = text.trim().split('\n\n').at(-1)!;
+    expect(last).toMatch(/^event: error\n.*an SSE line is larger than the 2000-byte limit/);
+  });
+});
+
+describe('an upstream that keeps its body open after its last word', () => {
+  const cases = [
+    { client: 'anthropic', kind: 'openai', last: 'data: [DONE]\n\n', ends: 'event: message_stop' },
+    { client: 'openai', kind: 'openai', last: 'data: [DONE]\n\n', ends: 'data: [DONE]' },
+    {
+      client: 'anthropic',
+      kind: 'anthropic',
+      last: 'event: message_stop\ndata: {"type":"message_stop"}\n\n',
+      ends: 'event: message_stop',
+    },
+  ] as const;
+
+  it.each(cases)(
+    '($kind) is cut after a grace period, and the $client client still gets its whole stream',
+    async (each) => {
+      const frames =
+        each.kind === 'openai'
+          ? chatChunks({ content: 'all of it' }).map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`)
+          : anthropicEvents({ content: 'all of it' })
+              .filter((event) => event.type !== 'message_stop')
+              .map((event) => `event: ${String(event.type)}\ndata: ${JSON.stringify(event)}\n\n`);
+      let upstreamClosed!: () => void;
+      const closed = new Promise<void>((resolve) => {
+        upstreamClosed = resolve;
+      });
+      const server = createServer((req, res) => {
+        req.resume();
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(frames.join('') + each.last);
+        // Never ends the response: only the gateway can close this connection.
+        res.on('close', upstreamClosed);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const to = target(each.kind);
+        to.provider.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+        const recorded = record();
+        const result = await call(
+          each.client === 'anthropic' ? anthropicRequest(true) : openAIRequest(true),
+          to,
+          recorded,
+        );
+        expect(result.ok).toBe(true);
+        if (!result.ok) return;
+        expect((await result.response.text()).trim()).toContain(each.ends);
+        await closed;
+        expect(await recorded.ended).toBeUndefined();
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    },
+    60_000,
+  );
+});
+
+describe('parts of an upstream answer that cannot be translated', () => {
+  const path = '/v1/chat/completions';
+
+  it('are left out with a warning naming the field, and the rest of the stream arrives', async () => {
+    upstream.enqueue({
+      path,
+      sse: [
+        {
+          id: 'c1',
+          choices: [{ index: 0, delta: { role: 'assistant', content: 'kept text' } }],
+          usage: 'n/a',
+        },
+        { id: 'c1', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] },
+      ],
+    });
+    const recorded = record();
+    const result = await call(anthropicRequest(true), target('openai'), recorded);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const message = (await sdkFinalMessage(result.response)) as { content: { text?: string }[] };
+    expect(message.content.map((block) => block.text)).toEqual(['kept text']);
+    await recorded.ended;
+    expect(recorded.warnings).toEqual([expect.stringMatching(/^chunk field usage left out/)]);
+  });
+
+  it('end the stream in an error the client sees when what was left out held content', async () => {
+    upstream.enqueue({
+      path,
+      // Apart in time, so that the first chunk reaches the client before the unreadable one arrives.
+      delayMs: 300,
+      sse: [
+        { id: 'c2', choices: [{ index: 0, delta: { role: 'assistant', content: 'so far' } }] },
+        { id: 'c2', choices: [{ index: 0, delta: { content: 42 } }] },
+      ],
+    });
+    const recorded = record();
+    const result = await call(anthropicRequest(true), target('openai'), recorded);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const body = await result.response.text();
+    expect(body).toContain('event: error');
+    expect(body).toContain('choices.0.delta.content');
+    await recorded.ended;
+    expect(recorded.warnings).toEqual([expect.stringContaining('choices.0.delta.content')]);
+  });
+
+  it('fail the attempt (502, a fallback may answer) when nothing reached the client yet', async () => {
+    upstream.enqueue({ path, sse: [{ id: 'c4', choices: [{ index: 0, delta: { content: [1, 2] } }] }] });
+    const recorded = record();
+    const result = await call(anthropicRequest(true), target('openai'), recorded);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.status).toBe(502);
+    expect(result.error.message).toContain('choices.0.delta.content');
+    expect(result.fallback).toBe(true);
+    expect(recorded.firstBytes).toBe(0);
+  });
+
+  it('make a JSON answer a 502 naming the field, never an empty message', async () => {
+    upstream.enqueue({
+      path,
+      json: { id: 'c3', choices: [{ index: 0, message: { role: 'assistant', content: { odd: true } } }] },
+    });
+    const recorded = record();
+    const result = await call(anthropicRequest(false), target('openai'), recorded);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.status).toBe(502);
+    expect(result.error.message).toContain('choices.0.message.content');
+    expect(recorded.warnings).toEqual([expect.stringContaining('choices.0.message.content')]);
   });
 });

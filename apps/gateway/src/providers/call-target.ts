@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { TranslationError } from '@aurora/translate';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { AttemptResult } from '../targets/attempt-result.js';
 import type { ResolvedRoute, RouteTarget } from '../targets/route-target.js';
@@ -38,10 +39,29 @@ function joinChunks(a: SSEChunk, b: SSEChunk): SSEChunk {
   return joined;
 }
 
-function answerTooLarge(providerName: string, limit: number): GatewayError {
-  return new GatewayError('api_error', `${providerName}: the answer is larger than the ${limit}-byte limit`, {
-    status: 502,
-  });
+function answerTooLarge(providerName: string, limit: number, what = 'the answer'): GatewayError {
+  return new GatewayError(
+    'api_error',
+    `${providerName}: ${what} is larger than the ${limit}-byte limit (max_upstream_answer_bytes)`,
+    { status: 502 },
+  );
+}
+
+/**
+ * The longest line `chunk` holds or extends, and the length of the line still open after it, given
+ * the open line's length before it. Providers end SSE lines with LF (a CR-only stream counts as one line).
+ */
+function measureLines(chunk: Uint8Array, open: number): { longest: number; open: number } {
+  let longest = 0;
+  let current = open;
+  let start = 0;
+  for (let end = chunk.indexOf(10); end !== -1; end = chunk.indexOf(10, start)) {
+    longest = Math.max(longest, current + end - start);
+    current = 0;
+    start = end + 1;
+  }
+  current += chunk.length - start;
+  return { longest: Math.max(longest, current), open: current };
 }
 
 /** A failure once bytes reached the client, as the error its protocol's last frames carry. */
@@ -123,9 +143,19 @@ async function jsonAnswer(
   try {
     read = codec.readJson(text, call.request, at, hooks.completeAnswer !== undefined);
   } catch (error) {
+    // An answer that cannot be translated (cut short, broken tool arguments) is the provider's
+    // failure: a bad gateway, worth the next target, as a broken stream is. An error the provider
+    // reported in its answer keeps its own type (a context overflow stays a 400).
+    if (error instanceof TranslationError && error.type === 'api_error') {
+      return badAnswer(provider, error.message, attempts);
+    }
     return translationFailure(error, attempts);
   }
-  if (!read.ok) return badAnswer(provider, read.reason, attempts);
+  if (!read.ok) {
+    hooks.onTranslationWarnings(provider, [read.reason]);
+    return badAnswer(provider, read.reason, attempts);
+  }
+  if (read.warnings?.length) hooks.onTranslationWarnings(provider, read.warnings);
   let answer = read.body;
   if (read.ending && hooks.completeAnswer) {
     await hooks.completeAnswer(read.ending);
@@ -153,7 +183,8 @@ async function streamAnswer(
   const provider = at.target.provider.name;
   const stream = codec.openStream(call.request, at, hooks.completeAnswer !== undefined);
   const bytes = response.body[Symbol.asyncIterator]();
-  let received = 0;
+  // Bytes since the last line end: one unending line would otherwise be buffered without bound.
+  let lineBytes = 0;
   let lastWordSaid = false;
   // An error the upstream reported inside the stream ends it normally for the client: kept for the log.
   let reported: InStreamFailure | undefined;
@@ -182,9 +213,10 @@ async function streamAnswer(
       step = stream.end();
       lastWordSaid = true;
     } else {
-      received += next.value.length;
-      if (hooks.maxAnswerBytes !== undefined && received > hooks.maxAnswerBytes) {
-        throw answerTooLarge(provider, hooks.maxAnswerBytes);
+      const lines = measureLines(next.value, lineBytes);
+      lineBytes = lines.open;
+      if (hooks.maxAnswerBytes !== undefined && lines.longest > hooks.maxAnswerBytes) {
+        throw answerTooLarge(provider, hooks.maxAnswerBytes, 'an SSE line');
       }
       step = stream.push(next.value);
     }
@@ -194,6 +226,7 @@ async function streamAnswer(
 
   const emit = async (step: StreamStep): Promise<SSEChunk> => {
     if (step.usage) hooks.onUsage(step.usage);
+    if (step.warnings?.length) hooks.onTranslationWarnings(provider, step.warnings);
     if (step.failure) reported = step.failure;
     if (!step.ending) return step.out;
     await hooks.completeAnswer?.(step.ending);

@@ -24,8 +24,6 @@ export interface OpenAIClientRequest {
 }
 
 export type ClientRequest = AnthropicClientRequest | OpenAIClientRequest;
-export type ClientProtocol = ClientRequest['protocol'];
-export type UpstreamProtocol = RouteTarget['provider']['kind'];
 
 /** Where a codec is translating to: the route (requested name, alias limits) and this target. */
 export interface CodecTarget {
@@ -48,6 +46,8 @@ export interface StreamStep {
   failure?: InStreamFailure | undefined;
   /** The upstream said its last word (`[DONE]`, `message_stop`): its body only has to close now. */
   done?: boolean;
+  /** Parts of the upstream's answer that could not be translated, each naming the field. */
+  warnings?: readonly string[];
   /**
    * The answer's closing frames, held back so that the answer-completion hook can add to them
    * (only when the call has one); `delta` is what the hook may extend.
@@ -66,7 +66,7 @@ export interface AnswerEnding {
 }
 
 /** Translates one streamed answer, chunk by chunk; pure apart from its own state. */
-export interface StreamCodec {
+interface StreamCodec {
   push(bytes: Uint8Array): StreamStep;
   /** The upstream body ended (with or without its last word). */
   end(): StreamStep;
@@ -77,8 +77,16 @@ export interface StreamCodec {
 }
 
 /** What a JSON answer became: the client's body and its usage, or why it cannot be used. */
-export type JsonRead =
-  | { ok: true; body: string; contentType?: string; usage?: AnswerUsage | undefined; ending?: AnswerEnding }
+type JsonRead =
+  | {
+      ok: true;
+      body: string;
+      contentType?: string;
+      usage?: AnswerUsage | undefined;
+      ending?: AnswerEnding;
+      /** Parts of the upstream's answer that could not be translated, each naming the field. */
+      warnings?: readonly string[];
+    }
   | { ok: false; reason: string };
 
 /**

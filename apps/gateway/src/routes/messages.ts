@@ -86,7 +86,7 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
       raw as CountTokensRequest,
       clientHeaders(c),
     );
-    return c.json({ input_tokens: counted ?? countTokensOnce(text, request) });
+    return c.json({ input_tokens: counted ?? (await countTokensOnce(text, request)) });
   });
 
   return app;

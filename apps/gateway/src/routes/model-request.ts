@@ -5,6 +5,7 @@ import type { AnswerHooks } from '../providers/answer-hooks.js';
 import type { ClientRequest } from '../providers/codec.js';
 import { dispatch } from '../routing/dispatch.js';
 import { resolveRoute } from '../routing/resolve-route.js';
+import type { ResolvedRoute } from '../targets/route-target.js';
 import { RequestTracker } from '../usage/request-tracker.js';
 import type { RouteDeps } from './route-deps.js';
 
@@ -29,8 +30,21 @@ export async function serveModelRequest(
     sessionId: c.req.header('x-claude-code-session-id'),
   });
   try {
-    const route = resolveRoute(deps.registry.current(), request.body.model, caller);
-    await tracker.admit(route.alias);
+    let route: ResolvedRoute;
+    try {
+      route = resolveRoute(deps.registry.current(), request.body.model, caller);
+    } catch (refused) {
+      await tracker.admitRefused();
+      throw refused;
+    }
+    await tracker.admit(route.alias, {
+      // Bytes, not characters: an estimate that errs high is what a reservation needs.
+      bodyChars: Number(c.req.header('content-length') ?? c.get('bodyText')?.length ?? 0),
+      maxOutputTokens:
+        request.protocol === 'openai'
+          ? (request.body.max_completion_tokens ?? request.body.max_tokens)
+          : request.body.max_tokens,
+    });
     if (deps.config.log_bodies) tracker.keepBodies(request.body);
     const response = await dispatch(
       {
@@ -44,6 +58,12 @@ export async function serveModelRequest(
           onFirstByte: () => tracker.firstByte(),
           onUsage: (usage) => tracker.addUsage(usage),
           onStreamEnd: (failure) => tracker.finish(200, failure ? asGatewayError(failure) : undefined),
+          onTranslationWarnings: (provider, warnings) =>
+            deps.logger.warn(
+              { request_id: c.get('requestId'), provider, warnings },
+              'parts of the upstream answer could not be translated',
+            ),
+          maxAnswerBytes: deps.config.max_upstream_answer_bytes,
           ...extensions,
         },
       },

@@ -14,6 +14,12 @@ export interface GatewayMetrics {
   autoModeJudgeDuration: Histogram;
   /** Judge calls that gave no verdicts, by the reason every call then got. */
   autoModeJudgeFailures: Counter<'reason'>;
+  redisUp: Gauge;
+  redisFailures: Counter;
+  degradedAdmissions: Counter<'mode'>;
+  escapedErrors: Counter<'kind'>;
+  logRowsDropped: Counter;
+  logRowsQuarantined: Counter;
 }
 
 // LLM latencies span from a fast cached answer to a long reasoning stream.
@@ -77,6 +83,38 @@ export function createMetrics(): GatewayMetrics {
       name: 'aurora_auto_mode_judge_failures_total',
       help: 'Judge calls that gave no verdicts, by reason (timeout, error, refused, input_too_long)',
       labelNames: ['reason'],
+      registers: [registry],
+    }),
+    redisUp: new Gauge({
+      name: 'aurora_redis_up',
+      help: '1 while the shared rate-limit counters in Redis answer, 0 while they are skipped',
+      registers: [registry],
+    }),
+    redisFailures: new Counter({
+      name: 'aurora_redis_failures_total',
+      help: 'Redis commands that failed or timed out',
+      registers: [registry],
+    }),
+    degradedAdmissions: new Counter({
+      name: 'aurora_limit_checks_degraded_total',
+      help: 'Admissions of limited keys decided without Redis, by redis_failure_mode',
+      labelNames: ['mode'],
+      registers: [registry],
+    }),
+    escapedErrors: new Counter({
+      name: 'aurora_escaped_errors_total',
+      help: 'Errors no handler caught (unhandled rejections, uncaught exceptions), logged instead of exiting',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    logRowsDropped: new Counter({
+      name: 'aurora_request_log_rows_dropped_total',
+      help: 'Request-log rows dropped, oldest first, because the buffer filled while the database was away',
+      registers: [registry],
+    }),
+    logRowsQuarantined: new Counter({
+      name: 'aurora_request_log_rows_quarantined_total',
+      help: 'Request-log rows the database refused, kept in the quarantine file in data_dir',
       registers: [registry],
     }),
   };

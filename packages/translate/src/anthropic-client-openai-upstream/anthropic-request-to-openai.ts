@@ -115,7 +115,7 @@ function anthropicMessagesToOpenAI(
       if (pendingSystem !== undefined) placeSystemText(messages, before, pendingSystem);
       pendingSystem = undefined;
     } else {
-      pushAnthropicAssistantTurn(messages, message, passback, ids, path, drop);
+      pushAnthropicAssistantTurn(messages, message, passback, q.tool_call_extra, ids, path, drop);
     }
   });
 

@@ -27,10 +27,14 @@ export function createToolUseCollector(): {
   };
 }
 
-/** Splits translated events at the final `message_delta`: what goes now, and the held ending. */
+/**
+ * Splits translated events at the final `message_delta`: what goes now, and the held ending;
+ * `released` runs when the ending is encoded to be sent.
+ */
 export function holdStreamEnding(
   events: AnthropicStreamEvent[],
   toolUses: ToolUse[],
+  released: () => void,
 ): { now: AnthropicStreamEvent[]; ending: AnswerEnding | undefined } {
   const at = events.findIndex((event) => event.type === 'message_delta');
   if (at === -1) return { now: events, ending: undefined };
@@ -41,7 +45,14 @@ export function holdStreamEnding(
   >;
   return {
     now: events.slice(0, at),
-    ending: { toolUses, delta, encode: () => held.map(encodeAnthropicEvent).join('') },
+    ending: {
+      toolUses,
+      delta,
+      encode: () => {
+        released();
+        return held.map(encodeAnthropicEvent).join('');
+      },
+    },
   };
 }
 

@@ -2,8 +2,9 @@ import { createSSEParser, stripAuroraThinking } from '@aurora/translate';
 import type { AnswerUsage } from '../../usage/request-tracker.js';
 import type { AnthropicClientRequest, Codec, InStreamFailure, StreamStep } from '../codec.js';
 import { inStreamFailure } from '../upstream-failure.js';
-import { ANTHROPIC_PING, anthropicErrorFrame, endsAtFrameBoundary, usageField } from './client-frames.js';
+import { ANTHROPIC_PING, anthropicErrorFrame, endsAtFrameBoundary } from './client-frames.js';
 import { offeredTools } from './offered-tools.js';
+import { usageField } from './usage-field.js';
 
 /**
  * Anthropic Messages to an Anthropic-kind provider: the identity codec. The request goes as the client

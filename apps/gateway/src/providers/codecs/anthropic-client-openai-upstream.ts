@@ -4,15 +4,15 @@ import {
   createOpenAIStreamToAnthropic,
   createSSEParser,
   encodeAnthropicEvent,
-  openAIChatChunkSchema,
-  openAIChatResponseSchema,
-  openAIResponseToAnthropic,
+  openAIAnswerToAnthropic,
   type SSEEvent,
+  TranslationError,
 } from '@aurora/translate';
 import { errorStatus, GatewayError } from '../../errors/gateway-error.js';
 import type { AnthropicClientRequest, Codec, InStreamFailure, StreamStep } from '../codec.js';
 import { inStreamFailure } from '../upstream-failure.js';
 import { createToolUseCollector, holdStreamEnding, jsonEnding } from './answer-ending.js';
+import { ANTHROPIC_PING } from './client-frames.js';
 import { offeredTools } from './offered-tools.js';
 
 const encodeEvents = (events: AnthropicStreamEvent[]) => events.map(encodeAnthropicEvent).join('');
@@ -54,18 +54,26 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
     } catch {
       return { ok: false, reason: 'the answer is not valid JSON' };
     }
-    const upstream = openAIChatResponseSchema.safeParse(parsed);
-    if (!upstream.success) return { ok: false, reason: 'the answer is not a chat completion' };
-    const message = openAIResponseToAnthropic(upstream.data, {
-      model: route.requested,
-      quirks: target.provider.quirks,
-      estimatedInputTokens: request.estimatedInputTokens,
-    });
+    let translated: ReturnType<typeof openAIAnswerToAnthropic>;
+    try {
+      translated = openAIAnswerToAnthropic(parsed, {
+        model: route.requested,
+        quirks: target.provider.quirks,
+        estimatedInputTokens: request.estimatedInputTokens,
+      });
+    } catch (error) {
+      // What the provider said cannot be shown: the provider's fault (502), never an empty answer.
+      if (error instanceof TranslationError && error.type === 'api_error')
+        return { ok: false, reason: error.message };
+      throw error;
+    }
+    const { message, warnings } = translated;
     return {
       ok: true,
       body: JSON.stringify(message),
       contentType: 'application/json',
       usage: message.usage,
+      warnings,
       ...(holdEnding ? { ending: jsonEnding(message) } : {}),
     };
   },
@@ -78,7 +86,10 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
     });
     const parser = createSSEParser();
     const tools = holdEnding ? createToolUseCollector() : undefined;
+    // While the ending is held the translator has finished, but the client must still get pings.
+    let holding = false;
 
+    let warned = 0;
     const translate = (frames: SSEEvent[], atEnd: boolean): StreamStep => {
       const events: AnthropicStreamEvent[] = [];
       let failure: InStreamFailure | undefined;
@@ -86,7 +97,7 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
       for (const frame of frames) {
         if (frame.data === '[DONE]') {
           done = true;
-          events.push(...translator.finish());
+          events.push(...translator.finish({ saidDone: true }));
           break;
         }
         let json: unknown;
@@ -100,23 +111,27 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
           events.push(...translator.pushError({ type: failure.error.type, message: failure.error.message }));
           break;
         }
-        const chunk = openAIChatChunkSchema.safeParse(json);
-        if (chunk.success) events.push(...translator.push(chunk.data));
+        events.push(...translator.push(json));
       }
       if (atEnd) events.push(...translator.finish());
       failure ??= translatorFailure(events);
       tools?.see(events);
       const usage = events.findLast((event) => event.type === 'message_delta')?.usage;
       const { now, ending } = tools
-        ? holdStreamEnding(events, tools.toolUses)
+        ? holdStreamEnding(events, tools.toolUses, () => {
+            holding = false;
+          })
         : { now: events, ending: undefined };
-      return { out: encodeEvents(now), usage, failure, done: done || translator.ended, ending };
+      const warnings = translator.warnings.slice(warned);
+      warned = translator.warnings.length;
+      if (ending) holding = true;
+      return { out: encodeEvents(now), usage, failure, done: done || translator.ended, ending, warnings };
     };
 
     return {
       push: (bytes) => translate(parser.feed(bytes), false),
       end: () => translate(parser.flush(), true),
-      ping: () => encodeEvents(translator.ping()),
+      ping: () => (holding ? ANTHROPIC_PING : encodeEvents(translator.ping())),
       fail: (error) => encodeEvents(translator.pushError({ type: error.type, message: error.message })),
     };
   },

@@ -7,8 +7,9 @@ import {
 import type { AnswerUsage } from '../../usage/request-tracker.js';
 import type { Codec, InStreamFailure, OpenAIClientRequest, StreamStep } from '../codec.js';
 import { inStreamFailure } from '../upstream-failure.js';
-import { endsAtFrameBoundary, OPENAI_PING, openAIErrorFrame, usageField } from './client-frames.js';
+import { endsAtFrameBoundary, OPENAI_PING, openAIErrorFrame } from './client-frames.js';
 import { offeredTools } from './offered-tools.js';
+import { usageField } from './usage-field.js';
 
 // OpenAI sends `"usage":null` in every chunk once usage is asked for: only an object is usage.
 const carriesUsage = /"usage"\s*:\s*\{/;

@@ -36,7 +36,7 @@ export function upstreamUrl(baseUrl: string, path: string): string {
 /** Where and with which key a request goes: a configured provider, or one the admin is trying out. */
 export type ProviderEndpoint = Pick<RuntimeProvider, 'baseUrl' | 'apiKey' | 'headers'>;
 
-export interface ApiCall {
+interface ApiCall {
   method: 'GET' | 'POST';
   path: string;
   body?: string;

@@ -12,7 +12,7 @@ import type { AdminDeps } from './deps.js';
 import { pageOf } from './pagination.js';
 import { readQuery } from './read-query.js';
 
-/** SPEC §4: an alias names its provider by name, as in aurora.yaml; the provider's id stays inside. */
+/** An alias names its provider by name, as in aurora.yaml; the provider's id stays inside. */
 export function aliasView(row: ModelAlias): AliasView {
   return {
     id: row.id,

@@ -24,7 +24,7 @@ import type { AdminDeps } from './deps.js';
 import { pageOf } from './pagination.js';
 import { readQuery } from './read-query.js';
 
-/** SPEC §4: the stored secret is never returned, only whether there is one. */
+/** The stored secret is never returned, only whether there is one. */
 export function providerView(row: Provider): ProviderView {
   return {
     id: row.id,
