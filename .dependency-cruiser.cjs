@@ -2,7 +2,7 @@
 // arrow that must not exist; docs/architecture.md draws the layers they keep apart.
 const gateway = '^apps/gateway/src/';
 // The layers a request goes down through, below http/ and routes/.
-const engineLayers = `${gateway}(providers|routing|usage|registry|targets|errors)/|${gateway}caller[.]ts$`;
+const engineLayers = `${gateway}(providers|routing|usage|registry|targets|errors|auto-mode)/|${gateway}caller[.]ts$`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -78,6 +78,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
     if (error.options.retryAfterSeconds !== undefined)
       c.header('retry-after', String(error.options.retryAfterSeconds));
+    // Claude Code retries a 401 for minutes unless told not to; a bad or revoked key never heals.
+    if (error.status === 401 || error.status === 403) c.header('x-should-retry', 'false');
     return c.json(renderError(error, surfaceOf(c.req.path)), error.status as 400);
   });
   return app;

@@ -120,7 +120,17 @@ export async function startGateway(config: AuroraConfig, options: StartOptions):
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `http://${shownHost}:${running.port}`;
     logger.info({ url, engine: database.engine }, 'aurora gateway listening');
-    if (master.generated && master.path) print?.(masterKeyBanner(master.key, master.path, url));
+    if (master.generated && master.path) {
+      print?.(
+        masterKeyBanner({
+          masterKey: master.key,
+          keyPath: master.path,
+          baseUrl: url,
+          aliases: registry.current().aliases.all,
+          autoModeJudge: config.auto_mode_judge !== undefined,
+        }),
+      );
+    }
 
     return {
       url,

@@ -1,23 +1,53 @@
-import { bashSnippet, claudeCodeEnv, powerShellSnippet, settingsJsonSnippet } from '@aurora/contract';
+import {
+  bashSnippet,
+  claudeCodeEnv,
+  powerShellSnippet,
+  type SnippetAlias,
+  settingsJsonSnippet,
+} from '@aurora/contract';
+
+export interface BannerFacts {
+  masterKey: string;
+  keyPath: string;
+  baseUrl: string;
+  /** Every alias at start (config as code may have made some), in creation order. */
+  aliases: readonly SnippetAlias[];
+  /** The gateway answers auto mode's checks with a judge. */
+  autoModeJudge: boolean;
+}
+
+/** The alias the banner asks for when none exists yet; the text says to create it. */
+const FIRST_ALIAS = 'my-alias';
 
 /** Printed once, when a master key was generated: the only time the key is shown. */
-export function masterKeyBanner(masterKey: string, keyPath: string, baseUrl: string): string {
-  const settings = claudeCodeEnv({ baseUrl, token: masterKey, model: 'my-alias' });
+export function masterKeyBanner(facts: BannerFacts): string {
+  const env = claudeCodeEnv({
+    baseUrl: facts.baseUrl,
+    token: facts.masterKey,
+    aliases: facts.aliases,
+    model: FIRST_ALIAS,
+    gatewayChecksAutoMode: facts.autoModeJudge,
+  });
+  const model = env.find(([name]) => name === 'ANTHROPIC_MODEL')?.[1];
+  const aliasHint =
+    model === FIRST_ALIAS && !facts.aliases.some((alias) => alias.name === FIRST_ALIAS)
+      ? `create an alias named ${FIRST_ALIAS} on the Models page`
+      : `the snippets use the alias ${model}`;
   return [
     '',
     '=== Aurora Gateway: a master key was generated ===',
-    `Master key: ${masterKey}`,
-    `Stored in ${keyPath} (mode 0600). It is not printed again; set AURORA_MASTER_KEY to choose your own.`,
-    `Admin UI: ${baseUrl}/ui/  (log in with the master key; create an alias named my-alias on the Models page)`,
+    `Master key: ${facts.masterKey}`,
+    `Stored in ${facts.keyPath} (mode 0600). It is not printed again; set AURORA_MASTER_KEY to choose your own.`,
+    `Admin UI: ${facts.baseUrl}/ui/  (log in with the master key; ${aliasHint})`,
     '',
     'Claude Code, bash/zsh:',
-    bashSnippet(settings),
+    bashSnippet(env),
     '',
     'Claude Code, PowerShell:',
-    powerShellSnippet(settings),
+    powerShellSnippet(env),
     '',
     'Claude Code, ~/.claude/settings.json:',
-    settingsJsonSnippet(settings),
+    settingsJsonSnippet(env),
     '',
   ].join('\n');
 }

@@ -27,15 +27,17 @@
  *   `claude-haiku-4-5-20251001`) with `max_tokens: 128000` and `output_config: {effort: "medium"}`.
  * - On stderr it warns that it does not recognise the alias and assumes a 1M-token context window.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type ClaudeRun,
+  findClaudeBinary,
+  runClaudeProcess,
+  startRecordingProxy,
+} from './support/claude-cli.js';
 import { startTestGateway, TEST_MASTER_KEY, type TestGateway } from './support/gateway.js';
 import {
   chatChunks,
@@ -45,81 +47,12 @@ import {
   startScriptedUpstream,
 } from './support/scripted-upstream.js';
 
-/** The native binary ships only in the platform package; elsewhere the optional dependency is absent. */
-function findClaudeBinary(): string | undefined {
-  if (process.platform !== 'linux' || process.arch !== 'x64') return undefined;
-  try {
-    const manifest = createRequire(import.meta.url).resolve(
-      '@anthropic-ai/claude-code-linux-x64/package.json',
-    );
-    const binary = join(dirname(manifest), 'claude');
-    return existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const claudeBinary = findClaudeBinary();
 if (!claudeBinary) {
   console.warn(
     'claude-code.test.ts skipped: @anthropic-ai/claude-code-linux-x64 is not installed ' +
       `(its binary exists for linux-x64 glibc only; this is ${process.platform}-${process.arch})`,
   );
-}
-
-interface ClientRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: unknown;
-  status?: number;
-}
-
-/** Sits between Claude Code and the gateway to record what the CLI really sent and what it got back. */
-async function startRecordingProxy(
-  target: string,
-): Promise<{ url: string; seen: ClientRequest[]; server: Server }> {
-  const seen: ClientRequest[] = [];
-  const targetUrl = new URL(target);
-  const server = createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on('data', (part: Buffer) => parts.push(part));
-    req.on('end', () => {
-      const raw = Buffer.concat(parts);
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-      }
-      let body: unknown;
-      try {
-        body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
-      } catch {
-        body = raw.toString('utf8');
-      }
-      const entry: ClientRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers, body };
-      seen.push(entry);
-      const forward = httpRequest(
-        {
-          // A fresh connection per request: nothing pooled outlives the proxy's close().
-          agent: false,
-          host: targetUrl.hostname,
-          port: targetUrl.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...req.headers, host: targetUrl.host },
-        },
-        (answer) => {
-          entry.status = answer.statusCode;
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      forward.on('error', (error) => res.destroy(error));
-      forward.end(raw);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, server };
 }
 
 interface OpenAIMessage {
@@ -235,59 +168,20 @@ const reasoningSentBack = (request: RecordedRequest) =>
     .filter((m) => m.role === 'assistant' && m.tool_calls?.length)
     .map((m) => m.reasoning_content);
 
-interface ClaudeRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-}
-
 /** Runs `claude -p` against the gateway with a clean HOME and no traffic to Anthropic's own services. */
 function runClaude(
   args: string[],
   options: { cwd: string; home: string; baseUrl: string; model: string; timeoutMs?: number },
 ): Promise<ClaudeRun> {
-  const child = spawn(claudeBinary!, args, {
+  return runClaudeProcess([claudeBinary!, ...args], {
     cwd: options.cwd,
-    // Only what the CLI needs: inherited variables (a developer's ANTHROPIC_API_KEY, proxies) must not leak in.
+    home: options.home,
+    timeoutMs: options.timeoutMs,
     env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: options.home,
-      TMPDIR: options.home,
       ANTHROPIC_BASE_URL: options.baseUrl,
       ANTHROPIC_AUTH_TOKEN: TEST_MASTER_KEY,
       ANTHROPIC_MODEL: options.model,
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      DISABLE_AUTOUPDATER: '1',
-      DISABLE_TELEMETRY: '1',
-      DISABLE_ERROR_REPORTING: '1',
-      DISABLE_BUG_COMMAND: '1',
-      CLAUDE_CODE_DISABLE_FEEDBACK_SURVEY: '1',
-      CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL: '1',
-      ...(process.env.AURORA_CC_DEBUG ? { ANTHROPIC_LOG: 'debug' } : {}),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so that a timeout also ends the shells its Bash tool started.
-    detached: true,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve) => {
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-    }, options.timeoutMs ?? 80_000);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, timedOut });
-    });
   });
 }
 

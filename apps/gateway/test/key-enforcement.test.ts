@@ -78,9 +78,14 @@ describe.each(testEngines())('managed keys at the model routes on %s', (engine) 
     expect((await admin('DELETE', `/keys/${id}`)).status).toBe(200);
     const refused = await callMessages(gw.url, key);
     expect(refused.status).toBe(401);
-    expect(await refused.json()).toMatchObject({
-      error: { type: 'authentication_error', message: 'This API key has been revoked' },
-    });
+    // Claude Code stops at once instead of retrying for minutes, and tells the user whom to ask.
+    expect(refused.headers.get('x-should-retry')).toBe('false');
+    const body = (await refused.json()) as { error: { type: string; message: string } };
+    expect(body.error.type).toBe('authentication_error');
+    expect(body.error.message).toMatch(
+      /^This API key has been revoked\. Ask the operator of this Aurora gateway/,
+    );
+    expect(body.error.message).toContain('aurora keys create');
   });
 
   it('refuses a key after it expires', async () => {
@@ -91,7 +96,7 @@ describe.each(testEngines())('managed keys at the model routes on %s', (engine) 
     expect((await callMessages(gw.url, key)).status).toBe(200);
     await until(async () => (await callMessages(gw.url, key)).status === 401, 5_000);
     expect(await (await callMessages(gw.url, key)).json()).toMatchObject({
-      error: { message: 'This API key has expired' },
+      error: { message: expect.stringMatching(/^This API key has expired\. Ask the operator/) },
     });
   });
 
@@ -100,6 +105,7 @@ describe.each(testEngines())('managed keys at the model routes on %s', (engine) 
     expect((await callMessages(gw.url, key, 'cheap')).status).toBe(200);
     const forbidden = await callMessages(gw.url, key, 'my-alias');
     expect(forbidden.status).toBe(403);
+    expect(forbidden.headers.get('x-should-retry')).toBe('false');
     expect(await forbidden.json()).toMatchObject({ error: { type: 'permission_error' } });
     const unknown = (await (await callMessages(gw.url, key, 'gpt-5')).json()) as {
       error: { message: string };

@@ -42,6 +42,9 @@ export const configSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
       .optional(),
+    // The alias that answers Claude Code's auto-mode checks for providers that cannot; absent → `unsupported`.
+    auto_mode_judge: z.string().min(1).optional(),
+    auto_mode_judge_timeout_ms: positiveMs.default(60_000),
     // While Redis is unreachable: admit on this instance's own counts, or refuse limited keys.
     redis_failure_mode: z.enum(['fail-open', 'fail-closed']).default('fail-open'),
     // A Redis command slower than this counts as an outage (then Redis is skipped until it answers).

@@ -12,6 +12,13 @@ export interface AuthOptions<K extends AuthKey> {
   now?: () => number;
 }
 
+/**
+ * Said with every rejected key: a Claude Code user did not make the key and cannot fix it alone, so
+ * the message names who can and where the key comes from.
+ */
+const ASK_FOR_A_KEY =
+  "Ask the operator of this Aurora gateway for a key (they create one on the admin UI's Keys page or with `aurora keys create`) and set it as ANTHROPIC_AUTH_TOKEN";
+
 /** `Authorization: Bearer` first, then `x-api-key` (Anthropic SDKs send the latter). */
 function presentedToken(authorization: string | undefined, apiKey: string | undefined): string | undefined {
   if (authorization) {
@@ -32,7 +39,7 @@ export function authenticate<K extends AuthKey>(
     if (!token) {
       throw new GatewayError(
         'authentication_error',
-        'Missing API key: send it as "Authorization: Bearer <key>" or "x-api-key: <key>"',
+        `Missing API key: send it as "Authorization: Bearer <key>" or "x-api-key: <key>". ${ASK_FOR_A_KEY}`,
       );
     }
     // Comparing fixed-length digests keeps the comparison constant-time whatever the token's length.
@@ -45,10 +52,12 @@ export function authenticate<K extends AuthKey>(
       throw new GatewayError('authentication_error', 'Invalid master key');
     }
     const key = options.findKeyByHash(tokenDigest.toString('hex'));
-    if (!key) throw new GatewayError('authentication_error', 'Invalid API key');
-    if (key.revoked_at) throw new GatewayError('authentication_error', 'This API key has been revoked');
+    if (!key) throw new GatewayError('authentication_error', `Invalid API key. ${ASK_FOR_A_KEY}`);
+    if (key.revoked_at) {
+      throw new GatewayError('authentication_error', `This API key has been revoked. ${ASK_FOR_A_KEY}`);
+    }
     if (key.expires_at && key.expires_at.getTime() <= now()) {
-      throw new GatewayError('authentication_error', 'This API key has expired');
+      throw new GatewayError('authentication_error', `This API key has expired. ${ASK_FOR_A_KEY}`);
     }
     c.set('caller', { kind: 'key', key });
     return next();

@@ -5,6 +5,8 @@ import {
   countTokensRequestSchema,
 } from '@aurora/translate';
 import { Hono } from 'hono';
+import { autoModeCompletion } from '../auto-mode/answer-completion.js';
+import { dangerousToolUseCheck } from '../auto-mode/safeguards.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { AppEnv } from '../http/app-env.js';
 import { parseJsonBody, readBodyText } from '../http/json-body.js';
@@ -38,17 +40,37 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
   app.post('/v1/messages', async (c) => {
     requireIngress(deps.config.enable_anthropic_ingress);
     const text = await readBodyText(c);
-    const { raw, data: body } = parseJsonBody(text, anthropicMessagesRequestSchema);
+    const { raw, data: parsed } = parseJsonBody(text, anthropicMessagesRequestSchema);
+    // Auto mode's check: the user's environment in it must not reach logs or translated requests;
+    // an Anthropic-kind provider still gets it in `raw`.
+    const { safeguards, ...body } = parsed;
+    const check = dangerousToolUseCheck(safeguards);
     const dropped: string[] = [];
-    const response = await serveModelRequest(c, deps, {
-      protocol: 'anthropic',
-      body,
-      raw: raw as AnthropicMessagesRequest,
-      text,
-      clientHeaders: clientHeaders(c),
-      estimatedInputTokens: estimateRequestTokens(body, text.length),
-      dropped,
-    });
+    const response = await serveModelRequest(
+      c,
+      deps,
+      {
+        protocol: 'anthropic',
+        body,
+        raw: raw as AnthropicMessagesRequest,
+        text,
+        clientHeaders: clientHeaders(c),
+        estimatedInputTokens: estimateRequestTokens(body, text.length),
+        dropped,
+      },
+      check && {
+        completeAnswer: autoModeCompletion({
+          settings: deps.config,
+          deps,
+          caller: c.get('caller'),
+          sessionId: c.req.header('x-claude-code-session-id'),
+          requestId: c.get('requestId'),
+          request: body,
+          classifierContext: check.classifierContext,
+          signal: c.req.raw.signal,
+        }),
+      },
+    );
     if (dropped.length > 0)
       deps.logger.debug({ request_id: c.get('requestId'), dropped }, 'fields not sent upstream');
     return response;

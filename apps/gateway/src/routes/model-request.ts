@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { asGatewayError } from '../errors/gateway-error.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { AnswerHooks } from '../providers/answer-hooks.js';
 import type { ClientRequest } from '../providers/codec.js';
 import { dispatch } from '../routing/dispatch.js';
 import { resolveRoute } from '../routing/resolve-route.js';
@@ -25,6 +26,8 @@ export async function serveModelRequest(
   c: Context<AppEnv>,
   deps: RouteDeps,
   request: ClientRequest,
+  /** The engine's extension points this request uses (auto mode's check). */
+  extensions: Pick<AnswerHooks, 'completeAnswer'> = {},
 ): Promise<Response> {
   const caller = c.get('caller');
   const streamed = request.body.stream === true;
@@ -74,6 +77,7 @@ export async function serveModelRequest(
             ? { onAnswerBody: (text: string) => tracker.keepBodies(request.body, loggedAnswer(text)) }
             : {}),
           maxAnswerBytes: deps.config.max_upstream_answer_bytes,
+          ...extensions,
         },
       },
       tracker.trace,

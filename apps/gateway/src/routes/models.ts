@@ -1,7 +1,21 @@
+import type { ModelAlias } from '@aurora/db';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
 import { matchesAny } from '../registry/glob.js';
 import type { RouteDeps } from './route-deps.js';
+
+/** "128k", "1M": how the window reads in Claude Code's model picker. */
+function tokensLabel(tokens: number): string {
+  if (tokens >= 1_000_000 && tokens % 100_000 === 0) return `${tokens / 1_000_000}M`;
+  if (tokens >= 1_000) return `${Math.round(tokens / 1_000)}k`;
+  return String(tokens);
+}
+
+/** Claude Code's `/model` picker shows this under the alias name (model discovery). */
+export function aliasDescription(alias: Pick<ModelAlias, 'provider' | 'model' | 'context_window'>): string {
+  const window = alias.context_window ? ` · ${tokensLabel(alias.context_window)} context` : '';
+  return `${alias.model} on ${alias.provider}${window}`;
+}
 
 /**
  * `GET /v1/models`: the exact aliases the caller may use. Anthropic's list shape when the client sent
@@ -21,6 +35,7 @@ export function modelsRoutes(deps: RouteDeps): Hono<AppEnv> {
           type: 'model',
           id: alias.name,
           display_name: alias.name,
+          description: aliasDescription(alias),
           created_at: alias.created_at.toISOString(),
         })),
         has_more: false,

@@ -118,9 +118,20 @@ describe('resolveRoute', () => {
     expect(route.targets[0]!.provider.baseUrl).toBe('https://deepseek.example/v1');
   });
 
-  it('catches the Claude ids that sub-agents send with glob aliases', () => {
-    expect(resolveRoute(snapshot, 'claude-haiku-4-5-20251001', master).alias?.name).toBe('claude-haiku-*');
-    expect(resolveRoute(snapshot, 'claude-opus-4-8', master).alias?.name).toBe('claude-*');
+  it('catches the Claude ids that sub-agents send with glob aliases, old and new', () => {
+    // Older 2.1.x builds, then 2.1.332's own ids (default, /model haiku, auto mode's classifier).
+    for (const id of ['claude-haiku-4-5-20251001', 'claude-haiku-5-5']) {
+      expect(resolveRoute(snapshot, id, master).alias?.name).toBe('claude-haiku-*');
+    }
+    for (const id of [
+      'claude-opus-4-8',
+      'claude-opus-5-5',
+      'claude-sonnet-5-5',
+      'claude-sonnet-5',
+      'claude-fable-5-2',
+    ]) {
+      expect(resolveRoute(snapshot, id, master).alias?.name).toBe('claude-*');
+    }
   });
 
   it('addresses a provider model directly only where the provider allows it', () => {

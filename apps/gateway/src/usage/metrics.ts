@@ -9,6 +9,11 @@ export interface GatewayMetrics {
   tokens: Counter<'direction' | 'alias' | 'provider'>;
   upstreamErrors: Counter<'provider' | 'type'>;
   inflightStreams: Gauge<'ingress'>;
+  /** Auto mode: verdicts given per tool call (`not_flagged`, `flagged`, `unavailable_<reason>`). */
+  autoModeVerdicts: Counter<'outcome'>;
+  autoModeJudgeDuration: Histogram;
+  /** Judge calls that gave no verdicts, by the reason every call then got. */
+  autoModeJudgeFailures: Counter<'reason'>;
   redisUp: Gauge;
   redisFailures: Counter;
   degradedAdmissions: Counter<'mode'>;
@@ -60,6 +65,24 @@ export function createMetrics(): GatewayMetrics {
       name: 'aurora_inflight_streams',
       help: 'Streaming answers in progress',
       labelNames: ['ingress'],
+      registers: [registry],
+    }),
+    autoModeVerdicts: new Counter({
+      name: 'aurora_auto_mode_verdicts_total',
+      help: "Verdicts on tool calls for Claude Code's auto mode, by outcome",
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    autoModeJudgeDuration: new Histogram({
+      name: 'aurora_auto_mode_judge_duration_seconds',
+      help: 'Time the auto-mode judge took to answer',
+      buckets: latencyBuckets,
+      registers: [registry],
+    }),
+    autoModeJudgeFailures: new Counter({
+      name: 'aurora_auto_mode_judge_failures_total',
+      help: 'Judge calls that gave no verdicts, by reason (timeout, error, refused, input_too_long)',
+      labelNames: ['reason'],
       registers: [registry],
     }),
     redisUp: new Gauge({

@@ -99,14 +99,21 @@ function anthropicMessagesToOpenAI(
   const leading: OpenAIMessage = { role: 'system', content: '' };
   messages.push(leading);
 
+  // System text waiting for the next user message (system_in_user_turn).
+  let pendingSystem: string | undefined;
   req.messages.forEach((message, i) => {
     const path = `messages.${i}`;
     if (message.role === 'system') {
       const parts = anthropicBlocksToParts(message.content, q, path, drop);
       if (q.merge_system_messages) systemParts.push(...parts);
-      else if (parts.length > 0) messages.push({ role: 'system', content: joinSystemParts(parts) });
+      else if (q.system_in_user_turn) {
+        pendingSystem = systemTextInUserTurn(messages, parts, req.messages[i + 1]?.role === 'user');
+      } else if (parts.length > 0) messages.push({ role: 'system', content: joinSystemParts(parts) });
     } else if (message.role === 'user') {
+      const before = messages.length;
       pushAnthropicUserTurn(messages, message, q, ids, path, drop);
+      if (pendingSystem !== undefined) placeSystemText(messages, before, pendingSystem);
+      pendingSystem = undefined;
     } else {
       pushAnthropicAssistantTurn(messages, message, passback, q.tool_call_extra, ids, path, drop);
     }
@@ -115,6 +122,45 @@ function anthropicMessagesToOpenAI(
   if (systemParts.length > 0) leading.content = joinSystemParts(systemParts);
   else messages.shift();
   return messages;
+}
+
+const inUserTurn = (text: string) => `<system-reminder>\n${text}\n</system-reminder>`;
+
+function addUserText(message: OpenAIMessage, text: string, at: 'start' | 'end'): void {
+  const content = message.content;
+  if (typeof content === 'string' || content == null) {
+    const existing = content ?? '';
+    message.content = !existing ? text : at === 'start' ? `${text}\n\n${existing}` : `${existing}\n\n${text}`;
+  } else {
+    const part = { type: 'text' as const, text };
+    message.content = at === 'start' ? [part, ...content] : [...content, part];
+  }
+}
+
+/**
+ * A mid-conversation system message, for templates that take a system message only first: joined to
+ * the user message it follows, or kept for the user message that comes next (returned), or, with
+ * none next, a user message of its own.
+ */
+function systemTextInUserTurn(
+  messages: OpenAIMessage[],
+  parts: OpenAIContentPart[],
+  userTurnNext: boolean,
+): string | undefined {
+  const text = parts.map((part) => (part.type === 'text' ? part.text : '')).join('\n\n');
+  if (!text) return undefined;
+  const last = messages.at(-1);
+  if (last?.role === 'user') addUserText(last, inUserTurn(text), 'end');
+  else if (userTurnNext) return text;
+  else messages.push({ role: 'user', content: inUserTurn(text) });
+  return undefined;
+}
+
+/** Puts waiting system text at the start of the user turn just added, after its tool results. */
+function placeSystemText(messages: OpenAIMessage[], from: number, text: string): void {
+  const user = messages.slice(from).find((message) => message.role === 'user');
+  if (user) addUserText(user, inUserTurn(text), 'start');
+  else messages.push({ role: 'user', content: inUserTurn(text) });
 }
 
 /** Stop sequences (up to the provider's limit), temperature, top_p, top_k, and stream options. */

@@ -7,6 +7,12 @@ import { protocols } from '../protocols.js';
 export const quirksSchema = z.object({
   max_tokens_field: z.enum(['max_tokens', 'max_completion_tokens']).default('max_tokens'),
   merge_system_messages: z.boolean().default(false),
+  /**
+   * A system message after the first turn goes into the user turn it sits in, as tagged text: chat
+   * templates of Qwen3 and others (vLLM, Ollama, LM Studio, llama.cpp) refuse it anywhere but first.
+   * `merge_system_messages` wins when both are set.
+   */
+  system_in_user_turn: z.boolean().default(false),
   reasoning_passback: z
     .enum(['none', 'reasoning_content', 'reasoning_details', 'think_tags'])
     .default('none'),

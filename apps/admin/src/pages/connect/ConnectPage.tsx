@@ -1,4 +1,4 @@
-import { claudeCodeEnv } from '@aurora/contract';
+import { claudeCodeEnv, selectableAliases, snippetModel } from '@aurora/contract';
 import { useState } from 'react';
 import { type Alias, useAliases } from '../../api/aliases';
 import { ClaudeCodeSnippets } from '../../components/ClaudeCodeSnippets';
@@ -6,7 +6,6 @@ import { Field } from '../../components/Field';
 import { EmptyState, ErrorState, LoadingState, PageHeader } from '../../components/States';
 import { handleLinkClick, pathForPage } from '../../router';
 import { session } from '../../session';
-import { isGlob } from '../models/alias-form';
 
 const TOKEN_PLACEHOLDER = '<your Aurora API key>';
 
@@ -36,7 +35,8 @@ function AliasSelect({
   aliases: Alias[];
   value: string;
   onChange: (value: string) => void;
-  emptyLabel: string;
+  /** The "nothing chosen" option; without it an alias must be chosen. */
+  emptyLabel?: string;
 }) {
   return (
     <Field label={label} hint={hint}>
@@ -47,7 +47,7 @@ function AliasSelect({
           value={value}
           onChange={(event) => onChange(event.target.value)}
         >
-          <option value="">{emptyLabel}</option>
+          {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
           {aliases.map((alias) => (
             <option key={alias.id} value={alias.name}>
               {alias.name}
@@ -67,8 +67,9 @@ export function ConnectPage() {
   const [pastedKey, setPastedKey] = useState('');
 
   // Globs catch names Claude Code sends on its own; only exact names can be chosen as a model.
-  const exactAliases = (aliases.data ?? []).filter((alias) => !isGlob(alias.name) && alias.enabled);
-  const mainAlias = exactAliases.find((alias) => alias.name === model);
+  const exactAliases = selectableAliases(aliases.data ?? []);
+  // No choice yet means the first alias: a snippet without a model fails on its first message.
+  const chosen = snippetModel(exactAliases, model)?.name ?? '';
   const token =
     keySource === 'master'
       ? (session.getMasterKey() ?? TOKEN_PLACEHOLDER)
@@ -76,10 +77,9 @@ export function ConnectPage() {
   const env = claudeCodeEnv({
     baseUrl: window.location.origin,
     token,
-    model,
+    aliases: aliases.data ?? [],
+    model: chosen,
     ...tiers,
-    autoCompactWindow: mainAlias?.context_window ?? undefined,
-    maxOutputTokens: mainAlias?.max_output_tokens ?? undefined,
   });
 
   return (
@@ -111,9 +111,8 @@ export function ConnectPage() {
               label="Model"
               hint="ANTHROPIC_MODEL; its context window and output limit are set too."
               aliases={exactAliases}
-              value={model}
+              value={chosen}
               onChange={setModel}
-              emptyLabel="Claude Code's default"
             />
             {tierFields.map((tier) => (
               <AliasSelect
@@ -123,7 +122,7 @@ export function ConnectPage() {
                 aliases={exactAliases}
                 value={tiers[tier.field] ?? ''}
                 onChange={(value) => setTiers((current) => ({ ...current, [tier.field]: value }))}
-                emptyLabel="Not set"
+                emptyLabel="Automatic"
               />
             ))}
             <fieldset className="stack">

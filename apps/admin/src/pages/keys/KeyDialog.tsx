@@ -1,5 +1,6 @@
 import { claudeCodeEnv } from '@aurora/contract';
 import { useId, useState } from 'react';
+import { useAliases } from '../../api/aliases';
 import { type ApiKey, type CreatedApiKey, useSaveApiKey } from '../../api/keys';
 import { ClaudeCodeSnippets } from '../../components/ClaudeCodeSnippets';
 import { CopyButton } from '../../components/CopyButton';
@@ -10,7 +11,13 @@ import { useCreateOrEditSubmit } from '../../components/useCreateOrEditSubmit';
 import { type KeyFormValues, keyBodyFromForm, keyFormValues, keyPatchFromForm } from './key-form';
 
 function CreatedKey({ created, onClose }: { created: CreatedApiKey; onClose: () => void }) {
-  const env = claudeCodeEnv({ baseUrl: window.location.origin, token: created.key });
+  const aliases = useAliases();
+  const env = claudeCodeEnv({
+    baseUrl: window.location.origin,
+    token: created.key,
+    aliases: aliases.data ?? [],
+    allowedAliases: created.allowed_aliases,
+  });
   const keyFieldId = useId();
   return (
     <Dialog

@@ -1,4 +1,4 @@
-import type { AliasBody } from '@aurora/contract';
+import { type AliasBody, claudeCodeClassifierId, claudeCodeTierIds } from '@aurora/contract';
 import type { Alias } from '../../api/aliases';
 
 /**
@@ -10,16 +10,26 @@ export const claudeCodeTiers = [
     id: 'opus',
     label: 'Opus',
     alias: 'claude-opus-*',
-    asks: 'claude-opus-4-8, the default with no model set',
+    asks: `${claudeCodeTierIds.opus}, the default with no model set (older builds: claude-opus-4-8)`,
   },
-  { id: 'sonnet', label: 'Sonnet', alias: 'claude-sonnet-*', asks: 'claude-sonnet-5 for `model: sonnet`' },
+  {
+    id: 'sonnet',
+    label: 'Sonnet',
+    alias: 'claude-sonnet-*',
+    asks: `${claudeCodeTierIds.sonnet} for \`/model sonnet\`, ${claudeCodeClassifierId} for auto mode's own checks`,
+  },
   {
     id: 'haiku',
     label: 'Haiku',
     alias: 'claude-haiku-*',
-    asks: 'claude-haiku-4-5-20251001, the Explore agent',
+    asks: `${claudeCodeTierIds.haiku} for \`/model haiku\` and sub-agents (older builds: claude-haiku-4-5-20251001)`,
   },
-  { id: 'fable', label: 'Fable', alias: 'claude-fable-*', asks: 'claude-fable-5 for `model: fable`' },
+  {
+    id: 'fable',
+    label: 'Fable',
+    alias: 'claude-fable-*',
+    asks: `${claudeCodeTierIds.fable} for \`/model fable\``,
+  },
   { id: 'catch-all', label: 'Any other Claude model', alias: 'claude-*', asks: 'every other claude-… id' },
 ] as const;
 
