@@ -7,12 +7,14 @@ import { applyConfigEntries } from './config/apply-config.js';
 import { resolveMasterKey } from './config/master-key.js';
 import type { AuroraConfig } from './config/schema.js';
 import { ensureDataDir } from './data-dir.js';
+import { claimDataDir, DataDirBusyError, type DataDirClaim } from './data-dir-owner.js';
 import { createUpstreamClient } from './providers/upstream-client.js';
 import { createRegistry, type Registry } from './registry/registry.js';
 import { resealProviderSecrets } from './secrets/rotate-secrets.js';
 import { createSecretBox, deriveEncryptionKey } from './secrets/secret-box.js';
 import { listen } from './server.js';
-import { masterKeyBanner } from './startup-banner.js';
+import { masterKeyBanner, restartLine } from './startup-banner.js';
+import { StartupError } from './startup-error.js';
 import { type RunningUsage, startUsageServices } from './usage/usage-services.js';
 
 /** Built SPA: next to the bundle in dist/ui, or the admin app's own dist when running from source. */
@@ -44,7 +46,14 @@ export async function startGateway(config: AuroraConfig, { logger, print }: Star
 
   const secrets = createSecretBox(deriveEncryptionKey(config.encryption_key, master.key));
 
-  const database = await openDatabase({ databaseUrl: config.database_url, dataDir: config.data_dir });
+  const claim = config.database_url ? undefined : claimEmbeddedDatabase(config.data_dir);
+  let database: Database;
+  try {
+    database = await openDatabase({ databaseUrl: config.database_url, dataDir: config.data_dir });
+  } catch (error) {
+    claim?.release();
+    throw error;
+  }
   let registry: Registry | undefined;
   let usage: RunningUsage | undefined;
   try {
@@ -77,7 +86,12 @@ export async function startGateway(config: AuroraConfig, { logger, print }: Star
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `http://${shownHost}:${running.port}`;
     logger.info({ url, engine: database.engine }, 'aurora gateway listening');
-    if (master.generated && master.path) print?.(masterKeyBanner(master.key, master.path, url));
+    claim?.announce(url);
+    print?.(
+      master.generated && master.path
+        ? masterKeyBanner(master.key, master.path, url)
+        : restartLine(url, master.path),
+    );
 
     return {
       url,
@@ -94,6 +108,7 @@ export async function startGateway(config: AuroraConfig, { logger, print }: Star
           ['request logs', () => usage!.stop()],
           ['registry', () => registry!.stop()],
           ['database', () => database.close()],
+          ['data_dir claim', async () => claim?.release()],
         ];
         let failed: unknown;
         for (const [what, step] of steps) {
@@ -111,6 +126,18 @@ export async function startGateway(config: AuroraConfig, { logger, print }: Star
     await usage?.stop();
     await registry?.stop();
     await database.close();
+    claim?.release();
     throw error;
+  }
+}
+
+function claimEmbeddedDatabase(dataDir: string): DataDirClaim {
+  try {
+    return claimDataDir(dataDir, 'serve');
+  } catch (error) {
+    if (!(error instanceof DataDirBusyError)) throw error;
+    throw new StartupError(
+      `${error.message}${error.owner.url ? `, serving ${error.owner.url}` : ''}: stop that process first, or give this gateway its own AURORA_DATA_DIR (or a shared DATABASE_URL)`,
+    );
   }
 }

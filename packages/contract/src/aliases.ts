@@ -10,9 +10,19 @@ export const fallbackSchema = z.object({
 });
 export type Fallback = z.infer<typeof fallbackSchema>;
 
+/**
+ * One rule for alias names and for the entries of a key's allow-list: model-name characters plus the
+ * glob marks `*` and `?` (Claude Code sends names like `claude-haiku-4-5-20251001`; spaces never).
+ */
+export const aliasNamePattern = /^[A-Za-z0-9._:/@*?-]+$/;
+export const aliasNameSchema = z
+  .string()
+  .min(1, 'Name is required')
+  .regex(aliasNamePattern, 'Use letters, digits and . _ - : / @, with * or ? as wildcards; no spaces');
+
 /** An alias body is its aurora.yaml entry plus `enabled` and prices per million tokens (SPEC §4). */
 export const aliasBodySchema = z.object({
-  name: z.string().min(1, 'Name is required'),
+  name: aliasNameSchema,
   provider: z.string().min(1, 'Choose a provider'),
   model: z.string().min(1, 'Model is required'),
   max_output_tokens: positiveInt.optional(),

@@ -4,6 +4,7 @@ import {
   createApiKey,
   getApiKey,
   type KeySpend,
+  listAliases,
   listApiKeys,
   monthlySpendByKey,
   revokeApiKey,
@@ -12,6 +13,7 @@ import {
 import { Hono } from 'hono';
 import { readJsonBody } from '../../http/json-body.js';
 import { notFound } from './admin-errors.js';
+import { checkAllowList } from './allow-list.js';
 import type { AdminDeps } from './deps.js';
 import { pageOf } from './pagination.js';
 import { readQuery } from './read-query.js';
@@ -43,6 +45,7 @@ export function apiKeyView(row: ApiKey, spend: KeySpend = noSpend): ApiKeyView {
 
 export function keyRoutes({ database, registry }: AdminDeps): Hono {
   const app = new Hono();
+  const aliasNames = async () => (await listAliases(database.db)).map((alias) => alias.name);
   const withSpend = async (row: ApiKey) => {
     const spend = await monthlySpendByKey(database.db, { key_ids: [row.id] });
     return apiKeyView(row, spend.get(row.id));
@@ -57,6 +60,7 @@ export function keyRoutes({ database, registry }: AdminDeps): Hono {
 
   app.post('/', async (c) => {
     const body = await readJsonBody(c, keyBodySchema);
+    checkAllowList(body.allowed_aliases, await aliasNames());
     const { api_key, key } = await createApiKey(database.db, {
       ...body,
       expires_at: expiry(body.expires_at),
@@ -76,6 +80,7 @@ export function keyRoutes({ database, registry }: AdminDeps): Hono {
   app.patch('/:id', async (c) => {
     const id = c.req.param('id');
     const patch = await readJsonBody(c, keyPatchSchema);
+    checkAllowList(patch.allowed_aliases, await aliasNames());
     const row = await updateApiKey(database.db, id, { ...patch, expires_at: expiry(patch.expires_at) });
     if (!row) throw notFound('key', id);
     await registry.changed('keys');
