@@ -80,6 +80,7 @@ describe.each(testEngines())('admin API: aliases on %s', (engine) => {
       ],
       [{ name: 'a', provider: 'deepseek' }, 'model'],
       [{ name: '', provider: 'deepseek', model: 'm' }, 'name'],
+      [{ name: 'my alias', provider: 'deepseek', model: 'm' }, 'name'],
       [{ name: 'a', provider: 'deepseek', model: 'm', max_output_tokens: 0 }, 'max_output_tokens'],
       [{ name: 'a', provider: 'deepseek', model: 'm', params: [1] }, 'params'],
       [{ name: 'a', provider: 'nobody', model: 'm' }, 'provider'],
