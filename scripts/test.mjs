@@ -62,6 +62,8 @@ const step = (args) => execFileSync('npx', args, { cwd: root, env, stdio: 'inher
 step(['turbo', 'run', 'build', '--output-logs=errors-only']);
 // Lint, format and types are part of the suite: a change that breaks them fails like a test.
 step(['biome', 'check', '.']);
+// The import rules of .dependency-cruiser.cjs: a wrong arrow between layers fails the suite.
+step(['depcruise', '--config', '.dependency-cruiser.cjs', 'apps', 'packages']);
 step(['turbo', 'run', 'typecheck', '--output-logs=errors-only']);
 const run = spawnSync(
   'npx',

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@aurora/db/testing';
-import { anthropicMessagesRequestSchema, resolveQuirks, toOpenAIRequest } from '@aurora/translate';
+import { anthropicMessagesRequestSchema, anthropicRequestToOpenAI, resolveQuirks } from '@aurora/translate';
 import { Pool } from 'undici';
 
 const MASTER_KEY = 'sk-aurora-bench-master-key-0123456789';
@@ -22,7 +22,7 @@ const fixture = fileURLToPath(
 const anthropicBody = JSON.parse(readFileSync(fixture, 'utf8')) as Record<string, unknown>;
 anthropicBody.model = 'bench';
 anthropicBody.max_tokens = 1024;
-const directBody = toOpenAIRequest(anthropicMessagesRequestSchema.parse(anthropicBody), {
+const directBody = anthropicRequestToOpenAI(anthropicMessagesRequestSchema.parse(anthropicBody), {
   model: 'bench-model',
   quirks: resolveQuirks('openai'),
 });

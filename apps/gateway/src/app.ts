@@ -1,11 +1,14 @@
-import type { ApiKey, Database } from '@aurora/db';
+import type { Database } from '@aurora/db';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { AuroraConfig } from './config/schema.js';
+import { renderError } from './errors/error-body.js';
+import { GatewayError } from './errors/gateway-error.js';
 import { accessLog } from './http/access-log.js';
-import { authenticate, type Caller } from './http/auth.js';
+import type { AppEnv } from './http/app-env.js';
+import { authenticate } from './http/auth.js';
 import { limitBody } from './http/body-limit.js';
-import { GatewayError, renderError, surfaceOf } from './http/errors.js';
+import { surfaceOf } from './http/error-surface.js';
 import { requestId } from './http/request-id.js';
 import type { UpstreamClient } from './providers/upstream-client.js';
 import type { Registry } from './registry/registry.js';
@@ -32,10 +35,6 @@ export interface AppDeps {
   uiDir?: string;
 }
 
-export type AppEnv = {
-  Variables: { requestId: string; caller: Caller<ApiKey>; bodyText: string | undefined };
-};
-
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestId());
@@ -46,7 +45,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/admin/*', limitBody(deps.config.max_body_bytes));
   app.route('/admin/api', adminRoutes(deps));
 
-  // Auth reads only headers: a caller without a key never gets a body read into memory (SPEC §3: 401 first).
+  // Auth reads only headers: a caller without a key never gets a body read into memory (401 comes first).
   app.use(
     '/v1/*',
     authenticate({

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { bench, describe } from 'vitest';
 import {
   anthropicMessagesRequestSchema,
-  createAnthropicStreamTranslator,
+  anthropicRequestToOpenAI,
+  createOpenAIStreamToAnthropic,
   encodeAnthropicEvent,
   type OpenAIChatChunk,
   resolveQuirks,
-  toOpenAIRequest,
 } from '../src/index.js';
 
 // `pnpm --filter @aurora/translate bench`: request translation of a ~50 KB Claude Code request, and
@@ -26,14 +26,14 @@ const target = {
 const gemini = { ...target, quirks: resolveQuirks('gemini') };
 
 describe('request translation (50 KB Claude Code request)', () => {
-  bench('toOpenAIRequest (openai preset)', () => {
-    toOpenAIRequest(request, target);
+  bench('anthropicRequestToOpenAI (openai preset)', () => {
+    anthropicRequestToOpenAI(request, target);
   });
-  bench('toOpenAIRequest (gemini preset, schema stripping)', () => {
-    toOpenAIRequest(request, gemini);
+  bench('anthropicRequestToOpenAI (gemini preset, schema stripping)', () => {
+    anthropicRequestToOpenAI(request, gemini);
   });
-  bench('zod parse + toOpenAIRequest', () => {
-    toOpenAIRequest(anthropicMessagesRequestSchema.parse(raw), target);
+  bench('zod parse + anthropicRequestToOpenAI', () => {
+    anthropicRequestToOpenAI(anthropicMessagesRequestSchema.parse(raw), target);
   });
 });
 
@@ -109,7 +109,7 @@ const parsed = lines.map((l) => JSON.parse(l) as OpenAIChatChunk);
 const quirks = resolveQuirks('openai');
 
 function translate(chunks: OpenAIChatChunk[]): number {
-  const t = createAnthropicStreamTranslator({ model: 'alias', quirks, estimatedInputTokens: 14000 });
+  const t = createOpenAIStreamToAnthropic({ model: 'alias', quirks, estimatedInputTokens: 14000 });
   let out = 0;
   for (const chunk of chunks) for (const ev of t.push(chunk)) out += encodeAnthropicEvent(ev).length;
   for (const ev of t.finish()) out += encodeAnthropicEvent(ev).length;

@@ -1,7 +1,22 @@
-// @aurora/translate: pure Anthropic Messages ⇄ OpenAI Chat Completions translation (SPEC §3).
+// @aurora/translate: pure Anthropic Messages ⇄ OpenAI Chat Completions translation, one codec folder per
+// (client protocol, upstream protocol) pair; docs/translation.md has the tables.
 
 export * from './anthropic/message.js';
 export * from './anthropic/request.js';
+export type { AnthropicTarget } from './anthropic/target.js';
+export { stripAuroraThinking } from './anthropic-client-anthropic-upstream/anthropic-request-to-anthropic.js';
+export { anthropicRequestToOpenAI } from './anthropic-client-openai-upstream/anthropic-request-to-openai.js';
+export {
+  type OpenAIResponseToAnthropicContext,
+  openAIResponseToAnthropic,
+} from './anthropic-client-openai-upstream/openai-response-to-anthropic.js';
+export {
+  createOpenAIStreamToAnthropic,
+  type OpenAIStreamToAnthropic,
+  type OpenAIStreamToAnthropicContext,
+  type StreamFailure,
+} from './anthropic-client-openai-upstream/openai-stream-to-anthropic.js';
+export { openAIUsageToAnthropic } from './anthropic-client-openai-upstream/openai-usage-to-anthropic.js';
 export { TranslationError, upstreamErrorToAnthropic } from './errors.js';
 export {
   AURORA_SIGNATURE_PREFIX,
@@ -12,8 +27,21 @@ export {
 } from './ids.js';
 export * from './openai/request.js';
 export * from './openai/response.js';
-export { type OpenAIPassthroughTarget, toProviderOpenAIRequest } from './openai-to-openai/request.js';
-export { stripAuroraThinking } from './passthrough.js';
+export type { OpenAITarget } from './openai/target.js';
+export {
+  type AnthropicResponseToOpenAIContext,
+  anthropicResponseToOpenAI,
+} from './openai-client-anthropic-upstream/anthropic-response-to-openai.js';
+export {
+  type AnthropicStreamToOpenAI,
+  type AnthropicStreamToOpenAIContext,
+  createAnthropicStreamToOpenAI,
+} from './openai-client-anthropic-upstream/anthropic-stream-to-openai.js';
+export { openAIRequestToAnthropic } from './openai-client-anthropic-upstream/openai-request-to-anthropic.js';
+export {
+  type OpenAIPassthroughTarget,
+  openAIRequestToOpenAI,
+} from './openai-client-openai-upstream/openai-request-to-openai.js';
 export { quirkPresets, resolveQuirks } from './quirks/index.js';
 export {
   type QuirkOverrides,
@@ -33,22 +61,6 @@ export {
   type SSEEvent,
   type SSEParser,
 } from './sse.js';
-export { type AnthropicTarget, openAIToAnthropicRequest } from './to-anthropic/request.js';
-export { anthropicToOpenAIResponse, type OpenAIResponseContext } from './to-anthropic/response.js';
-export {
-  createOpenAIStreamTranslator,
-  type OpenAIStreamContext,
-  type OpenAIStreamTranslator,
-} from './to-anthropic/stream.js';
-export { anthropicUsageFrom } from './to-openai/outcome.js';
-export { type OpenAITarget, toOpenAIRequest } from './to-openai/request.js';
-export { type AnthropicResponseContext, toAnthropicResponse } from './to-openai/response.js';
-export {
-  type AnthropicStreamContext,
-  type AnthropicStreamTranslator,
-  createAnthropicStreamTranslator,
-  type StreamFailure,
-} from './to-openai/stream.js';
 export { tokenCountInput } from './token-count-text.js';
 export { parseToolArguments } from './tool-arguments.js';
 export { stableUserId } from './user-id.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countTokensRequestSchema } from './anthropic/request.js';
-import { stripAuroraThinking } from './passthrough.js';
+import { stripAuroraThinking } from './anthropic-client-anthropic-upstream/anthropic-request-to-anthropic.js';
 import { tokenCountInput } from './token-count-text.js';
 
 const req = countTokensRequestSchema.parse({

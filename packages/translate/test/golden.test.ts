@@ -5,21 +5,21 @@ import {
   type AnthropicStreamEvent,
   anthropicMessageSchema,
   anthropicMessagesRequestSchema,
-  anthropicToOpenAIResponse,
-  createAnthropicStreamTranslator,
-  createOpenAIStreamTranslator,
+  anthropicRequestToOpenAI,
+  anthropicResponseToOpenAI,
+  createAnthropicStreamToOpenAI,
+  createOpenAIStreamToAnthropic,
   createSSEParser,
   encodeSSE,
   openAIChatChunkSchema,
   openAIChatRequestSchema,
   openAIChatResponseSchema,
-  openAIToAnthropicRequest,
+  openAIRequestToAnthropic,
+  openAIResponseToAnthropic,
   type QuirksInput,
   resolveQuirks,
   sequentialIds,
   TranslationError,
-  toAnthropicResponse,
-  toOpenAIRequest,
 } from '../src/index.js';
 import { assertEventGrammar } from './event-grammar.js';
 import { sdkFinalMessage } from './sdk-accumulate.js';
@@ -82,7 +82,7 @@ describe('Anthropic request → OpenAI request', () => {
       const req = anthropicMessagesRequestSchema.parse(input.request);
       const dropped: string[] = [];
       const out = errorOf(() => {
-        const body = toOpenAIRequest(
+        const body = anthropicRequestToOpenAI(
           req,
           { ...rest, model: model ?? 'upstream-model', quirks: resolveQuirks(preset, quirks) },
           dropped,
@@ -106,7 +106,7 @@ describe('OpenAI response → Anthropic message', () => {
       };
       const res = openAIChatResponseSchema.parse(input.response);
       const out = errorOf(() => {
-        const message = toAnthropicResponse(res, {
+        const message = openAIResponseToAnthropic(res, {
           model: 'my-alias',
           quirks: resolveQuirks(input.preset, input.quirks),
           estimatedInputTokens: 100,
@@ -174,7 +174,7 @@ describe('OpenAI stream → Anthropic events (checked by the official SDK)', () 
         .map((l) => `: keep-alive\r\n${encodeSSE({ data: l }).replaceAll('\n', '\r\n')}`)
         .join('');
       const parser = createSSEParser();
-      const translator = createAnthropicStreamTranslator({
+      const translator = createOpenAIStreamToAnthropic({
         model: 'my-alias',
         quirks: resolveQuirks(provider === 'generic' ? undefined : provider),
         estimatedInputTokens: 100,
@@ -215,20 +215,20 @@ describe('OpenAI ingress → Anthropic provider (reverse direction)', () => {
       const out: Record<string, unknown> = {};
       if (input.request) {
         out.request = errorOf(() =>
-          openAIToAnthropicRequest(openAIChatRequestSchema.parse(input.request), {
+          openAIRequestToAnthropic(openAIChatRequestSchema.parse(input.request), {
             model: 'claude-upstream',
             ...input.target,
           }),
         );
       }
       if (input.response) {
-        out.response = anthropicToOpenAIResponse(anthropicMessageSchema.parse(input.response), {
+        out.response = anthropicResponseToOpenAI(anthropicMessageSchema.parse(input.response), {
           model: 'my-alias',
           created: 1700000000,
         });
       }
       if (input.events) {
-        const translator = createOpenAIStreamTranslator({
+        const translator = createAnthropicStreamToOpenAI({
           model: 'my-alias',
           id: 'chatcmpl-1',
           created: 1700000000,

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   type AnthropicStreamEvent,
   anthropicMessagesRequestSchema,
-  createAnthropicStreamTranslator,
+  anthropicRequestToOpenAI,
+  createOpenAIStreamToAnthropic,
   type OpenAIChatChunk,
   openAIChatRequestSchema,
   quirkPresets,
   resolveQuirks,
-  toOpenAIRequest,
 } from '../src/index.js';
 import { assertEventGrammar } from './event-grammar.js';
 import { sdkFinalMessage } from './sdk-accumulate.js';
@@ -111,12 +111,12 @@ const request = fc.record(
   { requiredKeys: ['model', 'max_tokens', 'messages'] },
 );
 
-describe('toOpenAIRequest properties', () => {
+describe('anthropicRequestToOpenAI properties', () => {
   it('translates any valid request for any preset into a valid Chat Completions body', () => {
     fc.assert(
       fc.property(request, fc.constantFrom(...openAIPresets), fc.boolean(), (raw, preset, reasoning) => {
         const req = anthropicMessagesRequestSchema.parse(raw);
-        const body = toOpenAIRequest(req, {
+        const body = anthropicRequestToOpenAI(req, {
           model: 'm',
           quirks: resolveQuirks(preset),
           reasoning,
@@ -233,7 +233,7 @@ const stream = fc.record({
 });
 
 function translate(s: { chunks: OpenAIChatChunk[]; failure?: unknown; thinkTags: boolean }) {
-  const t = createAnthropicStreamTranslator({
+  const t = createOpenAIStreamToAnthropic({
     model: 'alias',
     quirks: resolveQuirks(undefined, { think_tags: s.thinkTags }),
     estimatedInputTokens: 10,

@@ -1,15 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { GatewayError } from './errors.js';
-
-/** What the auth middleware needs to know about a managed key. */
-export interface AuthKey {
-  id: string;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-}
-
-export type Caller<K extends AuthKey = AuthKey> = { kind: 'master' } | { kind: 'key'; key: K };
+import type { AuthKey, Caller } from '../caller.js';
+import { GatewayError } from '../errors/gateway-error.js';
 
 export interface AuthOptions<K extends AuthKey> {
   masterKey: string;
@@ -20,7 +12,7 @@ export interface AuthOptions<K extends AuthKey> {
   now?: () => number;
 }
 
-/** SPEC §4: `Authorization: Bearer` first, then `x-api-key`. */
+/** `Authorization: Bearer` first, then `x-api-key` (Anthropic SDKs send the latter). */
 export function presentedToken(
   authorization: string | undefined,
   apiKey: string | undefined,

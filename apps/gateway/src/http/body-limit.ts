@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
-import { GatewayError } from './errors.js';
+import { GatewayError } from '../errors/gateway-error.js';
 
 export type BodyLimitEnv = { Variables: { bodyText: string | undefined } };
 

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { GatewayError } from './errors.js';
+import { GatewayError } from '../errors/gateway-error.js';
 
 /** The first problem of a failed parse, as a message and the dotted path a client can act on. */
 export function describeZodError(error: z.ZodError): { field: string; message: string } {

@@ -1,4 +1,4 @@
-import type { ResolvedRoute, RouteTarget } from '../routing/resolve-route.js';
+import type { ResolvedRoute, RouteTarget } from '../targets/route-target.js';
 import type { AnswerUsage } from '../usage/request-tracker.js';
 
 /** What every provider adapter gets from the route, whatever the ingress. */

@@ -1,5 +1,5 @@
-import { GatewayError } from '../http/errors.js';
-import type { AttemptResult } from '../routing/dispatch.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import type { AttemptResult } from '../targets/attempt-result.js';
 import { sendWithRetry } from './send-with-retry.js';
 import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from './upstream-client.js';
 import { UpstreamError } from './upstream-error.js';

@@ -1,4 +1,4 @@
-import type { AttemptResult } from '../routing/dispatch.js';
+import type { AttemptResult } from '../targets/attempt-result.js';
 import type { AnswerUsage } from '../usage/request-tracker.js';
 import type { AnswerHooks } from './answer-hooks.js';
 import { awaitFirstBytes, transportFailure } from './attempt.js';

@@ -1,5 +1,5 @@
 import { upstreamErrorToAnthropic } from '@aurora/translate';
-import { GatewayError } from '../http/errors.js';
+import { GatewayError } from '../errors/gateway-error.js';
 import type { UpstreamError } from './upstream-error.js';
 
 /** Pulls a human message out of whatever error body a provider sent (OpenAI, Anthropic or plain). */

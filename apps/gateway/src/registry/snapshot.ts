@@ -1,7 +1,7 @@
 import type { ApiKey, ModelAlias, Provider } from '@aurora/db';
 import { type Quirks, resolveQuirks } from '@aurora/translate';
-import { type AliasIndex, buildAliasIndex } from '../routing/alias-index.js';
 import type { SecretBox } from '../secrets/secret-box.js';
+import { type AliasIndex, buildAliasIndex } from './alias-index.js';
 
 /** A provider as the hot path needs it: secret decrypted, quirks resolved once. */
 export interface RuntimeProvider {

@@ -1,7 +1,7 @@
 import { openAIChatRequestSchema } from '@aurora/translate';
 import { Hono } from 'hono';
-import type { AppEnv } from '../app.js';
-import { GatewayError } from '../http/errors.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import type { AppEnv } from '../http/app-env.js';
 import { readJsonBody } from '../http/json-body.js';
 import { sendChatToAnthropic } from '../providers/anthropic/chat-completions.js';
 import type { ChatCall } from '../providers/chat-call.js';

@@ -5,8 +5,8 @@ import {
   countTokensRequestSchema,
 } from '@aurora/translate';
 import { Hono } from 'hono';
-import type { AppEnv } from '../app.js';
-import { GatewayError } from '../http/errors.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import type { AppEnv } from '../http/app-env.js';
 import { parseJsonBody, readBodyText } from '../http/json-body.js';
 import { sendMessagesToAnthropic } from '../providers/anthropic/anthropic-messages.js';
 import { forwardCountTokens } from '../providers/anthropic/count-tokens.js';

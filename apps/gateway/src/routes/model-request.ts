@@ -1,10 +1,12 @@
 import type { Ingress, ModelAlias } from '@aurora/db';
 import type { Context } from 'hono';
-import type { AppEnv } from '../app.js';
+import { asGatewayError } from '../errors/gateway-error.js';
+import type { AppEnv } from '../http/app-env.js';
 import type { AnswerHooks } from '../providers/answer-hooks.js';
-import { type AttemptResult, dispatch } from '../routing/dispatch.js';
+import { dispatch } from '../routing/dispatch.js';
 import { resolveRoute } from '../routing/resolve-route.js';
-import { asGatewayError, RequestTracker } from '../usage/request-tracker.js';
+import type { AttemptResult } from '../targets/attempt-result.js';
+import { RequestTracker } from '../usage/request-tracker.js';
 import type { RouteDeps } from './route-deps.js';
 
 /**

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../app.js';
-import { matchesAny } from '../routing/glob.js';
+import type { AppEnv } from '../http/app-env.js';
+import { matchesAny } from '../registry/glob.js';
 import type { RouteDeps } from './route-deps.js';
 
 /**

@@ -1,10 +1,6 @@
-import type { GatewayError } from '../http/errors.js';
-import type { ResolvedRoute, RouteTarget } from './resolve-route.js';
-
-/** What one target did with the request: answered (the response is the client's now), or failed. */
-export type AttemptResult =
-  | { ok: true; response: Response; attempts: number }
-  | { ok: false; error: GatewayError; attempts: number; fallback: boolean };
+import type { GatewayError } from '../errors/gateway-error.js';
+import type { AttemptResult } from '../targets/attempt-result.js';
+import type { ResolvedRoute, RouteTarget } from '../targets/route-target.js';
 
 export interface DispatchTrace {
   /** Upstream requests made, retries and fallbacks included. */

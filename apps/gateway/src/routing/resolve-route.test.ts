@@ -1,6 +1,6 @@
 import type { ApiKey, ModelAlias, Provider } from '@aurora/db';
 import { describe, expect, it } from 'vitest';
-import type { GatewayError } from '../http/errors.js';
+import type { GatewayError } from '../errors/gateway-error.js';
 import { buildSnapshot } from '../registry/snapshot.js';
 import { createSecretBox, deriveEncryptionKey } from '../secrets/secret-box.js';
 import { resolveRoute } from './resolve-route.js';

@@ -1,22 +1,9 @@
 import type { ApiKey, ModelAlias } from '@aurora/db';
-import type { Caller } from '../http/auth.js';
-import { GatewayError } from '../http/errors.js';
-import type { RegistrySnapshot, RuntimeProvider } from '../registry/snapshot.js';
-import { matchesAny } from './glob.js';
-
-/** One place a request may go: the alias's own target, then each fallback in order. */
-export interface RouteTarget {
-  provider: RuntimeProvider;
-  model: string;
-}
-
-export interface ResolvedRoute {
-  /** What the client asked for; answers carry it back as their `model`. */
-  requested: string;
-  /** The alias that matched; absent for `provider/model` direct addressing. */
-  alias: ModelAlias | undefined;
-  targets: RouteTarget[];
-}
+import type { Caller } from '../caller.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import { matchesAny } from '../registry/glob.js';
+import type { RegistrySnapshot } from '../registry/snapshot.js';
+import type { ResolvedRoute, RouteTarget } from '../targets/route-target.js';
 
 /** Aliases a caller may use, as named in errors and `/v1/models`. */
 export function usableAliasNames(snapshot: RegistrySnapshot, caller: Caller<ApiKey>): string[] {
@@ -30,7 +17,7 @@ function unknownModel(snapshot: RegistrySnapshot, caller: Caller<ApiKey>, why: s
   const list = usable.length
     ? `Aliases you can use: ${usable.join(', ')}.`
     : 'No aliases are configured yet.';
-  // A 400, not a 404: Claude Code prints a 400's message verbatim but hides a 404's (SPEC §2).
+  // A 400, not a 404: Claude Code prints a 400's message verbatim but hides a 404's.
   return new GatewayError(
     'invalid_request_error',
     `${why} ${list} Add one on the Models page of the Aurora admin UI (/ui/) or under aliases: in aurora.yaml.`,
@@ -55,7 +42,7 @@ function aliasTargets(alias: ModelAlias, snapshot: RegistrySnapshot): RouteTarge
 
 /**
  * Alias first (exact, then the most specific glob), then `provider/model` where the provider allows
- * direct addressing. Order of refusals follows SPEC §3: unknown model (400) before not allowed (403).
+ * direct addressing. An unknown model (400) is refused before a model the key may not use (403).
  */
 export function resolveRoute(
   snapshot: RegistrySnapshot,

@@ -1,6 +1,6 @@
 import type { ApiKey, Ingress, ModelAlias } from '@aurora/db';
-import type { Caller } from '../http/auth.js';
-import { GatewayError } from '../http/errors.js';
+import type { Caller } from '../caller.js';
+import { GatewayError } from '../errors/gateway-error.js';
 import type { LogWriter } from './log-writer.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -29,11 +29,6 @@ export interface RequestStart {
   streamed: boolean;
   sessionId: string | undefined;
 }
-
-export const asGatewayError = (failure: unknown): GatewayError =>
-  failure instanceof GatewayError
-    ? failure
-    : new GatewayError('api_error', failure instanceof Error ? failure.message : String(failure));
 
 /** USD for an answer at the alias's prices per million tokens; null when the alias has no price. */
 export function costOf(alias: ModelAlias | undefined, input: number, output: number): number | null {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { stringOrArray, tolerantUnion } from '../zod-unions.js';
 
 // OpenAI Chat Completions request. Used both to validate what the OpenAI ingress receives and as the
-// type of what `toOpenAIRequest` builds; loose objects so provider extras (`extra_body`, alias params)
+// type of what `anthropicRequestToOpenAI` builds; loose objects so provider extras (`extra_body`, alias params)
 // fit.
 
 export const textPartSchema = z.looseObject({

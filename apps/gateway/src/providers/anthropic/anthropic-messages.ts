@@ -1,5 +1,5 @@
 import { type AnthropicMessagesRequest, createSSEParser, stripAuroraThinking } from '@aurora/translate';
-import type { AttemptResult } from '../../routing/dispatch.js';
+import type { AttemptResult } from '../../targets/attempt-result.js';
 import type { AnswerUsage } from '../../usage/request-tracker.js';
 import { sendForAnswer } from '../attempt.js';
 import type { MessagesCall } from '../openai/anthropic-messages.js';

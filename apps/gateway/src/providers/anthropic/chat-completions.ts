@@ -1,15 +1,15 @@
 import {
   anthropicMessageSchema,
+  anthropicResponseToOpenAI,
   anthropicStreamEventSchema,
-  anthropicToOpenAIResponse,
-  createOpenAIStreamTranslator,
+  createAnthropicStreamToOpenAI,
   createSSEParser,
   encodeOpenAIChunk,
   OPENAI_STREAM_DONE,
   type OpenAIChatChunk,
-  openAIToAnthropicRequest,
+  openAIRequestToAnthropic,
 } from '@aurora/translate';
-import type { AttemptResult } from '../../routing/dispatch.js';
+import type { AttemptResult } from '../../targets/attempt-result.js';
 import { awaitFirstBytes, badAnswer, sendForAnswer } from '../attempt.js';
 import { type ChatCall, openAIStreamError } from '../chat-call.js';
 import { sseBody, sseHeaders } from '../sse-response.js';
@@ -21,7 +21,7 @@ const encodeChunks = (chunks: OpenAIChatChunk[]) => chunks.map(encodeOpenAIChunk
 export async function sendChatToAnthropic(call: ChatCall): Promise<AttemptResult> {
   const { target, route } = call;
   const provider = target.provider.name;
-  const body = openAIToAnthropicRequest(call.request, {
+  const body = openAIRequestToAnthropic(call.request, {
     model: target.model,
     maxOutputTokens: route.alias?.max_output_tokens,
     reasoning: route.alias?.reasoning,
@@ -40,7 +40,7 @@ export async function sendChatToAnthropic(call: ChatCall): Promise<AttemptResult
     if (!message.success) return badAnswer(provider, 'the answer is not an Anthropic message', attempts);
     call.onFirstByte();
     call.onUsage(message.data.usage);
-    const answer = anthropicToOpenAIResponse(message.data, { model: route.requested });
+    const answer = anthropicResponseToOpenAI(message.data, { model: route.requested });
     return {
       ok: true,
       attempts,
@@ -54,7 +54,7 @@ export async function sendChatToAnthropic(call: ChatCall): Promise<AttemptResult
   const started = await awaitFirstBytes(response, provider, attempts);
   if (!started.ok) return started;
   call.onFirstByte();
-  const translator = createOpenAIStreamTranslator({
+  const translator = createAnthropicStreamToOpenAI({
     model: route.requested,
     includeUsage: call.request.stream_options?.include_usage === true,
   });

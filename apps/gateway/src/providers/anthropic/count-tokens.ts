@@ -1,5 +1,5 @@
 import { type CountTokensRequest, stripAuroraThinking } from '@aurora/translate';
-import type { RouteTarget } from '../../routing/resolve-route.js';
+import type { RouteTarget } from '../../targets/route-target.js';
 import type { UpstreamClient } from '../upstream-client.js';
 import { anthropicPost } from './anthropic-request.js';
 

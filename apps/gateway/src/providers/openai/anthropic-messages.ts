@@ -2,17 +2,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type AnthropicMessagesRequest,
   type AnthropicStreamEvent,
-  createAnthropicStreamTranslator,
+  anthropicRequestToOpenAI,
+  createOpenAIStreamToAnthropic,
   createSSEParser,
   encodeAnthropicEvent,
   openAIChatChunkSchema,
   openAIChatResponseSchema,
+  openAIResponseToAnthropic,
   TranslationError,
-  toAnthropicResponse,
-  toOpenAIRequest,
 } from '@aurora/translate';
-import { GatewayError } from '../../http/errors.js';
-import type { AttemptResult } from '../../routing/dispatch.js';
+import { GatewayError } from '../../errors/gateway-error.js';
+import type { AttemptResult } from '../../targets/attempt-result.js';
 import type { AnswerHooks } from '../answer-hooks.js';
 import { badAnswer, sendForAnswer, transportFailure } from '../attempt.js';
 import { sseBody, sseHeaders } from '../sse-response.js';
@@ -47,7 +47,7 @@ export async function sendMessagesToOpenAI(call: MessagesCall): Promise<AttemptR
   const alias = route.alias;
   let body: string;
   try {
-    const upstreamBody = toOpenAIRequest(
+    const upstreamBody = anthropicRequestToOpenAI(
       call.request,
       {
         model: target.model,
@@ -94,9 +94,9 @@ async function jsonAnswer(
   }
   const upstream = openAIChatResponseSchema.safeParse(parsed);
   if (!upstream.success) return badAnswer(provider, 'the answer is not a chat completion', attempts);
-  let message: ReturnType<typeof toAnthropicResponse>;
+  let message: ReturnType<typeof openAIResponseToAnthropic>;
   try {
-    message = toAnthropicResponse(upstream.data, {
+    message = openAIResponseToAnthropic(upstream.data, {
       model: call.route.requested,
       quirks: call.target.provider.quirks,
       estimatedInputTokens: call.estimatedInputTokens,
@@ -125,7 +125,7 @@ async function streamAnswer(
   response: UpstreamResponse,
   attempts: number,
 ): Promise<AttemptResult> {
-  const translator = createAnthropicStreamTranslator({
+  const translator = createOpenAIStreamToAnthropic({
     model: call.route.requested,
     quirks: call.target.provider.quirks,
     estimatedInputTokens: call.estimatedInputTokens,

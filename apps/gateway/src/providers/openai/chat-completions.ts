@@ -1,10 +1,10 @@
 import {
-  anthropicUsageFrom,
   createSSEParser,
   type OpenAIUsage,
-  toProviderOpenAIRequest,
+  openAIRequestToOpenAI,
+  openAIUsageToAnthropic,
 } from '@aurora/translate';
-import type { AttemptResult } from '../../routing/dispatch.js';
+import type { AttemptResult } from '../../targets/attempt-result.js';
 import { sendForAnswer } from '../attempt.js';
 import { type ChatCall, openAIStreamError } from '../chat-call.js';
 import { type RelayProtocol, relayAnswer, usageField } from '../relay-answer.js';
@@ -20,14 +20,14 @@ const carriesUsage = /"usage"\s*:\s*\{/;
  */
 function openAIRelay(clientWantsUsage: boolean): RelayProtocol {
   return {
-    usageOfJson: (text) => usageField<OpenAIUsage>(text, anthropicUsageFrom),
+    usageOfJson: (text) => usageField<OpenAIUsage>(text, openAIUsageToAnthropic),
     relayStream(onUsage) {
       const parser = createSSEParser();
       return (bytes) => {
         const frames = parser.feed(bytes);
         for (const frame of frames) {
           if (!carriesUsage.test(frame.data)) continue;
-          const usage = usageField<OpenAIUsage>(frame.data, anthropicUsageFrom);
+          const usage = usageField<OpenAIUsage>(frame.data, openAIUsageToAnthropic);
           if (usage) onUsage(usage);
         }
         if (clientWantsUsage) return bytes;
@@ -48,7 +48,7 @@ function openAIRelay(clientWantsUsage: boolean): RelayProtocol {
  */
 export async function sendChatToOpenAI(call: ChatCall): Promise<AttemptResult> {
   const { target, route } = call;
-  const body = toProviderOpenAIRequest(call.request, {
+  const body = openAIRequestToOpenAI(call.request, {
     model: target.model,
     quirks: target.provider.quirks,
     maxOutputTokens: route.alias?.max_output_tokens,

@@ -1,5 +1,5 @@
 import { ConflictError, InvalidInputError } from '@aurora/db';
-import { GatewayError } from '../../http/errors.js';
+import { GatewayError } from '../../errors/gateway-error.js';
 
 /**
  * Repositories report collisions and dangling names with the field at fault; the admin API passes

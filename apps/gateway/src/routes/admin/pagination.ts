@@ -1,5 +1,5 @@
 import type { ListEnvelope, PageQuery } from '@aurora/contract';
-import { GatewayError } from '../../http/errors.js';
+import { GatewayError } from '../../errors/gateway-error.js';
 
 const DEFAULT_PAGE_SIZE = 200;
 

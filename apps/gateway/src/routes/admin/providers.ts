@@ -16,7 +16,7 @@ import {
 import { quirksSchema } from '@aurora/translate';
 import { Hono } from 'hono';
 import { fillFromPreset, type PresetFields, ProviderPresetError } from '../../config/provider-preset.js';
-import { GatewayError } from '../../http/errors.js';
+import { GatewayError } from '../../errors/gateway-error.js';
 import { readJsonBody } from '../../http/json-body.js';
 import { conflict, notFound, rethrowDbError } from './admin-errors.js';
 import type { AdminDeps } from './deps.js';

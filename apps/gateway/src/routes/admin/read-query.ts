@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { GatewayError } from '../../http/errors.js';
+import { GatewayError } from '../../errors/gateway-error.js';
 import { describeZodError } from '../../http/json-body.js';
 
 /** Parses the query string against `schema`; a bad parameter is a 400 naming it, like a bad body field. */

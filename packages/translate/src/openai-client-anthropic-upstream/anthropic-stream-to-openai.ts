@@ -3,9 +3,10 @@
 
 import type { AnthropicStreamEvent, AnthropicUsage } from '../anthropic/message.js';
 import type { OpenAIChatChunk } from '../openai/response.js';
-import { finishReasonFor, openAIUsageFrom } from './response.js';
+import { anthropicStopReasonToOpenAI } from './anthropic-stop-reason-to-openai.js';
+import { anthropicUsageToOpenAI } from './anthropic-usage-to-openai.js';
 
-export interface OpenAIStreamContext {
+export interface AnthropicStreamToOpenAIContext {
   model: string;
   id?: string;
   created?: number;
@@ -13,7 +14,7 @@ export interface OpenAIStreamContext {
   includeUsage?: boolean;
 }
 
-export interface OpenAIStreamTranslator {
+export interface AnthropicStreamToOpenAI {
   push(event: AnthropicStreamEvent): OpenAIChatChunk[];
   /** End of the upstream stream: the usage chunk if asked for (and the finish chunk if never sent). */
   finish(): OpenAIChatChunk[];
@@ -21,7 +22,7 @@ export interface OpenAIStreamTranslator {
 
 type Delta = NonNullable<NonNullable<OpenAIChatChunk['choices']>[number]['delta']>;
 
-export function createOpenAIStreamTranslator(ctx: OpenAIStreamContext): OpenAIStreamTranslator {
+export function createAnthropicStreamToOpenAI(ctx: AnthropicStreamToOpenAIContext): AnthropicStreamToOpenAI {
   const id = ctx.id ?? `chatcmpl-${Math.random().toString(36).slice(2)}`;
   const created = ctx.created ?? Math.floor(Date.now() / 1000);
   const usage: Partial<AnthropicUsage> = {};
@@ -81,7 +82,7 @@ export function createOpenAIStreamTranslator(ctx: OpenAIStreamContext): OpenAISt
         }
         case 'message_delta':
           Object.assign(usage, ev.usage);
-          stopReason = finishReasonFor(ev.delta.stop_reason);
+          stopReason = anthropicStopReasonToOpenAI(ev.delta.stop_reason);
           return [];
         case 'message_stop':
           return finishChunk();
@@ -105,7 +106,7 @@ export function createOpenAIStreamTranslator(ctx: OpenAIStreamContext): OpenAISt
           created,
           model: ctx.model,
           choices: [],
-          usage: openAIUsageFrom(usage),
+          usage: anthropicUsageToOpenAI(usage),
         });
       }
       return out;

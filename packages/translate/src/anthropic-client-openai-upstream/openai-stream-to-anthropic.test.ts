@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { sequentialIds } from '../ids.js';
 import type { OpenAIChatChunk } from '../openai/response.js';
 import { resolveQuirks } from '../quirks/index.js';
-import { createAnthropicStreamTranslator } from './stream.js';
+import { createOpenAIStreamToAnthropic } from './openai-stream-to-anthropic.js';
 
 const make = () =>
-  createAnthropicStreamTranslator({
+  createOpenAIStreamToAnthropic({
     model: 'alias',
     quirks: resolveQuirks(),
     estimatedInputTokens: 7,
@@ -17,7 +17,7 @@ const tool = (args: string): OpenAIChatChunk => ({
   ],
 });
 
-describe('createAnthropicStreamTranslator', () => {
+describe('createOpenAIStreamToAnthropic', () => {
   it('starts on the first chunk, pings only while open, and ends once', () => {
     const t = make();
     expect(t.ping()).toEqual([]);

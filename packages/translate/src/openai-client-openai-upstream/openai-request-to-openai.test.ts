@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OpenAIChatRequest } from '../openai/request.js';
 import { resolveQuirks } from '../quirks/index.js';
-import { toProviderOpenAIRequest } from './request.js';
+import { openAIRequestToOpenAI } from './openai-request-to-openai.js';
 
 const base: OpenAIChatRequest = {
   model: 'my-alias',
@@ -25,9 +25,9 @@ const base: OpenAIChatRequest = {
   ],
 };
 
-describe('toProviderOpenAIRequest', () => {
+describe('openAIRequestToOpenAI', () => {
   it('renames the model, clamps max_tokens onto the field the provider reads, and asks for stream usage', () => {
-    const out = toProviderOpenAIRequest(base, {
+    const out = openAIRequestToOpenAI(base, {
       model: 'gpt-5-mini',
       quirks: resolveQuirks('openai'),
       maxOutputTokens: 16_384,
@@ -40,7 +40,7 @@ describe('toProviderOpenAIRequest', () => {
   });
 
   it("strips the tool-schema keywords Gemini rejects and merges the alias's params last", () => {
-    const out = toProviderOpenAIRequest(base, {
+    const out = openAIRequestToOpenAI(base, {
       model: 'gemini-2.5-pro',
       quirks: resolveQuirks('gemini'),
       params: { temperature: 0.2 },
@@ -53,7 +53,7 @@ describe('toProviderOpenAIRequest', () => {
   });
 
   it('leaves stream_options out for providers that refuse it', () => {
-    const out = toProviderOpenAIRequest(
+    const out = openAIRequestToOpenAI(
       { ...base, stream_options: { include_usage: true } },
       { model: 'm', quirks: resolveQuirks(undefined, { stream_usage: false }) },
     );

@@ -6,17 +6,9 @@ import type {
   AnthropicRequestMessage,
   RequestContentBlock,
 } from '../anthropic/request.js';
+import type { AnthropicTarget } from '../anthropic/target.js';
 import type { OpenAIChatRequest, OpenAIContentPart, OpenAIMessage } from '../openai/request.js';
 import { parseToolArguments } from '../tool-arguments.js';
-
-export interface AnthropicTarget {
-  model: string;
-  /** The alias's max output tokens: the default and the ceiling of `max_tokens` (required upstream). */
-  maxOutputTokens?: number | null;
-  /** Whether the alias is a reasoning model: only then does `reasoning_effort` become thinking. */
-  reasoning?: boolean | null;
-  params?: Record<string, unknown> | null;
-}
 
 const DEFAULT_MAX_TOKENS = 8192;
 const BUDGET_FOR_EFFORT: Record<string, number> = { low: 2048, medium: 8192, high: 24576 };
@@ -57,7 +49,7 @@ function textOf(content: string | OpenAIContentPart[]): string {
   return content.map((p) => (p.type === 'text' ? p.text : '')).join('');
 }
 
-export function openAIToAnthropicRequest(
+export function openAIRequestToAnthropic(
   req: OpenAIChatRequest,
   target: AnthropicTarget,
 ): AnthropicMessagesRequest {

@@ -1,13 +1,13 @@
-// OpenAI ingress in front of an OpenAI-kind provider (SPEC §3): the client's body goes through as it
-// is, but for the target model, the alias's limits and params, and the provider's quirks.
+// OpenAI Chat Completions request (OpenAI ingress) → the same for an OpenAI-kind provider: the client's
+// body goes through as it is, but for the target model, the alias's limits and params, and the provider's quirks.
 
 import type { OpenAIChatRequest } from '../openai/request.js';
-import type { OpenAITarget } from '../to-openai/request.js';
-import { compileSchemaStrip, stripSchema } from '../to-openai/tool-schema.js';
+import type { OpenAITarget } from '../openai/target.js';
+import { compileSchemaStrip, stripSchema } from '../tool-schema.js';
 
 export type OpenAIPassthroughTarget = Pick<OpenAITarget, 'model' | 'quirks' | 'maxOutputTokens' | 'params'>;
 
-export function toProviderOpenAIRequest(
+export function openAIRequestToOpenAI(
   req: OpenAIChatRequest,
   target: OpenAIPassthroughTarget,
 ): OpenAIChatRequest {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { anthropicMessagesRequestSchema } from '../anthropic/request.js';
 import { resolveQuirks } from '../quirks/index.js';
-import { toOpenAIRequest } from './request.js';
+import { anthropicRequestToOpenAI } from './anthropic-request-to-openai.js';
 
-describe('toOpenAIRequest', () => {
+describe('anthropicRequestToOpenAI', () => {
   it('keeps a result whose call is not in the history as user text instead of an orphan tool message', () => {
     const req = anthropicMessagesRequestSchema.parse({
       model: 'a',
@@ -12,7 +12,7 @@ describe('toOpenAIRequest', () => {
         { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_gone', content: 'old' }] },
       ],
     });
-    expect(toOpenAIRequest(req, { model: 'm', quirks: resolveQuirks() }).messages).toEqual([
+    expect(anthropicRequestToOpenAI(req, { model: 'm', quirks: resolveQuirks() }).messages).toEqual([
       { role: 'user', content: '[result of tool call toolu_gone]\nold' },
     ]);
   });
@@ -29,7 +29,7 @@ describe('toOpenAIRequest', () => {
         { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_01ABCDEFGHIJ', content: 'x' }] },
       ],
     });
-    const body = toOpenAIRequest(req, { model: 'm', quirks: resolveQuirks('mistral') });
+    const body = anthropicRequestToOpenAI(req, { model: 'm', quirks: resolveQuirks('mistral') });
     const call = body.messages[0];
     const result = body.messages[1];
     const id = call?.role === 'assistant' ? call.tool_calls?.[0]?.id : undefined;

@@ -1,5 +1,8 @@
-import type { AnthropicMessagesRequest } from './anthropic/request.js';
-import { isAuroraSignature } from './ids.js';
+// Anthropic Messages request → the same for an Anthropic-kind provider: forwarded as it is, but for
+// Aurora's own thinking blocks.
+
+import type { AnthropicMessagesRequest } from '../anthropic/request.js';
+import { isAuroraSignature } from '../ids.js';
 
 /**
  * Before a request goes to an Anthropic-kind provider unchanged: thinking blocks that Aurora made from

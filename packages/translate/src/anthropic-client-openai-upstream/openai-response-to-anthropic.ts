@@ -1,4 +1,4 @@
-// OpenAI Chat Completions response → Anthropic message (non-streaming), per SPEC §3.
+// OpenAI Chat Completions response → Anthropic message (non-streaming); see docs/translation.md.
 
 import type { AnthropicMessage, ResponseContentBlock } from '../anthropic/message.js';
 import { TranslationError, upstreamErrorToAnthropic } from '../errors.js';
@@ -6,10 +6,12 @@ import { auroraSignature, type IdSource, randomIds } from '../ids.js';
 import type { OpenAIChatResponse } from '../openai/response.js';
 import type { Quirks } from '../quirks/schema.js';
 import { parseToolArguments } from '../tool-arguments.js';
-import { anthropicUsageFrom, reasoningText, stopReasonFor } from './outcome.js';
+import { openAIFinishReasonToAnthropic } from './openai-finish-to-anthropic.js';
+import { openAIReasoningText } from './openai-reasoning.js';
+import { openAIUsageToAnthropic } from './openai-usage-to-anthropic.js';
 import { splitThinkTags } from './think-tags.js';
 
-export interface AnthropicResponseContext {
+export interface OpenAIResponseToAnthropicContext {
   /** The alias the client asked for: what `model` says in the answer. */
   model: string;
   quirks: Quirks;
@@ -18,9 +20,9 @@ export interface AnthropicResponseContext {
   ids?: IdSource;
 }
 
-export function toAnthropicResponse(
+export function openAIResponseToAnthropic(
   res: OpenAIChatResponse,
-  ctx: AnthropicResponseContext,
+  ctx: OpenAIResponseToAnthropicContext,
 ): AnthropicMessage {
   if (res.error) {
     const err = upstreamErrorToAnthropic({ code: res.error.code, message: res.error.message });
@@ -33,7 +35,7 @@ export function toAnthropicResponse(
   const content: ResponseContentBlock[] = [];
 
   let text = message.content ?? '';
-  const reasoning = reasoningText(message);
+  const reasoning = openAIReasoningText(message);
   let thinking = reasoning?.text ?? '';
   let source = reasoning?.field ?? 'think_tags';
   if (ctx.quirks.think_tags && text.includes('<think>')) {
@@ -46,7 +48,7 @@ export function toAnthropicResponse(
   }
   if (thinking) content.push({ type: 'thinking', thinking, signature: auroraSignature(source) });
   if (!text.trim() && message.refusal) text = message.refusal;
-  // Never an empty (or whitespace-only) text block: some clients and upstreams refuse them (F12).
+  // Never an empty (or whitespace-only) text block: some clients and upstreams refuse them.
   // Leading blank lines (often left before tool calls or after reasoning) are dropped, as when streaming.
   text = text.trimStart();
   if (text) content.push({ type: 'text', text });
@@ -65,7 +67,7 @@ export function toAnthropicResponse(
   }
 
   const madeToolCalls = content.some((b) => b.type === 'tool_use');
-  let stopReason = stopReasonFor(choice.finish_reason, madeToolCalls);
+  let stopReason = openAIFinishReasonToAnthropic(choice.finish_reason, madeToolCalls);
   if (!madeToolCalls && message.refusal && !message.content) stopReason = 'refusal';
   return {
     id: ids.messageId(),
@@ -75,6 +77,6 @@ export function toAnthropicResponse(
     content,
     stop_reason: stopReason,
     stop_sequence: null,
-    usage: anthropicUsageFrom(res.usage ?? {}, ctx.estimatedInputTokens ?? 0),
+    usage: openAIUsageToAnthropic(res.usage ?? {}, ctx.estimatedInputTokens ?? 0),
   };
 }
