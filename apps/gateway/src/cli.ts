@@ -6,7 +6,7 @@ import { CliError } from './cli/key-store.js';
 import { loadConfig } from './config/load.js';
 import { ensureDataDir } from './data-dir.js';
 import { claimDataDir, DataDirBusyError, type DataDirClaim } from './data-dir-owner.js';
-import { GatewayError } from './http/errors.js';
+import { GatewayError } from './errors/gateway-error.js';
 import { createLogger } from './logger.js';
 import { startGateway } from './main.js';
 import { StartupError } from './startup-error.js';

@@ -1,5 +1,5 @@
-import { GatewayError } from '../../http/errors.js';
-import { isGlob, matchesAny } from '../../routing/glob.js';
+import { GatewayError } from '../../errors/gateway-error.js';
+import { isGlob, matchesAny } from '../../registry/glob.js';
 
 /**
  * Refuses an allow-list entry that names no alias or whose glob matches none: a key limited to it
