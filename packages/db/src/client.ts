@@ -21,8 +21,16 @@ export interface Database {
   /** Resolves when the database answers a query; used by `/ready`. */
   ping(): Promise<void>;
   close(): Promise<void>;
-  /** Subscribes to a Postgres NOTIFY channel; resolves once listening, to a function that stops. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to a Postgres NOTIFY channel; resolves once listening, to a function that stops.
+   * `onListen` runs on every (re)subscription: notices sent while the connection was down are lost,
+   * so that is when a listener must catch up.
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onListen?: () => void,
+  ): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
 }
 
@@ -99,9 +107,9 @@ async function openPostgres(databaseUrl: string, connectTimeoutMs: number): Prom
       await db.execute(sql`select 1`);
     },
     close: once(() => client.end({ timeout: 5 })),
-    listen: async (channel, onPayload) => {
+    listen: async (channel, onPayload, onListen) => {
       // postgres.js keeps one dedicated connection for LISTEN and re-subscribes after reconnects.
-      const { unlisten } = await client.listen(channel, onPayload);
+      const { unlisten } = await client.listen(channel, onPayload, onListen);
       return unlisten;
     },
     notify: async (channel, payload) => {
@@ -136,8 +144,10 @@ async function openPglite(dataDir: string): Promise<Database> {
       await client.query('select 1');
     },
     close: once(() => client.close()),
-    listen: async (channel, onPayload) => {
+    listen: async (channel, onPayload, onListen) => {
+      // In-process: the subscription never drops, so it starts once.
       const unlisten = await client.listen(channel, onPayload);
+      onListen?.();
       return () => unlisten();
     },
     notify: async (channel, payload) => {

@@ -12,6 +12,7 @@ export { defaultMigrationsFolder, type MigrateOptions, migrate } from './migrate
 export * from './repositories/aliases';
 export * from './repositories/api-keys';
 export * from './repositories/providers';
+export * from './repositories/registry-revision';
 export * from './repositories/request-logs';
 export * from './repositories/usage';
 export * from './schema';

@@ -72,6 +72,7 @@ describe.each(testEngines())('migrate on %s', (engine) => {
       'public.api_keys',
       'public.model_aliases',
       'public.providers',
+      'public.registry_revision',
       'public.request_logs',
     ]);
     expect(await ledgerRows(database)).toBe(applied);

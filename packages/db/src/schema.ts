@@ -141,6 +141,20 @@ export const requestLogs = pgTable(
   ],
 );
 
+/**
+ * One row counting every change to providers, aliases and keys. Triggers bump it (and NOTIFY
+ * `aurora_registry`) in the writing transaction, so no writer can forget to; gateways compare it with
+ * the revision they loaded to know whether their in-memory registry is current.
+ */
+export const registryRevision = pgTable(
+  'registry_revision',
+  {
+    id: boolean('id').primaryKey().default(true),
+    revision: bigint('revision', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [check('registry_revision_single_row', sql`${t.id}`)],
+);
+
 export type Provider = typeof providers.$inferSelect;
 export type NewProvider = typeof providers.$inferInsert;
 export type ModelAliasRow = typeof modelAliases.$inferSelect;
