@@ -43,6 +43,7 @@ export async function serveModelRequest(
     requested: request.model,
     streamed,
     sessionId: c.req.header('x-claude-code-session-id'),
+    requestId: c.get('requestId'),
   });
   try {
     const route = resolveRoute(deps.registry.current(), request.model, caller);
@@ -50,9 +51,10 @@ export async function serveModelRequest(
     if (deps.config.log_bodies) tracker.keepBodies(request);
     const response = await dispatch(
       route,
-      (target) => {
+      async (target) => {
         tracker.target(target.provider.name, target.model);
-        return attempt({
+        const began = performance.now();
+        const result = await attempt({
           route,
           target,
           signal: c.req.raw.signal,
@@ -65,6 +67,15 @@ export async function serveModelRequest(
           onUsage: (usage) => tracker.addUsage(usage),
           onStreamEnd: (failure) => tracker.finish(200, failure ? asGatewayError(failure) : undefined),
         });
+        tracker.attempted({
+          provider: target.provider.name,
+          model: target.model,
+          status: result.ok ? result.response.status : result.error.status,
+          tries: result.attempts,
+          ms: Math.round(performance.now() - began),
+          ...(result.ok ? {} : { error: result.error.message.slice(0, 500) }),
+        });
+        return result;
       },
       tracker.trace,
     );

@@ -1,4 +1,4 @@
-import type { ApiKey, Ingress, ModelAlias } from '@aurora/db';
+import type { ApiKey, AttemptLogEntry, Ingress, ModelAlias } from '@aurora/db';
 import type { Caller } from '../caller.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { LogWriter } from './log-writer.js';
@@ -28,6 +28,7 @@ export interface RequestStart {
   requested: string;
   streamed: boolean;
   sessionId: string | undefined;
+  requestId: string;
 }
 
 /** USD for an answer at the alias's prices per million tokens; null when the alias has no price. */
@@ -92,6 +93,12 @@ export class RequestTracker {
 
   /** Upstream requests made so far; dispatch counts into it, so a row written early still has them. */
   readonly trace = { attempts: 0 };
+  private readonly attemptLog: AttemptLogEntry[] = [];
+
+  /** One target's outcome, for the log's list of what was tried. */
+  attempted(entry: AttemptLogEntry): void {
+    this.attemptLog.push(entry);
+  }
 
   firstByte(): void {
     this.firstByteMs ??= performance.now() - this.started;
@@ -143,6 +150,8 @@ export class RequestTracker {
     logs.record({
       created_at: this.startedAt,
       key_id: key?.id ?? null,
+      key_prefix: key?.prefix ?? null,
+      request_id: this.start.requestId,
       alias: this.start.requested,
       provider: this.provider ?? null,
       upstream_model: this.upstreamModel ?? null,
@@ -158,6 +167,7 @@ export class RequestTracker {
       latency_ms: Math.round(latencyMs),
       ttfb_ms: this.firstByteMs === undefined ? null : Math.round(this.firstByteMs),
       attempts: Math.max(1, this.trace.attempts),
+      attempt_log: this.attemptLog.length > 0 ? this.attemptLog : null,
       session_id: this.start.sessionId ?? null,
       request_body: this.bodies?.request ?? null,
       response_body: this.bodies?.response ?? null,

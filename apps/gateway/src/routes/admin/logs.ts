@@ -1,7 +1,7 @@
-import { logsQuerySchema, type RequestLog } from '@aurora/contract';
-import { listRequestLogs, type RequestLogSummary } from '@aurora/db';
+import { logsQuerySchema, type RequestLog, type RequestLogDetail } from '@aurora/contract';
+import { getRequestLog, listRequestLogs, type RequestLogSummary } from '@aurora/db';
 import { Hono } from 'hono';
-import { rethrowDbError } from './admin-errors.js';
+import { notFound, rethrowDbError } from './admin-errors.js';
 import type { AdminDeps } from './deps.js';
 import { readQuery } from './read-query.js';
 
@@ -15,6 +15,8 @@ export function logView(row: RequestLogSummary, keyName: string | undefined): Re
 
 export function logRoutes({ database, registry }: AdminDeps): Hono {
   const app = new Hono();
+  const keyNames = () =>
+    new Map([...registry.current().keysByHash.values()].map((key) => [key.id, key.name]));
 
   app.get('/', async (c) => {
     const { from, to, ...filters } = readQuery(c, logsQuerySchema);
@@ -23,11 +25,24 @@ export function logRoutes({ database, registry }: AdminDeps): Hono {
       from: from === undefined ? undefined : new Date(from),
       to: to === undefined ? undefined : new Date(to),
     }).catch(rethrowDbError);
-    const names = new Map([...registry.current().keysByHash.values()].map((key) => [key.id, key.name]));
+    const names = keyNames();
     return c.json({
       data: page.data.map((row) => logView(row, row.key_id === null ? undefined : names.get(row.key_id))),
       next_cursor: page.next_cursor,
     });
+  });
+
+  app.get('/:id', async (c) => {
+    const id = c.req.param('id');
+    const row = await getRequestLog(database.db, id);
+    if (!row) throw notFound('request log', id);
+    const { request_body, response_body, ...summary } = row;
+    const detail: RequestLogDetail = {
+      ...logView(summary, row.key_id === null ? undefined : keyNames().get(row.key_id)),
+      request_body: request_body ?? null,
+      response_body: response_body ?? null,
+    };
+    return c.json(detail);
   });
 
   return app;
