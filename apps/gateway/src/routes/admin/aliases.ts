@@ -1,7 +1,10 @@
 import {
+  type AliasBody,
   type Alias as AliasView,
   aliasBodySchema,
+  aliasDefaultsFrom,
   aliasPatchSchema,
+  findCatalogModel,
   pageQuerySchema,
 } from '@aurora/contract';
 import { createAlias, deleteAlias, getAlias, listAliases, type ModelAlias, updateAlias } from '@aurora/db';
@@ -9,6 +12,7 @@ import { Hono } from 'hono';
 import { readJsonBody } from '../../http/json-body.js';
 import { notFound, rethrowDbError } from './admin-errors.js';
 import type { AdminDeps } from './deps.js';
+import { modelCatalog } from './model-catalog.js';
 import { pageOf } from './pagination.js';
 import { readQuery } from './read-query.js';
 
@@ -34,7 +38,21 @@ export function aliasView(row: ModelAlias): AliasView {
   };
 }
 
-export function aliasRoutes({ database, registry }: AdminDeps): Hono {
+/**
+ * Limits, prices and flags the body leaves out come from the catalog entry of its model, so that
+ * cost, the context-window clamp and Claude Code's compaction window are right by default.
+ */
+export function withCatalogDefaults(body: AliasBody, dataDir: string): AliasBody {
+  const entry = findCatalogModel(modelCatalog(dataDir), body.model);
+  if (!entry) return body;
+  const defaults = Object.fromEntries(
+    Object.entries(aliasDefaultsFrom(entry)).filter(([, value]) => value !== undefined),
+  );
+  const given = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+  return { ...defaults, ...given } as AliasBody;
+}
+
+export function aliasRoutes({ config, database, registry }: AdminDeps): Hono {
   const app = new Hono();
 
   app.get('/', async (c) => {
@@ -43,7 +61,7 @@ export function aliasRoutes({ database, registry }: AdminDeps): Hono {
   });
 
   app.post('/', async (c) => {
-    const body = await readJsonBody(c, aliasBodySchema);
+    const body = withCatalogDefaults(await readJsonBody(c, aliasBodySchema), config.data_dir);
     const row = await createAlias(database.db, body).catch(rethrowDbError);
     await registry.changed('aliases');
     return c.json(aliasView(row), 201);

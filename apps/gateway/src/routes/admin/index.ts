@@ -4,6 +4,7 @@ import { aliasRoutes } from './aliases.js';
 import type { AdminDeps } from './deps.js';
 import { keyRoutes } from './keys.js';
 import { logRoutes } from './logs.js';
+import { modelCatalogRoutes } from './model-catalog.js';
 import { adminOpenApiDocument } from './openapi.js';
 import { presetRoutes } from './presets.js';
 import { providerRoutes } from './providers.js';
@@ -32,6 +33,7 @@ export function adminRoutes(deps: AdminDeps): Hono {
   app.route('/logs', logRoutes(deps));
   app.route('/whoami', whoamiRoutes());
   app.route('/provider-presets', presetRoutes());
+  app.route('/model-catalog', modelCatalogRoutes(deps));
   const document = adminOpenApiDocument(ADMIN_BASE_PATH);
   app.get('/openapi.json', (c) => c.json(document));
   return app;
