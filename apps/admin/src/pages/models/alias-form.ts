@@ -1,4 +1,10 @@
-import { type AliasBody, type AliasPatch, aliasBodySchema, aliasPatchSchema } from '@aurora/contract';
+import {
+  type AliasBody,
+  type AliasPatch,
+  aliasBodySchema,
+  aliasPatchSchema,
+  type CatalogModel,
+} from '@aurora/contract';
 import type { Alias } from '../../api/aliases';
 import type { FieldErrors } from '../../api/errors';
 import {
@@ -23,6 +29,36 @@ export interface AliasFormValues {
   params: string;
   fallbacks: { provider: string; model: string }[];
   enabled: boolean;
+}
+
+/**
+ * The form after choosing a model the catalog knows: limits and prices the operator left empty are
+ * filled (typed values stay); the flags follow the model.
+ */
+export function fillFromCatalog(values: AliasFormValues, entry: CatalogModel): AliasFormValues {
+  const keep = (typed: string, known: number | null) =>
+    typed.trim() || known === null ? typed : String(known);
+  return {
+    ...values,
+    max_output_tokens: keep(values.max_output_tokens, entry.max_output_tokens),
+    context_window: keep(values.context_window, entry.context_window),
+    input_price_per_mtok: keep(values.input_price_per_mtok, entry.input_price_per_mtok),
+    output_price_per_mtok: keep(values.output_price_per_mtok, entry.output_price_per_mtok),
+    reasoning: entry.reasoning,
+    supports_tools: entry.tools,
+  };
+}
+
+/** A new alias's starting values: a chosen provider and model, named after the model. */
+export function newAliasValues(start: { provider?: string; model?: string }): AliasFormValues {
+  const model = start.model ?? '';
+  return {
+    ...aliasFormValues(),
+    provider: start.provider ?? '',
+    model,
+    // Alias names follow one rule (no spaces, no slashes of routers' vendor prefixes needed).
+    name: model.slice(model.lastIndexOf('/') + 1).replace(/[^A-Za-z0-9._:@*?-]+/g, '-'),
+  };
 }
 
 export function aliasFormValues(alias?: Alias): AliasFormValues {
