@@ -53,6 +53,14 @@ module.exports = {
       to: { path: `${gateway}(providers|usage)/` },
     },
     {
+      name: 'provider-kinds-independent',
+      comment:
+        'each provider kind is one folder of transport facts; two kinds never import each other (shared code lives in providers/ or providers/transport/).',
+      severity: 'error',
+      from: { path: `${gateway}providers/(openai|anthropic)/` },
+      to: { path: `${gateway}providers/(openai|anthropic)/`, pathNot: `${gateway}providers/$1/` },
+    },
+    {
       name: 'errors-are-the-floor',
       comment: 'error values are imported by every layer, so they import no other gateway module.',
       severity: 'error',

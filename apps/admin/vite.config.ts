@@ -5,7 +5,7 @@ import { defineConfig } from 'vite';
 const gatewayUrl = process.env.AURORA_URL ?? 'http://localhost:8080';
 
 export default defineConfig({
-  // The gateway serves the built SPA under /ui/ (SPEC §4), so every asset URL must carry that prefix.
+  // The gateway serves the built SPA under /ui/, so every asset URL must carry that prefix.
   base: '/ui/',
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true, assetsDir: 'assets' },

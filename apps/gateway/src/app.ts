@@ -10,7 +10,7 @@ import { authenticate } from './http/auth.js';
 import { limitBody } from './http/body-limit.js';
 import { surfaceOf } from './http/error-surface.js';
 import { requestId } from './http/request-id.js';
-import type { UpstreamClient } from './providers/upstream-client.js';
+import type { UpstreamClient } from './providers/transport/upstream-client.js';
 import type { Registry } from './registry/registry.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { chatCompletionsRoutes } from './routes/chat-completions.js';

@@ -8,7 +8,7 @@ import { resolveMasterKey } from './config/master-key.js';
 import type { AuroraConfig } from './config/schema.js';
 import { ensureDataDir } from './data-dir.js';
 import { claimDataDir, DataDirBusyError, type DataDirClaim } from './data-dir-owner.js';
-import { createUpstreamClient } from './providers/upstream-client.js';
+import { createUpstreamClient } from './providers/transport/upstream-client.js';
 import { createRegistry, type Registry } from './registry/registry.js';
 import { resealProviderSecrets } from './secrets/rotate-secrets.js';
 import { createSecretBox, deriveEncryptionKey } from './secrets/secret-box.js';
@@ -21,6 +21,19 @@ import { type RunningUsage, startUsageServices } from './usage/usage-services.js
 function findUiDir(): string | undefined {
   const candidates = [new URL('./ui/', import.meta.url), new URL('../../admin/dist/', import.meta.url)];
   return candidates.map((url) => fileURLToPath(url)).find((dir) => existsSync(`${dir}/index.html`));
+}
+
+/** Waits for `work` at most `ms`; 'late' when it is still running then (it is left to finish alone). */
+async function settleWithin(work: Promise<void>, ms: number): Promise<'done' | 'late'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => 'done' as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export interface Gateway {
@@ -101,19 +114,24 @@ export async function startGateway(config: AuroraConfig, { logger, print }: Star
       usage,
       masterKey: master.key,
       async stop() {
-        // Each step runs even when an earlier one failed: the database must close last, whatever happened.
-        const steps: [string, () => Promise<void>][] = [
-          ['http server', () => running.close(config.shutdown_timeout_ms)],
-          ['upstream connections', () => upstream.close()],
-          ['request logs', () => usage!.stop()],
-          ['registry', () => registry!.stop()],
-          ['database', () => database.close()],
-          ['data_dir claim', async () => claim?.release()],
+        // Bounded end to end: the HTTP drain gets shutdown_timeout_ms, then each closing step its
+        // own share of less than 2 s more, so a database that stops answering cannot hold the exit.
+        // Request logs that cannot be written in their share wait in the spool file for the next start.
+        const drainMs = config.shutdown_timeout_ms;
+        const steps: [string, () => Promise<void>, number][] = [
+          ['http server', () => running.close(drainMs), drainMs + 100],
+          ['upstream connections', () => upstream.close(), 200],
+          ['request logs', () => usage!.stop(700), 900],
+          ['registry', () => registry!.stop(), 200],
+          ['database', () => database.close(), 400],
+          ['data_dir claim', async () => claim?.release(), 100],
         ];
         let failed: unknown;
-        for (const [what, step] of steps) {
+        for (const [what, step, limitMs] of steps) {
           try {
-            await step();
+            const outcome = await settleWithin(step(), limitMs);
+            if (outcome === 'late')
+              logger.warn({ limit_ms: limitMs }, `shutdown: gave up waiting for the ${what}`);
           } catch (error) {
             logger.error({ err: error }, `shutdown: closing the ${what} failed`);
             failed ??= error;

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -30,6 +31,15 @@ export function listen<E extends object>(app: Hono<E>, port: number, host: strin
         reject(new StartupError(`cannot listen on ${host}:${port}: ${error.message}`));
       }
     });
+    // While closing, a keep-alive connection is closed as soon as its last answer is out, instead
+    // of waiting for the client's next request or its idle timeout.
+    let closing = false;
+    server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+      if (closing) res.setHeader('connection', 'close');
+      res.once('finish', () => {
+        if (closing && 'closeIdleConnections' in server) setImmediate(() => server.closeIdleConnections());
+      });
+    });
     server.once('listening', () => {
       const address = server.address() as AddressInfo;
       resolve({
@@ -37,6 +47,7 @@ export function listen<E extends object>(app: Hono<E>, port: number, host: strin
         port: address.port,
         close: (graceMs) =>
           new Promise<void>((done) => {
+            closing = true;
             const timer = setTimeout(() => {
               if ('closeAllConnections' in server) server.closeAllConnections();
             }, graceMs);

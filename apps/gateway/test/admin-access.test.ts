@@ -1,13 +1,14 @@
 import type { Database } from '@aurora/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuroraConfig } from '../src/config/schema.js';
+import type { UpstreamClient } from '../src/providers/transport/upstream-client.js';
 import type { Registry } from '../src/registry/registry.js';
 import { adminRoutes } from '../src/routes/admin/index.js';
 import type { SecretBox } from '../src/secrets/secret-box.js';
 import { adminApi } from './support/admin-api.js';
 import { startTestGateway, type TestGateway, testEngines } from './support/gateway.js';
 
-// Every route of SPEC §4's admin list (plus GET /keys/:id), with an `:id` that exists nowhere.
+// Every admin API route (plus GET /keys/:id), with an `:id` that exists nowhere.
 const ID = '00000000-0000-4000-8000-000000000000';
 const routes: [string, string][] = [
   ['GET', '/providers'],
@@ -101,6 +102,7 @@ describe.each(testEngines())('admin API: access and documents on %s', (engine) =
       registry: {} as Registry,
       secrets: {} as SecretBox,
       masterKey: 'unused-master-key',
+      upstream: {} as UpstreamClient,
     });
     const served = router.routes
       .filter((route) => route.method !== 'ALL')

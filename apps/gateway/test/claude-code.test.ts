@@ -256,7 +256,7 @@ describe.runIf(claudeBinary)('the real Claude Code CLI through the gateway', { t
     expect(proxy.seen.map((seen) => `${seen.method} ${seen.url} ${seen.status}`)).toEqual(
       proxy.seen.map((seen) => `${seen.method} ${seen.url} 200`),
     );
-    // A stream the CLI could not read makes it retry without streaming (FIELD-NOTES F1).
+    // A stream the CLI could not read makes it retry without streaming ("Content block not found").
     for (const seen of proxy.seen.filter((each) => each.url.startsWith('/v1/messages?'))) {
       expect((seen.body as { stream?: boolean }).stream).toBe(true);
     }
@@ -342,7 +342,7 @@ describe.runIf(claudeBinary)('the real Claude Code CLI through the gateway', { t
     expect(JSON.stringify(lastMain.body)).toContain(`subagent-report-${token}`);
   });
 
-  it('sends the request shapes SPEC §2 describes, and the gateway answers every one with 200', async () => {
+  it('sends the request shapes docs/claude-code.md describes, and the gateway answers every one with 200', async () => {
     upstream.enqueue({ when: forModel('main-model'), sse: chatChunks({ content: 'plain answer' }) });
 
     const run = await runClaude(['-p', 'Say something.', '--allowedTools', 'Bash'], options());
@@ -365,7 +365,7 @@ describe.runIf(claudeBinary)('the real Claude Code CLI through the gateway', { t
       expect.arrayContaining(['model', 'max_tokens', 'stream', 'system', 'messages', 'tools', 'metadata']),
     );
     expect(body).toMatchObject({ model: 'cc-main', stream: true });
-    // The billing header block never reaches the provider (SPEC §2), nor do Anthropic-only fields (F7).
+    // The billing header block never reaches the provider, nor do Anthropic-only fields.
     const sent = upstream.requests.filter(forModel('main-model'))[0]!.body as Record<string, unknown>;
     expect(JSON.stringify(sent)).not.toContain('x-anthropic-billing-header');
     for (const key of ['thinking', 'output_config', 'context_management', 'metadata', 'system']) {

@@ -24,7 +24,10 @@ const allowed: Record<string, string> = {
     '../providers/call-target.js',
     '../targets/route-target.js',
   ),
+  'apps/gateway/src/providers/anthropic/api.ts': importing('../transport/provider-api.js'),
+  'apps/gateway/src/providers/transport/provider-api.ts': leaf,
   'apps/gateway/src/providers/call-target.ts': importing(
+    './anthropic/api.js',
     '../registry/snapshot.js',
     '../errors/gateway-error.js',
     '../../../../packages/translate/src/index.js',
@@ -61,6 +64,11 @@ const planted: { rule: string; file: string; text: string }[] = [
     rule: 'registry-below-the-engine',
     file: 'apps/gateway/src/registry/wrong-engine.ts',
     text: importing('../providers/call-target.js'),
+  },
+  {
+    rule: 'provider-kinds-independent',
+    file: 'apps/gateway/src/providers/openai/wrong-kind.ts',
+    text: importing('../anthropic/api.js'),
   },
   {
     rule: 'errors-are-the-floor',

@@ -20,7 +20,7 @@ export const aliasNameSchema = z
   .min(1, 'Name is required')
   .regex(aliasNamePattern, 'Use letters, digits and . _ - : / @, with * or ? as wildcards; no spaces');
 
-/** An alias body is its aurora.yaml entry plus `enabled` and prices per million tokens (SPEC §4). */
+/** An alias body is its aurora.yaml entry plus `enabled` and prices per million tokens. */
 export const aliasBodySchema = z.object({
   name: aliasNameSchema,
   provider: z.string().min(1, 'Choose a provider'),
@@ -46,7 +46,7 @@ export const aliasPatchSchema = aliasBodySchema.partial().extend({
 });
 export type AliasPatch = z.infer<typeof aliasPatchSchema>;
 
-/** An alias as the admin API answers it; `provider` names its provider (SPEC §4). */
+/** An alias as the admin API answers it; `provider` names its provider by name. */
 export const aliasSchema = z.object({
   id: z.uuid(),
   name: z.string(),

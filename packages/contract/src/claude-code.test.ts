@@ -14,7 +14,7 @@ const fullSettings = {
 };
 
 describe('claudeCodeEnv', () => {
-  it('lists every variable of SPEC §1 in a stable order', () => {
+  it('lists every variable Claude Code reads, in a stable order', () => {
     expect(claudeCodeEnv(fullSettings)).toEqual([
       ['ANTHROPIC_BASE_URL', 'https://gw.example.com'],
       ['ANTHROPIC_AUTH_TOKEN', 'sk-aurora-abc'],

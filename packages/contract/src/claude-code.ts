@@ -1,5 +1,5 @@
 /**
- * Claude Code reads its gateway, token and model names from environment variables (SPEC §1);
+ * Claude Code reads its gateway, token and model names from environment variables (docs/claude-code.md);
  * these build the same settings for each place a user can put them.
  */
 

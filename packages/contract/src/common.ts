@@ -6,7 +6,7 @@ export const timestampSchema = z.iso.datetime({ offset: true });
 /** A time bound in a query string: a full timestamp, or a date meaning its UTC midnight. */
 export const instantSchema = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 
-/** The shape of every admin list (SPEC §4); `next_cursor` is null on the last page. */
+/** The shape of every admin list; `next_cursor` is null on the last page. */
 export function listEnvelopeSchema<T extends z.ZodType>(item: T) {
   return z.object({ data: z.array(item), next_cursor: z.string().nullable() });
 }

@@ -1,6 +1,6 @@
-// @aurora/contract: the admin API's request and response shapes (SPEC §4), shared by the gateway,
+// @aurora/contract: the admin API's request and response shapes, shared by the gateway,
 // which validates with them, and the admin UI, which validates its forms with the same schemas; and
-// the Claude Code settings (SPEC §1) that both the UI and the gateway's first-start banner print.
+// the Claude Code settings that both the UI and the gateway's first-start banner print.
 
 export * from './aliases.js';
 export * from './claude-code.js';

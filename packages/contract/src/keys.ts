@@ -9,7 +9,7 @@ const futureTimestamp = timestampSchema.refine((value) => Date.parse(value) > Da
 });
 const allowList = z.array(aliasNameSchema);
 
-/** SPEC §4 key body; `allowed_aliases` holds alias names or globs, absent meaning every alias. */
+/** The body of a key; `allowed_aliases` holds alias names or globs, absent meaning every alias. */
 export const keyBodySchema = z.object({
   name: z.string().min(1, 'Name is required'),
   expires_at: futureTimestamp.optional(),

@@ -1,3 +1,4 @@
+import { protocols } from '@aurora/translate/protocols';
 import { z } from 'zod';
 import {
   instantSchema,
@@ -40,7 +41,7 @@ export const attemptLogEntrySchema = z.object({
 });
 export type AttemptLogEntry = z.infer<typeof attemptLogEntrySchema>;
 
-/** One request (SPEC §5), without the optional bodies. */
+/** One request's log row, without the optional bodies. */
 export const requestLogSchema = z.object({
   id: z.uuid(),
   created_at: timestampSchema,
@@ -53,7 +54,7 @@ export const requestLogSchema = z.object({
   alias: z.string().nullable(),
   provider: z.string().nullable(),
   upstream_model: z.string().nullable(),
-  ingress: z.enum(['anthropic', 'openai']),
+  ingress: z.enum(protocols),
   streamed: z.boolean(),
   status: z.number().int(),
   error_type: z.string().nullable(),

@@ -1,10 +1,12 @@
+import { type Protocol, protocols } from '@aurora/translate/protocols';
 import { z } from 'zod';
 import { timestampSchema } from './common.js';
 
-export const providerKinds = ['openai', 'anthropic'] as const;
-export type ProviderKind = (typeof providerKinds)[number];
+/** A provider's kind is the protocol it answers in. */
+export const providerKinds = protocols;
+export type ProviderKind = Protocol;
 
-/** A provider body is its aurora.yaml entry plus `enabled` (SPEC §4, §6). */
+/** A provider body is its aurora.yaml entry plus `enabled`. */
 export const providerBodySchema = z.object({
   name: z
     .string()

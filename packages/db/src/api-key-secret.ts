@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-// SPEC §5: `sk-aurora-` + 32+ random bytes; only the SHA-256 hash and a display prefix are stored.
+// `sk-aurora-` + 32 random bytes; only the SHA-256 hash and a display prefix are stored.
 const KEY_PREFIX = 'sk-aurora-';
 const RANDOM_BYTES = 32;
 // Enough of the random part to tell keys apart in a list, far too little to guess the rest.

@@ -98,7 +98,7 @@ describe.each(testEngines())('database handle on %s', (engine) => {
     expect(received).toEqual(['{"table":"api_keys"}']);
   });
 
-  // PGlite belongs to one process (SPEC §7), so only Postgres has a second handle to notify through.
+  // PGlite belongs to one process, so only Postgres has a second handle to notify through.
   it.skipIf(engine === 'pglite')(
     'delivers a NOTIFY sent through another handle on the same database',
     async () => {

@@ -50,3 +50,10 @@ export const isForeignKeyViolation = (error: unknown) => {
   const state = sqlState(error);
   return state === FOREIGN_KEY_VIOLATION || state === RESTRICT_VIOLATION;
 };
+
+/**
+ * The database refused a row for what it holds (SQLSTATE class 22 data exception, 23 integrity
+ * violation, 54 program limit such as an index entry too large): sending it again cannot help. Any
+ * other failure (connection refused or cut, timeout, shutdown, an unknown error) may pass.
+ */
+export const isRefusedRow = (error: unknown) => /^(22|23|54)/.test(sqlState(error) ?? '');

@@ -7,7 +7,7 @@ export {
   type OpenDatabaseOptions,
   openDatabase,
 } from './client';
-export { ConflictError, DatabaseStartupError, InvalidInputError } from './errors';
+export { ConflictError, DatabaseStartupError, InvalidInputError, isRefusedRow } from './errors';
 export { defaultMigrationsFolder, type MigrateOptions, migrate } from './migrate';
 export * from './repositories/aliases';
 export * from './repositories/api-keys';

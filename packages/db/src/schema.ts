@@ -1,3 +1,4 @@
+import type { Protocol } from '@aurora/translate/protocols';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -13,8 +14,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-// Property names are snake_case on purpose: they are the admin API's and aurora.yaml's field names
-// (SPEC §4, §6), so rows map onto API objects without a renaming layer.
+// Property names are snake_case on purpose: they are the admin API's and aurora.yaml's field names,
+// so rows map onto API objects without a renaming layer.
 
 // Millisecond precision makes a timestamp round-trip exactly through a JS Date, which keyset cursors
 // over request_logs rely on.
@@ -26,8 +27,8 @@ const updatedAt = () =>
     .defaultNow()
     .$onUpdate(() => new Date());
 
-export const providerKinds = ['openai', 'anthropic'] as const;
-export type ProviderKind = (typeof providerKinds)[number];
+/** A provider's kind is the protocol it answers in. */
+export type ProviderKind = Protocol;
 
 export const providers = pgTable(
   'providers',
@@ -47,6 +48,7 @@ export const providers = pgTable(
     created_at: createdAt(),
     updated_at: updatedAt(),
   },
+  // The list is @aurora/translate's `protocols`, spelled out as the migrations have it.
   (t) => [check('providers_kind_check', sql`${t.kind} in ('openai', 'anthropic')`)],
 );
 
@@ -98,7 +100,8 @@ export const apiKeys = pgTable('api_keys', {
   budget_usd: doublePrecision('budget_usd'),
 });
 
-export const ingresses = ['anthropic', 'openai'] as const;
+/** The protocol a client called in. */
+export type Ingress = Protocol;
 
 /**
  * One target tried for a request: `status` is what it answered (0 when it never answered), `tries`
@@ -112,7 +115,6 @@ export interface AttemptLogEntry {
   ms: number;
   error?: string;
 }
-export type Ingress = (typeof ingresses)[number];
 
 export const requestLogs = pgTable(
   'request_logs',

@@ -1,4 +1,4 @@
-import type { AnthropicErrorBody, AnthropicErrorType } from './anthropic/message.js';
+import type { AnthropicErrorType } from './anthropic/message.js';
 
 /** A request or answer that cannot be translated; `type` is the Anthropic error type the gateway answers with. */
 export class TranslationError extends Error {
@@ -9,10 +9,6 @@ export class TranslationError extends Error {
   ) {
     super(message);
   }
-
-  toAnthropicBody(): AnthropicErrorBody {
-    return { type: 'error', error: { type: this.type, message: this.message } };
-  }
 }
 
 // Providers word context overflow differently; Claude Code compacts only on `prompt is too long`.
@@ -21,7 +17,7 @@ const CONTEXT_OVERFLOW =
 
 /**
  * Maps an upstream failure (HTTP status, OpenAI-style `code`, message) to the Anthropic error that
- * Claude Code reacts to correctly (SPEC §3 error table).
+ * Claude Code reacts to correctly (the error table in docs/translation.md).
  */
 export function upstreamErrorToAnthropic(err: {
   status?: number | null;
@@ -44,4 +40,19 @@ export function upstreamErrorToAnthropic(err: {
   if (status === 413) return { type: 'request_too_large', message };
   if (status === 400 || status === 422) return { type: 'invalid_request_error', message };
   return { type: 'api_error', message };
+}
+
+/** The human message in an upstream error body (OpenAI, Anthropic or plain text), at most 500 characters. */
+export function upstreamErrorMessage(bodyText: string): string {
+  try {
+    const body = JSON.parse(bodyText) as Record<string, unknown>;
+    const error = body.error as Record<string, unknown> | string | undefined;
+    if (typeof error === 'string') return error;
+    if (error && typeof error.message === 'string') return error.message;
+    if (typeof body.message === 'string') return body.message;
+    if (typeof body.detail === 'string') return body.detail;
+  } catch {
+    // Not JSON (a proxy's text or HTML page): the text itself is the best explanation there is.
+  }
+  return bodyText.trim().slice(0, 500) || 'no error message';
 }

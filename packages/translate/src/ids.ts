@@ -44,7 +44,7 @@ export function sequentialIds(): IdSource {
  * Claude Code sends it back, Aurora can tell it from a real Anthropic signature (which only Anthropic
  * accepts, and which must never go to anyone else).
  */
-export const AURORA_SIGNATURE_PREFIX = 'aurora:v1:';
+const AURORA_SIGNATURE_PREFIX = 'aurora:v1:';
 
 export function auroraSignature(source: string): string {
   return AURORA_SIGNATURE_PREFIX + source;

@@ -74,4 +74,13 @@ describe('encoders', () => {
     const stop = { type: 'message_stop' } as const;
     expect(encodeAnthropicEvent(stop)).toBe('event: message_stop\ndata: {"type":"message_stop"}\n\n');
   });
+
+  it('joins one long line fed in a thousand pieces, with a CRLF split between two of them', () => {
+    const parser = createSSEParser();
+    const piece = 'x'.repeat(1_000);
+    expect(parser.feed('data: ')).toEqual([]);
+    for (let i = 0; i < 1_000; i++) expect(parser.feed(piece)).toEqual([]);
+    expect(parser.feed('\r')).toEqual([]);
+    expect(parser.feed('\n\r\n')).toEqual([{ data: piece.repeat(1_000) }]);
+  });
 });

@@ -21,7 +21,8 @@ export interface SSEParser {
 
 export function createSSEParser(): SSEParser {
   const decoder = new TextDecoder();
-  let buffer = '';
+  // The line not yet ended, in the pieces it arrived in.
+  let pending: string[] = [];
   let started = false;
   let skipLeadingLF = false;
   let data: string[] = [];
@@ -76,20 +77,29 @@ export function createSSEParser(): SSEParser {
         skipLeadingLF = false;
         if (text.charCodeAt(0) === 10) text = text.slice(1);
       }
-      buffer += text;
+      // Only the new text is searched for line ends, and a line still open is kept in pieces: one
+      // 64 MB line arriving in 64 KB chunks stays linear instead of being copied and searched again
+      // with every chunk.
       const out: SSEEvent[] = [];
       let start = 0;
-      let nextCR = buffer.indexOf('\r');
+      let nextCR = text.indexOf('\r');
       for (;;) {
-        let lf = buffer.indexOf('\n', start);
-        if (nextCR !== -1 && nextCR < start) nextCR = buffer.indexOf('\r', start);
+        let lf = text.indexOf('\n', start);
+        if (nextCR !== -1 && nextCR < start) nextCR = text.indexOf('\r', start);
         const useCR = nextCR !== -1 && (lf === -1 || nextCR < lf);
         const end = useCR ? nextCR : lf;
         if (end === -1) break;
-        line(buffer.slice(start, end), out);
+        const piece = text.slice(start, end);
+        if (pending.length > 0) {
+          pending.push(piece);
+          line(pending.join(''), out);
+          pending = [];
+        } else {
+          line(piece, out);
+        }
         if (useCR) {
-          if (end + 1 < buffer.length) {
-            lf = buffer.charCodeAt(end + 1) === 10 ? end + 1 : end;
+          if (end + 1 < text.length) {
+            lf = text.charCodeAt(end + 1) === 10 ? end + 1 : end;
             start = lf + 1;
           } else {
             // A CR at the very end may be the first half of a CRLF split across chunks.
@@ -100,13 +110,13 @@ export function createSSEParser(): SSEParser {
           start = end + 1;
         }
       }
-      buffer = start === 0 ? buffer : buffer.slice(start);
+      if (start < text.length) pending.push(start === 0 ? text : text.slice(start));
       return out;
     },
     flush() {
       const out: SSEEvent[] = [];
-      const rest = buffer + decoder.decode();
-      buffer = '';
+      const rest = pending.join('') + decoder.decode();
+      pending = [];
       if (rest) line(rest, out);
       dispatch(out);
       return out;

@@ -37,7 +37,7 @@ const req = countTokensRequestSchema.parse({
 });
 
 describe('tokenCountInput', () => {
-  it('counts system, tools and messages, and the images apart (F8)', () => {
+  it('counts system, tools and messages, and the images apart', () => {
     const { text, images } = tokenCountInput(req);
     for (const part of ['SYSTEM', 'READS', 'file_path', 'HELLO', 'MINE', '/x', 'RESULT'])
       expect(text).toContain(part);

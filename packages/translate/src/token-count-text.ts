@@ -2,7 +2,7 @@ import type { CountTokensRequest, RequestContentBlock } from './anthropic/reques
 
 /**
  * Everything in a request that costs input tokens, flattened for a tokenizer: system, tool definitions
- * and messages (F8: counting only the messages undercounts Claude Code's requests by ~90%). Images
+ * and messages (counting only the messages undercounts Claude Code's requests by ~90%). Images
  * cannot be counted as text; their number is returned for a per-image allowance.
  */
 export function tokenCountInput(req: CountTokensRequest): { text: string; images: number } {

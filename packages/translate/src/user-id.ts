@@ -1,4 +1,4 @@
-import { sha256Hex } from './sha256.js';
+import { createHash } from 'node:crypto';
 
 /**
  * `metadata.user_id` → a stable identifier of at most 64 characters (OpenAI's `user` limit). Claude Code
@@ -33,5 +33,5 @@ function deriveUserId(userId: string): string {
       // Not JSON after all: hash the whole string.
     }
   }
-  return `aurora_${sha256Hex(stable).slice(0, 40)}`;
+  return `aurora_${createHash('sha256').update(stable).digest('hex').slice(0, 40)}`;
 }

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 
 /** What an unrecognised content block or part becomes after parsing: a marker that translators drop. */
-export const unknownBlockSchema = z.object({ type: z.literal('unknown'), original_type: z.string() });
-export type UnknownBlock = z.infer<typeof unknownBlockSchema>;
+const unknownBlockSchema = z.object({ type: z.literal('unknown'), original_type: z.string() });
+type UnknownBlock = z.infer<typeof unknownBlockSchema>;
 
 const typedObject = z.looseObject({ type: z.string() });
 
 /**
- * A discriminated union that never fails on an unknown `type` (SPEC §2: unknown block types are
+ * A discriminated union that never fails on an unknown `type` (unknown block types are
  * dropped, not refused) yet still reports wrong field types of known blocks at the field's path,
  * which a plain `z.union` with a catch-all branch would hide.
  */

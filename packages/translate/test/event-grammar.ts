@@ -1,7 +1,7 @@
 import type { AnthropicStreamEvent } from '../src/index.js';
 
 /**
- * Checks the Anthropic stream grammar Claude Code depends on (F1, F2, F4, F10) and throws on the first
+ * Checks the Anthropic stream grammar Claude Code depends on (docs/translation.md) and throws on the first
  * violation: one message_start first (with usage and empty content); blocks never overlap; indices
  * 0..n-1 in start order; deltas only for the open block and of its type; tool input starts as {};
  * message_delta with stop_reason and usage before a final message_stop — or one terminal error.

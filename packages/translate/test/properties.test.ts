@@ -124,7 +124,7 @@ describe('anthropicRequestToOpenAI properties', () => {
         });
         openAIChatRequestSchema.parse(body);
         const json = JSON.stringify(body);
-        // Never leaks Anthropic-only fields or real thinking signatures upstream (F5, F7).
+        // Never leaks Anthropic-only fields or real thinking signatures upstream.
         for (const leak of [
           'context_management',
           'output_config',
@@ -253,7 +253,7 @@ describe('stream translator properties', () => {
         const events = translate(s);
         assertEventGrammar(events);
         expect(events.filter((e) => e.type === 'message_stop' || e.type === 'error')).toHaveLength(1);
-        // Every tool_use block of one message has its own id (F3).
+        // Every tool_use block of one message has its own id, also for parallel calls under one index.
         const ids = events.flatMap((e) =>
           e.type === 'content_block_start' && e.content_block.type === 'tool_use' ? [e.content_block.id] : [],
         );
@@ -273,7 +273,7 @@ describe('stream translator properties', () => {
         fc.pre(callIds.every((id, i) => id && callIds.indexOf(id) === i));
         fc.pre(calls.every((c) => !c.function?.arguments || isObjectJson(c.function.arguments)));
         const events = translate({ ...s, failure: undefined });
-        fc.pre(events[0]?.type === 'message_start');
+        fc.pre(events[0]?.type === 'message_start' && events.at(-1)?.type === 'message_stop');
         const message = await sdkFinalMessage(events);
         const blocks = events.filter((e) => e.type === 'content_block_start').length;
         expect(message.content).toHaveLength(blocks);

@@ -1,7 +1,7 @@
 import type { Alias, ApiKey, KeyBody } from '@aurora/contract';
 import { CliError, type KeyStore } from './key-store.js';
 
-/** The running gateway's admin API (SPEC §7: PGlite belongs to the gateway's process). */
+/** The running gateway's admin API (an embedded PGlite database belongs to the gateway's process alone). */
 export function httpKeyStore(baseUrl: string, masterKey: string): KeyStore {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${baseUrl}/admin/api${path}`, {

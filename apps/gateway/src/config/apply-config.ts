@@ -26,7 +26,7 @@ function providerRow(entry: ProviderBody, index: number, secrets: SecretBox) {
 }
 
 /**
- * Config as code (SPEC §6): upserts every provider and alias of the file by name at start. The file
+ * Config as code: upserts every provider and alias of the file by name at start. The file
  * wins for the fields it sets; entries removed from the file stay in the database.
  */
 export async function applyConfigEntries(

@@ -120,4 +120,16 @@ aliases:
     const cwd = folderWith('port: [8080\n');
     expect(() => loadConfig({ env: {}, cwd })).toThrow(/aurora\.yaml is not valid YAML/);
   });
+  it('never echoes a rejected secret', () => {
+    const cwd = folderWith('providers:\n  - { name: p, kind: openai, base_url: "http://x", api_key: 42 }\n');
+    for (const env of [
+      { AURORA_MASTER_KEY: 'short-secret-1' },
+      { AURORA_ENCRYPTION_KEY: 'short-secret-1' },
+    ]) {
+      expect(() => loadConfig({ env, cwd: folderWith() })).toThrow(ConfigError);
+      expect(() => loadConfig({ env, cwd: folderWith() })).not.toThrow(/short-secret-1/);
+    }
+    expect(() => loadConfig({ env: {}, cwd })).toThrow(/api_key/);
+    expect(() => loadConfig({ env: {}, cwd })).not.toThrow(/42/);
+  });
 });

@@ -61,6 +61,9 @@ function readConfigFile(path: string, explicit: boolean): Record<string, unknown
   return parsed as Record<string, unknown>;
 }
 
+// Values never echoed in a message: the rejected value of a secret is still someone's secret.
+const SECRET_KEY = /key|secret|password|token|url|headers/i;
+
 function describeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>): string {
   const key = issue.path.map(String).join('.') || '(root)';
   if (issue.code === 'unrecognized_keys') {
@@ -69,7 +72,8 @@ function describeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>):
   }
   let value: unknown = input;
   for (const segment of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[segment];
-  const shown = value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
+  const secret = issue.path.some((segment) => typeof segment === 'string' && SECRET_KEY.test(segment));
+  const shown = value === undefined || secret ? '' : ` (got ${JSON.stringify(value)})`;
   return `${key}: ${issue.message}${shown}`;
 }
 

@@ -17,7 +17,7 @@ export function generateSecretKey(): string {
 
 /**
  * The configured master key, else the one stored in `data_dir`, else a new one stored there with
- * mode 0600. A generated key is a single-node convenience (SPEC §6).
+ * mode 0600. A generated key is a single-node convenience: a cluster sets the same key on every instance.
  */
 export function resolveMasterKey(configured: string | undefined, dataDir: string): MasterKeySource {
   if (configured) return { key: configured, generated: false };

@@ -1,4 +1,4 @@
-import { quirkPresets } from '@aurora/translate';
+import { type Protocol, quirkPresets } from '@aurora/translate';
 
 /** A provider entry that its preset could not complete; `field` is the entry's key to fix. */
 export class ProviderPresetError extends Error {
@@ -13,12 +13,12 @@ export class ProviderPresetError extends Error {
 
 export interface PresetFields {
   preset?: string | null | undefined;
-  kind?: 'openai' | 'anthropic' | undefined;
+  kind?: Protocol | undefined;
   base_url?: string | undefined;
 }
 
 /**
- * `preset:` fills what a provider entry leaves out (SPEC §6): kind and base URL here; quirks are
+ * `preset:` fills what a provider entry leaves out (docs/providers.md): kind and base URL here; quirks are
  * resolved from the stored preset name at load time, so the entry's `quirks:` stay overrides.
  * Shared by config-as-code and the admin API so both read an entry the same way.
  */

@@ -27,6 +27,12 @@ export const configSchema = z
       .int()
       .positive()
       .default(32 * 1024 * 1024),
+    // A JSON answer, or one SSE line of a streamed answer, past this is refused with a 502.
+    max_upstream_answer_bytes: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(32 * 1024 * 1024),
     log_level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     log_bodies: flag.default(false),
     log_retention_days: z.coerce.number().int().positive().default(30),
@@ -36,7 +42,7 @@ export const configSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
       .optional(),
-    // An entry is exactly the admin API's body (SPEC §4): one schema for both.
+    // An entry is exactly the admin API's body: one schema for both.
     providers: z.array(providerBodySchema).default([]),
     aliases: z.array(aliasBodySchema).default([]),
   })

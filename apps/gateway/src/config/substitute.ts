@@ -1,7 +1,7 @@
 /**
  * `${VAR}` and `${VAR:-default}` substitution over a parsed YAML tree. A string whose variable is
  * unset (and has no default) makes its key absent, so defaults and master-key generation apply
- * (SPEC §6) instead of an empty string sneaking through.
+ * instead of an empty string sneaking through.
  */
 const placeholder = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 

@@ -1,7 +1,8 @@
+import type { Protocol } from '@aurora/translate';
 import type { ErrorType, GatewayError } from './gateway-error.js';
 
 /** Who reads an error: each renders the same error value in its own protocol's shape. */
-export type ErrorSurface = 'anthropic' | 'openai' | 'admin';
+export type ErrorSurface = Protocol | 'admin';
 
 const openAITypes: Record<ErrorType, string> = {
   invalid_request_error: 'invalid_request_error',

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { GatewayError } from '../errors/gateway-error.js';
+import { MAX_JSON_DEPTH, tooDeepPath } from './json-depth.js';
 
 /** The first problem of a failed parse, as a message and the dotted path a client can act on. */
 export function describeZodError(error: z.ZodError): { field: string; message: string } {
@@ -22,6 +23,22 @@ export function parseJsonBody<S extends z.ZodType>(
   text: string,
   schema: S,
 ): { raw: unknown; data: z.output<S> } {
+  const deep = tooDeepPath(text);
+  if (deep) {
+    // The path up to its last key within the first few steps says where to look; the rest of a
+    // 128-step path of brackets helps nobody.
+    const head = deep.slice(0, 8);
+    const lastKey = head.findLastIndex((segment) => typeof segment === 'string');
+    const field = head
+      .slice(0, lastKey + 1)
+      .map(String)
+      .join('.');
+    throw new GatewayError(
+      'invalid_request_error',
+      `${field || 'body'}: nested deeper than ${MAX_JSON_DEPTH} levels`,
+      { field: field || 'body' },
+    );
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -1,21 +1,6 @@
-import { upstreamErrorToAnthropic } from '@aurora/translate';
-import { GatewayError } from '../errors/gateway-error.js';
-import type { UpstreamError } from './upstream-error.js';
-
-/** Pulls a human message out of whatever error body a provider sent (OpenAI, Anthropic or plain). */
-export function upstreamMessage(bodyText: string): string {
-  try {
-    const body = JSON.parse(bodyText) as Record<string, unknown>;
-    const error = body.error as Record<string, unknown> | string | undefined;
-    if (typeof error === 'string') return error;
-    if (error && typeof error.message === 'string') return error.message;
-    if (typeof body.message === 'string') return body.message;
-    if (typeof body.detail === 'string') return body.detail;
-  } catch {
-    // Not JSON: the text itself is the message.
-  }
-  return bodyText.trim().slice(0, 500) || 'no error message';
-}
+import { upstreamErrorMessage, upstreamErrorToAnthropic } from '@aurora/translate';
+import { errorStatus, GatewayError } from '../errors/gateway-error.js';
+import type { UpstreamError } from './transport/upstream-error.js';
 
 /** A failure worth trying on the next fallback target rather than reporting at once. */
 export function isFallbackWorthy(status: number): boolean {
@@ -25,7 +10,7 @@ export function isFallbackWorthy(status: number): boolean {
 }
 
 /**
- * Maps an upstream's error response to the error the client sees (SPEC §3), keeping the upstream's
+ * Maps an upstream's error response to the error the client sees, keeping the upstream's
  * message; translate's table decides the type (a context overflow becomes `prompt is too long…`).
  */
 export function upstreamStatusError(
@@ -34,7 +19,7 @@ export function upstreamStatusError(
   bodyText: string,
   headers: Record<string, string>,
 ): GatewayError {
-  const message = upstreamMessage(bodyText);
+  const message = upstreamErrorMessage(bodyText);
   const code = /"code"\s*:\s*"context_length_exceeded"/.test(bodyText)
     ? 'context_length_exceeded'
     : undefined;
@@ -81,9 +66,9 @@ export function upstreamTransportError(providerName: string, error: UpstreamErro
 }
 
 /**
- * An error object a provider put inside a 200 stream (OpenRouter does, with the HTTP status it would
- * have sent as `code`): mapped like an HTTP failure, so that before the first byte it can fall back
- * and after it the client sees the same error type it would have seen as a status.
+ * An error object a provider put inside a 200 answer, mapped like an HTTP failure, so that before the
+ * first byte it can fall back and after it the client sees the error type it would have seen as a
+ * status. OpenRouter sends the status it would have used as `code`; Anthropic names an error type.
  */
 export function inStreamFailure(
   providerName: string,
@@ -92,8 +77,13 @@ export function inStreamFailure(
   const fields = (error && typeof error === 'object' ? error : { message: String(error) }) as {
     code?: unknown;
     status?: unknown;
+    type?: unknown;
   };
+  const typed =
+    typeof fields.type === 'string' && fields.type in errorStatus
+      ? errorStatus[fields.type as keyof typeof errorStatus]
+      : undefined;
   const status =
-    [fields.code, fields.status].find((value): value is number => typeof value === 'number') ?? 502;
+    [fields.code, fields.status].find((value): value is number => typeof value === 'number') ?? typed ?? 502;
   return { error: upstreamStatusError(providerName, status, JSON.stringify({ error }), {}), status };
 }

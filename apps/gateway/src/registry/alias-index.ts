@@ -8,7 +8,7 @@ export interface RoutableAlias {
 export type AliasLookup<A> = { alias: A } | { disabled: A } | undefined;
 
 export interface AliasIndex<A extends RoutableAlias> {
-  /** Exact name first, then the most specific glob, then creation order (SPEC §5). */
+  /** Exact name first, then the most specific glob, then creation order. */
   lookup(model: string): AliasLookup<A>;
   /** Exact (non-glob) enabled aliases, as `/v1/models` lists them. */
   listed: readonly A[];

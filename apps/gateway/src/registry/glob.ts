@@ -11,7 +11,7 @@ export function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-/** Specificity of a glob: its literal characters (SPEC §5: the most specific glob wins). */
+/** Specificity of a glob: its literal characters (the most specific glob wins). */
 export function literalLength(pattern: string): number {
   return pattern.replace(/[*?]/g, '').length;
 }

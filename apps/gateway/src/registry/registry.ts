@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { buildSnapshot, type RegistrySnapshot } from './snapshot.js';
 
-/** Postgres NOTIFY channel that tells every instance to reload (SPEC §7). */
+/** Postgres NOTIFY channel that tells every instance to reload. */
 export const REGISTRY_CHANNEL = 'aurora_registry';
 
 export interface Registry {

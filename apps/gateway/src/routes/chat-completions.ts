@@ -3,13 +3,10 @@ import { Hono } from 'hono';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { AppEnv } from '../http/app-env.js';
 import { readJsonBody } from '../http/json-body.js';
-import { sendChatToAnthropic } from '../providers/anthropic/chat-completions.js';
-import type { ChatCall } from '../providers/chat-call.js';
-import { sendChatToOpenAI } from '../providers/openai/chat-completions.js';
-import { offeredTools, serveModelRequest } from './model-request.js';
+import { serveModelRequest } from './model-request.js';
 import type { RouteDeps } from './route-deps.js';
 
-/** `POST /v1/chat/completions`: the OpenAI ingress, with the same keys and aliases (SPEC §3–§4). */
+/** `POST /v1/chat/completions`: the OpenAI ingress, with the same keys and aliases as `/v1/messages`. */
 export function chatCompletionsRoutes(deps: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -20,15 +17,8 @@ export function chatCompletionsRoutes(deps: RouteDeps): Hono<AppEnv> {
         'The OpenAI Chat Completions ingress is turned off on this gateway (enable_openai_ingress: false)',
       );
     }
-    const request = await readJsonBody(c, openAIChatRequestSchema);
-    return serveModelRequest(c, deps, 'openai', request, (hooks) => {
-      const call: ChatCall = {
-        ...hooks,
-        request: offeredTools(hooks.route.alias, request),
-        client: deps.upstream,
-      };
-      return hooks.target.provider.kind === 'anthropic' ? sendChatToAnthropic(call) : sendChatToOpenAI(call);
-    });
+    const body = await readJsonBody(c, openAIChatRequestSchema);
+    return serveModelRequest(c, deps, { protocol: 'openai', body });
   });
   return app;
 }

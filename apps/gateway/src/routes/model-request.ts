@@ -1,86 +1,70 @@
-import type { Ingress, ModelAlias } from '@aurora/db';
 import type { Context } from 'hono';
 import { asGatewayError } from '../errors/gateway-error.js';
 import type { AppEnv } from '../http/app-env.js';
-import type { AnswerHooks } from '../providers/answer-hooks.js';
+import type { ClientRequest } from '../providers/codec.js';
 import { dispatch } from '../routing/dispatch.js';
 import { resolveRoute } from '../routing/resolve-route.js';
-import type { AttemptResult } from '../targets/attempt-result.js';
+import type { ResolvedRoute } from '../targets/route-target.js';
 import { RequestTracker } from '../usage/request-tracker.js';
 import type { RouteDeps } from './route-deps.js';
 
 /**
- * An alias marked `supports_tools: false` gets no tool definitions (F14: models that narrate tool
- * calls instead of making them are better told plainly that they have none).
- */
-export function offeredTools<R extends { tools?: unknown; tool_choice?: unknown }>(
-  alias: ModelAlias | undefined,
-  request: R,
-  dropped?: string[],
-): R {
-  if (alias?.supports_tools !== false || request.tools == null) return request;
-  dropped?.push('tools (the alias has supports_tools: false)');
-  const { tools: _tools, tool_choice: _choice, ...rest } = request;
-  return rest as R;
-}
-
-/**
  * The life of one model request, shared by both ingresses: resolve the alias (400/403), admit the
- * key (budget 403, limits 429), try the targets in order, and record the request once it ends.
+ * key (budget 403, limits 429), hand it to routing, and record the request once it ends.
  */
 export async function serveModelRequest(
   c: Context<AppEnv>,
   deps: RouteDeps,
-  ingress: Ingress,
-  request: { model: string; stream?: boolean | null },
-  attempt: (hooks: AnswerHooks) => Promise<AttemptResult>,
+  request: ClientRequest,
 ): Promise<Response> {
   const caller = c.get('caller');
-  const streamed = request.stream === true;
+  const streamed = request.body.stream === true;
   const tracker = new RequestTracker(deps.usage, {
-    ingress,
+    ingress: request.protocol,
     caller,
-    requested: request.model,
+    requested: request.body.model,
     streamed,
     sessionId: c.req.header('x-claude-code-session-id'),
     requestId: c.get('requestId'),
   });
   try {
-    const route = resolveRoute(deps.registry.current(), request.model, caller);
+    let route: ResolvedRoute;
+    try {
+      route = resolveRoute(deps.registry.current(), request.body.model, caller);
+    } catch (refused) {
+      await tracker.admitRefused();
+      throw refused;
+    }
     await tracker.admit(route.alias);
-    if (deps.config.log_bodies) tracker.keepBodies(request);
+    if (deps.config.log_bodies) tracker.keepBodies(request.body);
     const response = await dispatch(
-      route,
-      async (target) => {
-        tracker.target(target.provider.name, target.model);
-        const began = performance.now();
-        const result = await attempt({
-          route,
-          target,
+      {
+        request,
+        route,
+        client: deps.upstream,
+        hooks: {
           signal: c.req.raw.signal,
-          headers: {
-            'request-id': c.get('requestId'),
-            'x-aurora-provider': target.provider.name,
-            'x-aurora-model': target.model,
-          },
+          headers: { 'request-id': c.get('requestId') },
+          onTarget: (target) => tracker.target(target.provider.name, target.model),
           onFirstByte: () => tracker.firstByte(),
           onUsage: (usage) => tracker.addUsage(usage),
           onStreamEnd: (failure) => tracker.finish(200, failure ? asGatewayError(failure) : undefined),
-        });
-        tracker.attempted({
-          provider: target.provider.name,
-          model: target.model,
-          status: result.ok ? result.response.status : result.error.status,
-          tries: result.attempts,
-          ms: Math.round(performance.now() - began),
-          ...(result.ok ? {} : { error: result.error.message.slice(0, 500) }),
-        });
-        return result;
+          onTargetDone: (target, result, ms) =>
+            tracker.attempted({
+              provider: target.provider.name,
+              model: target.model,
+              status: result.ok ? result.response.status : result.error.status,
+              tries: result.attempts,
+              ms: Math.round(ms),
+              ...(result.ok ? {} : { error: result.error.message.slice(0, 500) }),
+            }),
+          maxAnswerBytes: deps.config.max_upstream_answer_bytes,
+        },
       },
       tracker.trace,
     );
     if (!streamed) {
-      if (deps.config.log_bodies) tracker.keepBodies(request, await response.clone().json());
+      if (deps.config.log_bodies) tracker.keepBodies(request.body, await response.clone().json());
       tracker.finish(response.status);
     }
     return response;

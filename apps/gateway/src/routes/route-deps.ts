@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AuroraConfig } from '../config/schema.js';
-import type { UpstreamClient } from '../providers/upstream-client.js';
+import type { UpstreamClient } from '../providers/transport/upstream-client.js';
 import type { Registry } from '../registry/registry.js';
 import type { UsageServices } from '../usage/request-tracker.js';
 

@@ -49,10 +49,42 @@ function loadDirectory(root: string): Map<string, StaticFile> {
   return files;
 }
 
+// The SPA holds the master key in sessionStorage: no script but its own bundle, no framing, no
+// referrer. The built index.html has no inline script or style; the favicon is a data: URL.
+const uiHeaders: Record<string, string> = {
+  'content-security-policy': [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+};
+
+/** The path under /ui/, or undefined when its percent-encoding is broken (`/ui/%`). */
+function uiPath(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path.slice('/ui/'.length));
+  } catch {
+    return undefined;
+  }
+}
+
 export function uiRoutes(uiDir: string | undefined): Hono {
   const app = new Hono();
   app.get('/', (c) => c.redirect('/ui/', 302));
   app.get('/ui', (c) => c.redirect('/ui/', 301));
+  app.use('/ui/*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(uiHeaders)) c.res.headers.set(name, value);
+  });
 
   const files = uiDir && existsSync(join(uiDir, 'index.html')) ? loadDirectory(uiDir) : undefined;
   if (!files) {
@@ -67,7 +99,8 @@ export function uiRoutes(uiDir: string | undefined): Hono {
   const index = files.get('index.html')!;
 
   app.get('/ui/*', (c) => {
-    const path = decodeURIComponent(c.req.path.slice('/ui/'.length));
+    const path = uiPath(c.req.path);
+    if (path === undefined) return c.text('Bad request: malformed percent-encoding in the path', 400);
     const asset = files.get(path);
     // Unknown paths are client-side routes, except missing hashed assets, which must 404.
     if (!asset && path.startsWith('assets/')) return c.text('Not found', 404);
@@ -76,7 +109,6 @@ export function uiRoutes(uiDir: string | undefined): Hono {
       'content-type': file.type,
       etag: file.etag,
       'cache-control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'x-content-type-options': 'nosniff',
     };
     if (c.req.header('if-none-match') === file.etag) return c.body(null, 304, headers);
     return c.body(file.body as Uint8Array<ArrayBuffer>, 200, headers);

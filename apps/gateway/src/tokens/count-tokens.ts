@@ -1,20 +1,71 @@
 import { createHash } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type CountTokensRequest, tokenCountInput } from '@aurora/translate';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { textSlices } from './text-slices.js';
 
 // Images are not text; Anthropic bills roughly width×height/750 tokens, and Claude Code's
 // screenshots land near this figure.
 const TOKENS_PER_IMAGE = 1_600;
 // Role markers and separators per message, as chat formats add them.
 const TOKENS_PER_MESSAGE = 4;
+// The same ratio the hot path's estimate uses.
+const CHARS_PER_TOKEN = 4;
+
+export interface CountBudget {
+  /** Work done between two yields to the event loop, so other requests are served meanwhile. */
+  sliceMs: number;
+  /** Past this, the text not yet counted is estimated from its length. */
+  deadlineMs: number;
+}
+
+const defaultBudget: CountBudget = { sliceMs: 4, deadlineMs: 2_000 };
+
+// One count runs at a time: concurrent counts each yielding after `sliceMs` would still add up to
+// many slices per turn of the event loop.
+let tokenizerQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * o200k tokens of `text`, counted slice by slice (linear whatever the text) with one count at a
+ * time, yielding to the event loop every `sliceMs`; once `deadlineMs` has passed since the call
+ * (waiting included), what is left is estimated from its length.
+ */
+export function countTextTokens(text: string, budget: CountBudget = defaultBudget): Promise<number> {
+  const asked = performance.now();
+  const count = async () => {
+    let sliceStarted = performance.now();
+    let tokens = 0;
+    let counted = 0;
+    for (const slice of textSlices(text)) {
+      const now = performance.now();
+      if (now - asked > budget.deadlineMs) {
+        return tokens + Math.ceil((text.length - counted) / CHARS_PER_TOKEN);
+      }
+      if (now - sliceStarted > budget.sliceMs) {
+        await nextTurn();
+        sliceStarted = performance.now();
+      }
+      tokens += countTokens(slice);
+      counted += slice.length;
+    }
+    return tokens;
+  };
+  const job = tokenizerQueue.then(count);
+  tokenizerQueue = job.catch(() => {});
+  return job;
+}
 
 /**
  * `count_tokens` for OpenAI-kind providers: a real BPE tokenizer (o200k) over system, tools and
- * messages (F8). Not the provider's own tokenizer, but within a few percent for code and English.
+ * messages, as Claude Code's `/context` expects. Not the provider's own tokenizer, but within a few percent for code and English.
  */
-export function countRequestTokens(request: CountTokensRequest): number {
+export async function countRequestTokens(request: CountTokensRequest, budget?: CountBudget): Promise<number> {
   const { text, images } = tokenCountInput(request);
-  return countTokens(text) + images * TOKENS_PER_IMAGE + request.messages.length * TOKENS_PER_MESSAGE;
+  return (
+    (await countTextTokens(text, budget)) +
+    images * TOKENS_PER_IMAGE +
+    request.messages.length * TOKENS_PER_MESSAGE
+  );
 }
 
 // Claude Code counts the same conversation again and again (a burst of dozens at IDE start-up, the
@@ -23,11 +74,11 @@ const counted = new Map<string, number>();
 const COUNTED_LIMIT = 512;
 
 /** `countRequestTokens`, remembered by a digest of the request body. */
-export function countTokensOnce(body: string, request: CountTokensRequest): number {
+export async function countTokensOnce(body: string, request: CountTokensRequest): Promise<number> {
   const digest = createHash('sha1').update(body).digest('base64');
   const known = counted.get(digest);
   if (known !== undefined) return known;
-  const tokens = countRequestTokens(request);
+  const tokens = await countRequestTokens(request);
   if (counted.size >= COUNTED_LIMIT) counted.delete(counted.keys().next().value as string);
   counted.set(digest, tokens);
   return tokens;

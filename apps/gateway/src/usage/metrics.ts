@@ -9,6 +9,8 @@ export interface GatewayMetrics {
   tokens: Counter<'direction' | 'alias' | 'provider'>;
   upstreamErrors: Counter<'provider' | 'type'>;
   inflightStreams: Gauge<'ingress'>;
+  logRowsDropped: Counter;
+  logRowsQuarantined: Counter;
 }
 
 // LLM latencies span from a fast cached answer to a long reasoning stream.
@@ -54,6 +56,16 @@ export function createMetrics(): GatewayMetrics {
       name: 'aurora_inflight_streams',
       help: 'Streaming answers in progress',
       labelNames: ['ingress'],
+      registers: [registry],
+    }),
+    logRowsDropped: new Counter({
+      name: 'aurora_request_log_rows_dropped_total',
+      help: 'Request-log rows dropped, oldest first, because the buffer filled while the database was away',
+      registers: [registry],
+    }),
+    logRowsQuarantined: new Counter({
+      name: 'aurora_request_log_rows_quarantined_total',
+      help: 'Request-log rows the database refused, kept in the quarantine file in data_dir',
       registers: [registry],
     }),
   };

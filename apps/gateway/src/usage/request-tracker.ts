@@ -1,4 +1,5 @@
 import type { ApiKey, AttemptLogEntry, Ingress, ModelAlias } from '@aurora/db';
+import type { AnthropicUsage } from '@aurora/translate';
 import type { Caller } from '../caller.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { LogWriter } from './log-writer.js';
@@ -13,14 +14,11 @@ export interface UsageServices {
   metrics: GatewayMetrics;
 }
 
-/** Usage as Anthropic reports it: `input_tokens` excludes what was read from the provider's cache. */
-export interface AnswerUsage {
-  input_tokens?: number;
-  output_tokens?: number;
-  cache_read_input_tokens?: number | null;
-  /** Tokens written to the provider's prompt cache: billed as input, not part of `input_tokens`. */
-  cache_creation_input_tokens?: number | null;
-}
+/**
+ * Usage as Anthropic reports it, as far as the answer told it: `input_tokens` excludes what was read from
+ * or written to the provider's prompt cache.
+ */
+export type AnswerUsage = Partial<AnthropicUsage>;
 
 export interface RequestStart {
   ingress: Ingress;
@@ -41,7 +39,7 @@ export function costOf(alias: ModelAlias | undefined, input: number, output: num
 
 /**
  * Follows one model request from admission to its last byte, then writes its request-log row,
- * metrics, spend and token-rate usage once (SPEC §5). Nothing here waits on the database.
+ * metrics, spend and token-rate usage once. Nothing here waits on the database.
  */
 export class RequestTracker {
   private readonly started = performance.now();
@@ -65,7 +63,7 @@ export class RequestTracker {
     return this.start.caller.kind === 'key' ? this.start.caller.key : undefined;
   }
 
-  /** Budget (403) then rate limits (429), after auth and alias checks (SPEC §3 order). */
+  /** Budget (403) then rate limits (429), after auth and alias checks, in the order clients are told why. */
   async admit(alias: ModelAlias | undefined): Promise<void> {
     this.alias = alias;
     const key = this.key;
@@ -73,17 +71,27 @@ export class RequestTracker {
     this.services.logs.touchKey(key.id);
     const budget = this.services.spend.check(key);
     if (!budget.ok) throw new GatewayError('permission_error', budget.message);
+    await this.rateLimit(key);
+  }
+
+  /**
+   * A request refused before admission (an unknown model) still takes its place in the key's
+   * requests per minute: a key cannot send them without limit. Past the limit it answers 429.
+   */
+  async admitRefused(): Promise<void> {
+    const key = this.key;
+    if (key) await this.rateLimit(key);
+  }
+
+  private async rateLimit(key: ApiKey): Promise<void> {
     const decision = await this.services.limiter.admit(key);
-    if (!decision.ok) {
-      const limit = decision.limit === 'rpm' ? `${key.rpm_limit} requests` : `${key.tpm_limit} tokens`;
-      throw new GatewayError(
-        'rate_limit_error',
-        `This API key is limited to ${limit} per minute; retry in ${decision.retryAfterSeconds} s`,
-        {
-          retryAfterSeconds: decision.retryAfterSeconds,
-        },
-      );
-    }
+    if (decision.ok) return;
+    const limit = decision.limit === 'rpm' ? `${key.rpm_limit} requests` : `${key.tpm_limit} tokens`;
+    throw new GatewayError(
+      'rate_limit_error',
+      `This API key is limited to ${limit} per minute; retry in ${decision.retryAfterSeconds} s`,
+      { retryAfterSeconds: decision.retryAfterSeconds },
+    );
   }
 
   target(provider: string, model: string): void {
@@ -127,7 +135,8 @@ export class RequestTracker {
     const input = (this.usage.input_tokens ?? 0) + cached + (this.usage.cache_creation_input_tokens ?? 0);
     const output = this.usage.output_tokens ?? 0;
     const cost = costOf(this.alias, input, output);
-    const aliasLabel = this.alias?.name ?? this.start.requested;
+    // Labels only from configured aliases: made-up model names would grow /metrics without bound.
+    const aliasLabel = this.alias?.name ?? 'unknown';
     const labels = { ingress: this.start.ingress, alias: aliasLabel, provider: this.provider ?? '' };
 
     if (this.streaming) metrics.inflightStreams.dec({ ingress: this.start.ingress });
@@ -159,7 +168,7 @@ export class RequestTracker {
       streamed: this.start.streamed,
       status,
       error_type: error?.type ?? null,
-      error_message: error?.message.slice(0, 2000) ?? null,
+      error_message: error?.message ?? null,
       input_tokens: input,
       output_tokens: output,
       cached_tokens: cached,

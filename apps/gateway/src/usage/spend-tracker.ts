@@ -28,12 +28,14 @@ export interface SpendTrackerOptions {
   refreshMs?: number;
   /** Writes queued request logs first, so that a reload neither loses nor double-counts local spend. */
   beforeRefresh(): Promise<void>;
+  /** Spend of rows not in the database (still queued, or quarantined), added to what it reports. */
+  unwritten(monthStart: Date): Map<string, KeySpend>;
 }
 
 export async function createSpendTracker(
   database: Database,
   logger: Logger,
-  { refreshMs = 30_000, beforeRefresh }: SpendTrackerOptions,
+  { refreshMs = 30_000, beforeRefresh, unwritten }: SpendTrackerOptions,
 ): Promise<SpendTracker> {
   let spends = new Map<string, KeySpend>();
   let month = monthUtc(new Date()).from.getTime();
@@ -41,8 +43,17 @@ export async function createSpendTracker(
   const refresh = async () => {
     await beforeRefresh();
     const now = new Date();
-    spends = await monthlySpendByKey(database.db, { now });
-    month = monthUtc(now).from.getTime();
+    const stored = await monthlySpendByKey(database.db, { now });
+    const { from } = monthUtc(now);
+    for (const [keyId, late] of unwritten(from)) {
+      const base = stored.get(keyId) ?? none;
+      stored.set(keyId, {
+        spend_tokens: base.spend_tokens + late.spend_tokens,
+        spend_usd: base.spend_usd + late.spend_usd,
+      });
+    }
+    spends = stored;
+    month = from.getTime();
   };
   await refresh();
   const timer = setInterval(() => {

@@ -10,8 +10,11 @@ import type { UsageServices } from './request-tracker.js';
 import { createSpendTracker } from './spend-tracker.js';
 
 export interface RunningUsage extends UsageServices {
-  /** Flushes request logs (nothing lost on SIGTERM) and closes what was opened. */
-  stop(): Promise<void>;
+  /**
+   * Flushes request logs for at most `deadlineMs` (what is left waits in the spool file: nothing
+   * lost on SIGTERM) and closes what was opened.
+   */
+  stop(deadlineMs?: number): Promise<void>;
 }
 
 async function openRateLimiter(redisUrl: string | undefined, logger: Logger): Promise<RateLimiter> {
@@ -35,17 +38,25 @@ export async function startUsageServices(
   config: AuroraConfig,
   logger: Logger,
 ): Promise<RunningUsage> {
-  const logs = createLogWriter(database, logger, { retentionDays: config.log_retention_days });
+  const metrics = createMetrics();
+  const logs = createLogWriter(database, logger, {
+    retentionDays: config.log_retention_days,
+    dataDir: config.data_dir,
+    metrics,
+  });
   const limiter = await openRateLimiter(config.redis_url, logger);
-  const spend = await createSpendTracker(database, logger, { beforeRefresh: () => logs.flush() });
+  const spend = await createSpendTracker(database, logger, {
+    beforeRefresh: () => logs.flush(),
+    unwritten: (monthStart) => logs.unwrittenSpend(monthStart),
+  });
   return {
     logs,
     limiter,
     spend,
-    metrics: createMetrics(),
-    async stop() {
+    metrics,
+    async stop(deadlineMs) {
       spend.stop();
-      await logs.stop();
+      await logs.stop(deadlineMs);
       await limiter.close();
     },
   };

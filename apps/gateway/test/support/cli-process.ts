@@ -31,7 +31,7 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
     child,
     exited,
     output: () => ({ stdout, stderr }),
-    waitFor: (text, timeoutMs = 20_000) =>
+    waitFor: (text, timeoutMs = 90_000) =>
       new Promise((resolve, reject) => {
         const started = Date.now();
         const check = () => {

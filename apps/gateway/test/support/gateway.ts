@@ -15,6 +15,8 @@ export interface TestGateway {
   gateway: Gateway;
   url: string;
   config: AuroraConfig;
+  /** The gateway's own Postgres database, reached directly (not through a test's proxy). */
+  databaseUrl?: string;
   /** Stops the gateway and deletes its database. */
   stop(): Promise<void>;
 }
@@ -26,16 +28,18 @@ export interface TestGateway {
 export async function startTestGateway(
   engine: Engine,
   overrides: Partial<Record<keyof AuroraConfig, unknown>> = {},
+  options: { dataDir?: string; databaseUrl?: (url: string) => string } = {},
 ): Promise<TestGateway> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'aurora-gw-test-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'aurora-gw-test-'));
   let postgresDb: TestDatabase | undefined;
   if (engine === 'postgres') postgresDb = await createTestDatabase('postgres', { migrated: false });
+  const databaseUrl = postgresDb?.openOptions.databaseUrl;
   const config = configSchema.parse({
     port: 0,
     host: '127.0.0.1',
     master_key: TEST_MASTER_KEY,
     data_dir: dataDir,
-    database_url: postgresDb?.openOptions.databaseUrl,
+    database_url: databaseUrl && (options.databaseUrl?.(databaseUrl) ?? databaseUrl),
     log_level: 'silent',
     ...overrides,
   });
@@ -44,6 +48,7 @@ export async function startTestGateway(
     gateway,
     url: `http://127.0.0.1:${gateway.port}`,
     config,
+    databaseUrl,
     async stop() {
       await gateway.stop();
       await postgresDb?.dispose();

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, InvalidInputError } from '../errors';
 import { createTestDatabase, type TestDatabase, testEngines } from '../testing';
-import {
-  createAlias,
-  deleteAlias,
-  getAlias,
-  getAliasByName,
-  listAliases,
-  updateAlias,
-  upsertAliasByName,
-} from './aliases';
+import { createAlias, deleteAlias, getAlias, listAliases, updateAlias, upsertAliasByName } from './aliases';
 import { createProvider, updateProvider } from './providers';
 
 describe.each(testEngines())('aliases repository on %s', (engine) => {
@@ -24,6 +16,7 @@ describe.each(testEngines())('aliases repository on %s', (engine) => {
   });
   afterAll(() => t.dispose());
   const db = () => t.database.db;
+  const aliasNamed = async (name: string) => (await listAliases(db())).find((a) => a.name === name) ?? null;
 
   it('creates an alias that names its provider and stores its id', async () => {
     const created = await createAlias(db(), {
@@ -52,13 +45,13 @@ describe.each(testEngines())('aliases repository on %s', (engine) => {
       output_price_per_mtok: 1.1,
     });
     expect(await getAlias(db(), created.id)).toEqual(created);
-    expect(await getAliasByName(db(), 'my-alias')).toEqual(created);
+    expect(await aliasNamed('my-alias')).toEqual(created);
   });
 
   it('answers null for unknown ids and names', async () => {
     expect(await getAlias(db(), '00000000-0000-4000-8000-000000000000')).toBeNull();
     expect(await getAlias(db(), '42')).toBeNull();
-    expect(await getAliasByName(db(), 'nope')).toBeNull();
+    expect(await aliasNamed('nope')).toBeNull();
     expect(await updateAlias(db(), '42', { model: 'x' })).toBeNull();
     expect(await deleteAlias(db(), '42')).toBe(false);
   });
@@ -79,7 +72,7 @@ describe.each(testEngines())('aliases repository on %s', (engine) => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error).toMatchObject({ field: 'fallbacks.1.provider' });
-    expect(await getAliasByName(db(), 'orphan')).toBeNull();
+    expect(await aliasNamed('orphan')).toBeNull();
   });
 
   it('refuses a duplicate name as a ConflictError on name', async () => {

@@ -5,7 +5,7 @@ import { type ModelAliasRow, modelAliases, providers } from '../schema';
 import { definedFields } from './defined';
 import { isUuid } from './uuid';
 
-/** An alias as the admin API shows it (SPEC §4): its provider named by `provider`, not only by id. */
+/** An alias as the admin API shows it: its provider named by `provider`, not only by id. */
 export type ModelAlias = ModelAliasRow & { provider: string };
 
 /** What an operator or aurora.yaml sets: the provider by name, as in the YAML. */
@@ -70,7 +70,7 @@ function providerVanished(error: unknown, provider: string | undefined): unknown
 }
 
 export function listAliases(db: AuroraDb): Promise<ModelAlias[]> {
-  // Creation order is the last tie-breaker of glob matching (SPEC §5), so the registry wants it; the
+  // Creation order is the last tie-breaker of glob matching, so the registry wants it; the
   // name settles aliases created within the same millisecond (config-as-code upserts at start).
   return selectAliases(db).orderBy(asc(modelAliases.created_at), asc(modelAliases.name));
 }
@@ -78,11 +78,6 @@ export function listAliases(db: AuroraDb): Promise<ModelAlias[]> {
 export async function getAlias(db: AuroraDb, id: string): Promise<ModelAlias | null> {
   if (!isUuid(id)) return null;
   const [row] = await selectAliases(db).where(eq(modelAliases.id, id));
-  return row ?? null;
-}
-
-export async function getAliasByName(db: AuroraDb, name: string): Promise<ModelAlias | null> {
-  const [row] = await selectAliases(db).where(eq(modelAliases.name, name));
   return row ?? null;
 }
 

@@ -5,7 +5,7 @@ import { type ApiKey, apiKeys } from '../schema';
 import { definedFields } from './defined';
 import { isUuid } from './uuid';
 
-/** What an operator sets on a key (SPEC §4 key body); the secret, hash and times are generated. */
+/** What an operator sets on a key (the admin API's key body); the secret, hash and times are generated. */
 export type ApiKeyInput = Pick<
   typeof apiKeys.$inferInsert,
   'name' | 'expires_at' | 'allowed_aliases' | 'rpm_limit' | 'tpm_limit' | 'budget_tokens' | 'budget_usd'
@@ -25,11 +25,6 @@ export async function createApiKey(db: AuroraDb, input: ApiKeyInput): Promise<Cr
     .values({ ...input, key_hash, prefix })
     .returning();
   return { api_key: row!, key };
-}
-
-export async function findApiKeyByHash(db: AuroraDb, keyHash: string): Promise<ApiKey | null> {
-  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.key_hash, keyHash));
-  return row ?? null;
 }
 
 /** Every key, revoked ones included (the UI shows them struck through), newest first. */

@@ -6,7 +6,6 @@ import {
   createProvider,
   deleteProvider,
   getProvider,
-  getProviderByName,
   listProviders,
   updateProvider,
   upsertProviderByName,
@@ -19,6 +18,8 @@ describe.each(testEngines())('providers repository on %s', (engine) => {
   });
   afterAll(() => t.dispose());
   const db = () => t.database.db;
+  const providerNamed = async (name: string) =>
+    (await listProviders(db())).find((p) => p.name === name) ?? null;
 
   it('creates a provider with defaults for what was not given', async () => {
     const created = await createProvider(db(), {
@@ -41,13 +42,13 @@ describe.each(testEngines())('providers repository on %s', (engine) => {
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.created_at).toBeInstanceOf(Date);
     expect(await getProvider(db(), created.id)).toEqual(created);
-    expect(await getProviderByName(db(), 'deepseek')).toEqual(created);
+    expect(await providerNamed('deepseek')).toEqual(created);
   });
 
   it('answers null for an unknown or malformed id and an unknown name', async () => {
     expect(await getProvider(db(), '00000000-0000-4000-8000-000000000000')).toBeNull();
     expect(await getProvider(db(), 'not-a-uuid')).toBeNull();
-    expect(await getProviderByName(db(), 'nobody')).toBeNull();
+    expect(await providerNamed('nobody')).toBeNull();
   });
 
   it('refuses a second provider with the same name as a ConflictError on name', async () => {

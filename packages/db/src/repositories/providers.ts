@@ -25,11 +25,6 @@ export async function getProvider(db: AuroraDb, id: string): Promise<Provider | 
   return row ?? null;
 }
 
-export async function getProviderByName(db: AuroraDb, name: string): Promise<Provider | null> {
-  const [row] = await db.select().from(providers).where(eq(providers.name, name));
-  return row ?? null;
-}
-
 export async function createProvider(db: AuroraDb, input: ProviderInput): Promise<Provider> {
   try {
     const [row] = await db.insert(providers).values(input).returning();

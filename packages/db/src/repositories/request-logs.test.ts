@@ -117,6 +117,27 @@ describe.each(testEngines())('request logs repository on %s', (engine) => {
     expect((await getRequestLog(db(), page.data[0]!.id))?.request_body).toEqual({ prompt: 'ab' });
   });
 
+  it('stores lone surrogates as U+FFFD and keeps well-formed pairs and escaped text as they are', async () => {
+    await insertRequestLogs(db(), [
+      row({
+        alias: 'claude-\ud800',
+        error_message: 'pair 😀, lone \udc00 and a literal \\ud800',
+        request_body: { prompt: 'x\udbffy' },
+      }),
+    ]);
+    const page = await listRequestLogs(db(), { alias: 'claude-\ufffd' });
+    expect(page.data).toHaveLength(1);
+    expect(page.data[0]!.error_message).toBe('pair 😀, lone \ufffd and a literal \\ud800');
+    expect((await getRequestLog(db(), page.data[0]!.id))?.request_body).toEqual({ prompt: 'x\ufffdy' });
+  });
+
+  it('writes a row sent twice with the same id once', async () => {
+    const id = randomUUID();
+    await insertRequestLogs(db(), [row({ id, alias: 'twice' })]);
+    await insertRequestLogs(db(), [row({ id, alias: 'twice' }), row({ alias: 'twice' })]);
+    expect((await listRequestLogs(db(), { alias: 'twice' })).data).toHaveLength(2);
+  });
+
   it('does nothing for an empty batch', async () => {
     await expect(insertRequestLogs(db(), [])).resolves.toBeUndefined();
   });

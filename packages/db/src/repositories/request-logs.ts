@@ -8,6 +8,7 @@ import { isUuid } from './uuid';
 // that leaves it out gets. One JSON parameter carries the whole batch: the statement stays the same
 // size whatever the batch, and building it costs nothing per row.
 const batchColumns: [name: keyof NewRequestLog & string, type: string, fallback?: string][] = [
+  ['id', 'uuid', 'gen_random_uuid()'],
   ['created_at', 'timestamptz', 'now()'],
   ['key_id', 'uuid'],
   ['key_prefix', 'text'],
@@ -42,15 +43,20 @@ const recordType = sql.raw(batchColumns.map(([name, type]) => `${name} ${type}`)
 
 /**
  * Writes a batch collected off the hot path in one statement, so a batch is stored whole or not at
- * all.
+ * all. A row whose `id` is already stored is skipped: a batch whose answer was lost (a connection
+ * cut after the commit) can be written again without counting twice.
  */
 export async function insertRequestLogs(db: AuroraDb, rows: readonly NewRequestLog[]): Promise<void> {
   if (rows.length === 0) return;
-  // Postgres text and jsonb cannot hold NUL; a client can put one in a model name or a prompt. The
-  // lookbehind keeps an escaped backslash followed by the letters u0000 as it is.
-  const batch = JSON.stringify(rows).replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1');
+  // Postgres text and jsonb hold neither NUL nor a lone surrogate (which JSON.stringify writes as a
+  // \ud800-style escape; a well-formed pair it writes as is), and a client can put either in a model
+  // name or a prompt: NUL goes, a lone surrogate becomes U+FFFD. The lookbehind keeps an escaped
+  // backslash followed by such letters as it is.
+  const batch = JSON.stringify(rows)
+    .replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1')
+    .replace(/(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g, '$1\\ufffd');
   await db.execute(
-    sql`insert into ${requestLogs} (${insertColumns}) select ${selectColumns} from json_to_recordset(${batch}::json) as r(${recordType})`,
+    sql`insert into ${requestLogs} (${insertColumns}) select ${selectColumns} from json_to_recordset(${batch}::json) as r(${recordType}) on conflict (id) do nothing`,
   );
 }
 

@@ -7,7 +7,7 @@ import { auroraSignature, type IdSource } from '../ids.js';
 import { argumentsCompletion } from '../tool-arguments.js';
 import { heldToolArguments, type ToolCallState } from './tool-call-assembler.js';
 
-export type OpenBlock =
+type OpenBlock =
   | { kind: 'thinking'; index: number }
   | { kind: 'text'; index: number }
   | { kind: 'tool'; index: number; tool: ToolCallState };

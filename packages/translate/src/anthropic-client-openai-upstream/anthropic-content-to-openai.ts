@@ -13,7 +13,7 @@ type Part = OpenAIContentPart;
 
 const BILLING_HEADER = 'x-anthropic-billing-header:';
 
-export function textPart(text: string, block: { cache_control?: unknown }, q: Quirks): Part {
+function textPart(text: string, block: { cache_control?: unknown }, q: Quirks): Part {
   const part: Part = { type: 'text', text };
   if (q.cache_control && block.cache_control) part.cache_control = block.cache_control as { type: string };
   return part;

@@ -67,3 +67,14 @@ export function neverStartedEvents(): AnthropicStreamEvent[] {
     },
   ];
 }
+
+/** The end of a stream that stopped without a finish reason: an error, never a stop_reason. */
+export function truncatedStreamEvent(): AnthropicStreamEvent {
+  return {
+    type: 'error',
+    error: {
+      type: 'api_error',
+      message: 'the upstream provider ended the stream without a finish reason (cut short)',
+    },
+  };
+}

@@ -7,7 +7,7 @@ import type { OpenAITarget } from '../openai/target.js';
 import type { DropField } from './dropped-fields.js';
 
 /** Anthropic `budget_tokens` → an effort level: under 4k low, under 16k medium, else high. */
-export function thinkingBudgetToEffort(budget: number): 'low' | 'medium' | 'high' {
+function thinkingBudgetToEffort(budget: number): 'low' | 'medium' | 'high' {
   if (budget < 4096) return 'low';
   if (budget < 16384) return 'medium';
   return 'high';

@@ -53,6 +53,15 @@ export function openAIResponseToAnthropic(
   text = text.trimStart();
   if (text) content.push({ type: 'text', text });
 
+  // An answer without a finish reason was cut short: its text is not the whole answer and its tool
+  // calls may hold arguments that repairing would turn into a runnable call the model never finished.
+  if (!choice.finish_reason) {
+    throw new TranslationError(
+      'api_error',
+      'the upstream answer ended without a finish reason (cut short); it is not passed on as complete',
+    );
+  }
+
   for (const call of message.tool_calls ?? []) {
     const name = call.function.name ?? '';
     if (!name) continue;

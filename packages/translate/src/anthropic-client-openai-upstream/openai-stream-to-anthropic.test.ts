@@ -27,10 +27,27 @@ describe('createOpenAIStreamToAnthropic', () => {
       'ping',
     ]);
     expect(t.ping()).toEqual([{ type: 'ping' }]);
+    t.push({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
     expect(t.finish().map((e) => e.type)).toEqual(['message_delta', 'message_stop']);
     expect(t.finish()).toEqual([]);
     expect(t.ping()).toEqual([]);
     expect(t.push({ choices: [{ index: 0, delta: { content: 'late' } }] })).toEqual([]);
+  });
+
+  it('ends a stream without a finish reason with an error, never a stop_reason or a runnable tool call', () => {
+    const t = make();
+    t.push({ choices: [{ index: 0, delta: { content: 'Cleaning up.' } }] });
+    t.push(tool('{"command": "rm -rf ./'));
+    expect(t.finish()).toEqual([
+      {
+        type: 'error',
+        error: {
+          type: 'api_error',
+          message: 'the upstream provider ended the stream without a finish reason (cut short)',
+        },
+      },
+    ]);
+    expect(t.ended).toBe(true);
   });
 
   it('turns an upstream failure into one error event, mapping context overflow to "prompt is too long"', () => {
@@ -48,7 +65,12 @@ describe('createOpenAIStreamToAnthropic', () => {
 
   it('sends double-encoded arguments once, as the object they stand for', () => {
     const t = make();
-    const events = [...t.push(tool('"{\\"command\\":')), ...t.push(tool('\\"ls\\"}"')), ...t.finish()];
+    const events = [
+      ...t.push(tool('"{\\"command\\":')),
+      ...t.push(tool('\\"ls\\"}"')),
+      ...t.push({ choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] }),
+      ...t.finish(),
+    ];
     const json = events.flatMap((e) =>
       e.type === 'content_block_delta' && e.delta.type === 'input_json_delta' ? [e.delta.partial_json] : [],
     );
@@ -59,6 +81,7 @@ describe('createOpenAIStreamToAnthropic', () => {
     const t = make();
     const start = t.push({ choices: [{ index: 0, delta: { content: 'x' } }] })[0];
     expect(start?.type === 'message_start' && start.message.usage.input_tokens).toBe(7);
+    t.push({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
     t.push({ choices: [], usage: { prompt_tokens: 50, completion_tokens: 3 } });
     const delta = t.finish().find((e) => e.type === 'message_delta');
     expect(delta?.type === 'message_delta' && delta.usage).toEqual({

@@ -18,6 +18,7 @@ import {
   messageStartEvents,
   neverStartedEvents,
   streamUsage,
+  truncatedStreamEvent,
 } from './anthropic-stream-envelope.js';
 import { openAIFinishReasonToAnthropic } from './openai-finish-to-anthropic.js';
 import { openAIReasoningText } from './openai-reasoning.js';
@@ -151,6 +152,9 @@ export function createOpenAIStreamToAnthropic(ctx: OpenAIStreamToAnthropicContex
       if (ended) return [];
       ended = true;
       if (!started) return neverStartedEvents();
+      // Ended without a finish reason: cut short. Closing the blocks would pass cut text off as
+      // end_turn and a half-streamed tool call as one to run; the client gets an error instead.
+      if (!finishReason) return [truncatedStreamEvent()];
       const out: AnthropicStreamEvent[] = [];
       closeAll(out);
       const stopReason = openAIFinishReasonToAnthropic(finishReason, blocks.madeToolCalls);

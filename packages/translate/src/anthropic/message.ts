@@ -15,24 +15,24 @@ export const anthropicErrorTypeSchema = z.enum([
 ]);
 export type AnthropicErrorType = z.infer<typeof anthropicErrorTypeSchema>;
 
-export const responseTextBlockSchema = z.looseObject({ type: z.literal('text'), text: z.string() });
-export const responseThinkingBlockSchema = z.looseObject({
+const responseTextBlockSchema = z.looseObject({ type: z.literal('text'), text: z.string() });
+const responseThinkingBlockSchema = z.looseObject({
   type: z.literal('thinking'),
   thinking: z.string(),
   signature: z.string(),
 });
-export const responseRedactedThinkingBlockSchema = z.looseObject({
+const responseRedactedThinkingBlockSchema = z.looseObject({
   type: z.literal('redacted_thinking'),
   data: z.string(),
 });
-export const responseToolUseBlockSchema = z.looseObject({
+const responseToolUseBlockSchema = z.looseObject({
   type: z.literal('tool_use'),
   id: z.string(),
   name: z.string(),
   input: z.record(z.string(), z.unknown()),
 });
 
-export const responseContentBlockSchema = tolerantUnion(
+const responseContentBlockSchema = tolerantUnion(
   z.discriminatedUnion('type', [
     responseTextBlockSchema,
     responseThinkingBlockSchema,
@@ -43,7 +43,7 @@ export const responseContentBlockSchema = tolerantUnion(
 );
 export type ResponseContentBlock = z.infer<typeof responseContentBlockSchema>;
 
-export const stopReasonSchema = z.enum([
+const stopReasonSchema = z.enum([
   'end_turn',
   'max_tokens',
   'stop_sequence',
@@ -54,7 +54,7 @@ export const stopReasonSchema = z.enum([
 ]);
 export type StopReason = z.infer<typeof stopReasonSchema>;
 
-export const anthropicUsageSchema = z.looseObject({
+const anthropicUsageSchema = z.looseObject({
   input_tokens: z.number(),
   output_tokens: z.number(),
   cache_creation_input_tokens: z.number().nullish(),
@@ -74,19 +74,17 @@ export const anthropicMessageSchema = z.looseObject({
 });
 export type AnthropicMessage = z.infer<typeof anthropicMessageSchema>;
 
-export const anthropicErrorBodySchema = z.object({
+const anthropicErrorBodySchema = z.object({
   type: z.literal('error'),
   error: z.object({ type: anthropicErrorTypeSchema, message: z.string() }),
 });
-export type AnthropicErrorBody = z.infer<typeof anthropicErrorBodySchema>;
 
-export const contentBlockDeltaSchema = z.discriminatedUnion('type', [
+const contentBlockDeltaSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text_delta'), text: z.string() }),
   z.object({ type: z.literal('input_json_delta'), partial_json: z.string() }),
   z.object({ type: z.literal('thinking_delta'), thinking: z.string() }),
   z.object({ type: z.literal('signature_delta'), signature: z.string() }),
 ]);
-export type ContentBlockDelta = z.infer<typeof contentBlockDeltaSchema>;
 
 export const anthropicStreamEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message_start'), message: anthropicMessageSchema }),

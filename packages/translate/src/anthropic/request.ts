@@ -4,29 +4,29 @@ import { stringOrArray, tolerantUnion } from '../zod-unions.js';
 // Anthropic Messages API request. Objects are loose: fields we do not know pass validation and are
 // dropped (and reported) by the translators; fields we know are type-checked.
 
-export const cacheControlSchema = z.looseObject({ type: z.string() });
+const cacheControlSchema = z.looseObject({ type: z.string() });
 
-export const textBlockSchema = z.looseObject({
+const textBlockSchema = z.looseObject({
   type: z.literal('text'),
   text: z.string(),
   cache_control: cacheControlSchema.nullish(),
 });
 
 /** base64 → `media_type` + `data`; url → `url`; other source kinds are kept loosely and dropped later. */
-export const mediaSourceSchema = z.looseObject({
+const mediaSourceSchema = z.looseObject({
   type: z.string(),
   media_type: z.string().optional(),
   data: z.string().optional(),
   url: z.string().optional(),
 });
 
-export const imageBlockSchema = z.looseObject({
+const imageBlockSchema = z.looseObject({
   type: z.literal('image'),
   source: mediaSourceSchema,
   cache_control: cacheControlSchema.nullish(),
 });
 
-export const documentBlockSchema = z.looseObject({
+const documentBlockSchema = z.looseObject({
   type: z.literal('document'),
   source: mediaSourceSchema.extend({ content: z.union([z.string(), z.array(z.unknown())]).optional() }),
   title: z.string().nullish(),
@@ -34,7 +34,7 @@ export const documentBlockSchema = z.looseObject({
   cache_control: cacheControlSchema.nullish(),
 });
 
-export const toolUseBlockSchema = z.looseObject({
+const toolUseBlockSchema = z.looseObject({
   type: z.literal('tool_use'),
   id: z.string(),
   name: z.string(),
@@ -42,12 +42,12 @@ export const toolUseBlockSchema = z.looseObject({
   cache_control: cacheControlSchema.nullish(),
 });
 
-export const toolResultContentBlockSchema = tolerantUnion(
+const toolResultContentBlockSchema = tolerantUnion(
   z.discriminatedUnion('type', [textBlockSchema, imageBlockSchema, documentBlockSchema]),
   ['text', 'image', 'document'],
 );
 
-export const toolResultBlockSchema = z.looseObject({
+const toolResultBlockSchema = z.looseObject({
   type: z.literal('tool_result'),
   tool_use_id: z.string(),
   content: stringOrArray(toolResultContentBlockSchema).nullish(),
@@ -55,18 +55,18 @@ export const toolResultBlockSchema = z.looseObject({
   cache_control: cacheControlSchema.nullish(),
 });
 
-export const thinkingBlockSchema = z.looseObject({
+const thinkingBlockSchema = z.looseObject({
   type: z.literal('thinking'),
   thinking: z.string(),
   signature: z.string().nullish(),
 });
 
-export const redactedThinkingBlockSchema = z.looseObject({
+const redactedThinkingBlockSchema = z.looseObject({
   type: z.literal('redacted_thinking'),
   data: z.string(),
 });
 
-export const requestContentBlockSchema = tolerantUnion(
+const requestContentBlockSchema = tolerantUnion(
   z.discriminatedUnion('type', [
     textBlockSchema,
     imageBlockSchema,
@@ -80,15 +80,15 @@ export const requestContentBlockSchema = tolerantUnion(
 );
 export type RequestContentBlock = z.infer<typeof requestContentBlockSchema>;
 
-export const anthropicRequestMessageSchema = z.looseObject({
-  // `system` appears mid-conversation in Claude Code requests (SPEC §2).
+const anthropicRequestMessageSchema = z.looseObject({
+  // `system` appears mid-conversation in Claude Code requests, already on the first turn.
   role: z.enum(['user', 'assistant', 'system']),
   content: stringOrArray(requestContentBlockSchema),
 });
 export type AnthropicRequestMessage = z.infer<typeof anthropicRequestMessageSchema>;
 
 /** A custom tool has `input_schema`; a server tool (`web_search_20250305`, ...) has a versioned `type`. */
-export const anthropicToolSchema = z.looseObject({
+const anthropicToolSchema = z.looseObject({
   name: z.string(),
   type: z.string().nullish(),
   description: z.string().nullish(),
@@ -97,21 +97,21 @@ export const anthropicToolSchema = z.looseObject({
 });
 export type AnthropicTool = z.infer<typeof anthropicToolSchema>;
 
-export const anthropicToolChoiceSchema = z.looseObject({
+const anthropicToolChoiceSchema = z.looseObject({
   type: z.enum(['auto', 'any', 'tool', 'none']),
   name: z.string().optional(),
   disable_parallel_tool_use: z.boolean().nullish(),
 });
 
-export const systemSchema = stringOrArray(requestContentBlockSchema);
+const systemSchema = stringOrArray(requestContentBlockSchema);
 
-export const thinkingConfigSchema = z.looseObject({
+const thinkingConfigSchema = z.looseObject({
   // enabled | disabled | adaptive today; kept open so a new mode is dropped rather than refused.
   type: z.string(),
   budget_tokens: z.number().int().nonnegative().nullish(),
 });
 
-export const outputConfigSchema = z.looseObject({
+const outputConfigSchema = z.looseObject({
   effort: z.string().nullish(),
   format: z
     .looseObject({

@@ -5,16 +5,16 @@ import { stringOrArray, tolerantUnion } from '../zod-unions.js';
 // type of what `anthropicRequestToOpenAI` builds; loose objects so provider extras (`extra_body`, alias params)
 // fit.
 
-export const textPartSchema = z.looseObject({
+const textPartSchema = z.looseObject({
   type: z.literal('text'),
   text: z.string(),
   cache_control: z.looseObject({ type: z.string() }).nullish(),
 });
-export const imageUrlPartSchema = z.looseObject({
+const imageUrlPartSchema = z.looseObject({
   type: z.literal('image_url'),
   image_url: z.looseObject({ url: z.string(), detail: z.string().nullish() }),
 });
-export const filePartSchema = z.looseObject({
+const filePartSchema = z.looseObject({
   type: z.literal('file'),
   file: z.looseObject({
     filename: z.string().nullish(),
@@ -23,14 +23,13 @@ export const filePartSchema = z.looseObject({
   }),
 });
 
-export const contentPartSchema = tolerantUnion(
+const contentPartSchema = tolerantUnion(
   z.discriminatedUnion('type', [textPartSchema, imageUrlPartSchema, filePartSchema]),
   ['text', 'image_url', 'file'],
 );
 export type OpenAIContentPart = z.infer<typeof contentPartSchema>;
-export type OpenAITextPart = z.infer<typeof textPartSchema>;
 
-export const toolCallSchema = z.looseObject({
+const toolCallSchema = z.looseObject({
   id: z.string(),
   type: z.literal('function').optional(),
   function: z.looseObject({ name: z.string(), arguments: z.string() }),
@@ -49,7 +48,7 @@ export type ReasoningDetail = z.infer<typeof reasoningDetailSchema>;
 
 const textContent = stringOrArray(contentPartSchema);
 
-export const openAIMessageSchema = z.discriminatedUnion('role', [
+const openAIMessageSchema = z.discriminatedUnion('role', [
   z.looseObject({ role: z.literal('system'), content: textContent }),
   z.looseObject({ role: z.literal('developer'), content: textContent }),
   z.looseObject({ role: z.literal('user'), content: textContent }),
@@ -64,7 +63,7 @@ export const openAIMessageSchema = z.discriminatedUnion('role', [
 ]);
 export type OpenAIMessage = z.infer<typeof openAIMessageSchema>;
 
-export const openAIToolSchema = z.looseObject({
+const openAIToolSchema = z.looseObject({
   type: z.literal('function'),
   function: z.looseObject({
     name: z.string(),
@@ -75,7 +74,7 @@ export const openAIToolSchema = z.looseObject({
 });
 export type OpenAITool = z.infer<typeof openAIToolSchema>;
 
-export const openAIToolChoiceSchema = z.union([
+const openAIToolChoiceSchema = z.union([
   z.enum(['auto', 'required', 'none']),
   z.looseObject({ type: z.literal('function'), function: z.looseObject({ name: z.string() }) }),
 ]);

@@ -4,7 +4,7 @@ import { reasoningDetailSchema } from './request.js';
 // OpenAI Chat Completions response and stream chunk. Everything but the bare structure is optional:
 // OpenAI-compatible providers omit, null or extend fields freely.
 
-export const openAIUsageSchema = z.looseObject({
+const openAIUsageSchema = z.looseObject({
   prompt_tokens: z.number().nullish(),
   completion_tokens: z.number().nullish(),
   total_tokens: z.number().nullish(),
@@ -25,12 +25,11 @@ const reasoningFields = {
   reasoning_details: z.array(reasoningDetailSchema).nullish(),
 };
 
-export const openAIErrorObjectSchema = z.looseObject({
+const openAIErrorObjectSchema = z.looseObject({
   message: z.string().nullish(),
   type: z.string().nullish(),
   code: z.union([z.string(), z.number()]).nullish(),
 });
-export type OpenAIErrorObject = z.infer<typeof openAIErrorObjectSchema>;
 
 export const openAIChatResponseSchema = z.looseObject({
   id: z.string().nullish(),
@@ -63,7 +62,7 @@ export const openAIChatResponseSchema = z.looseObject({
 });
 export type OpenAIChatResponse = z.infer<typeof openAIChatResponseSchema>;
 
-export const openAIToolCallDeltaSchema = z.looseObject({
+const openAIToolCallDeltaSchema = z.looseObject({
   index: z.number().nullish(),
   id: z.string().nullish(),
   type: z.string().nullish(),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { protocols } from '../protocols.js';
 
 /**
- * How one OpenAI-compatible provider deviates from OpenAI (SPEC §3 quirk table, plus the limits the
- * request table leaves to the provider). Every key has a default so `{}` means "behaves like OpenAI".
+ * How one OpenAI-compatible provider deviates from OpenAI (the table in docs/providers.md). Every key has a default so `{}` means "behaves like OpenAI".
  */
 export const quirksSchema = z.object({
   max_tokens_field: z.enum(['max_tokens', 'max_completion_tokens']).default('max_tokens'),
@@ -47,7 +47,7 @@ export type QuirkOverrides = z.infer<typeof quirkOverridesSchema>;
 
 export const quirkPresetSchema = z.object({
   label: z.string(),
-  kind: z.enum(['openai', 'anthropic']),
+  kind: z.enum(protocols),
   baseUrl: z.string(),
   quirks: quirkOverridesSchema,
   docsUrl: z.string(),

@@ -2,7 +2,7 @@ import type { AliasBody } from '@aurora/contract';
 import type { Alias } from '../../api/aliases';
 
 /**
- * Claude Code asks for real Claude model ids for sub-agents and background work (SPEC §2); these glob
+ * Claude Code asks for real Claude model ids for sub-agents and background work (docs/claude-code.md); these glob
  * aliases catch each family. The catch-all is the least specific glob, so the family globs win.
  */
 export const claudeCodeTiers = [

@@ -16,7 +16,7 @@ import { modelCatalog } from './model-catalog.js';
 import { pageOf } from './pagination.js';
 import { readQuery } from './read-query.js';
 
-/** SPEC §4: an alias names its provider by name, as in aurora.yaml; the provider's id stays inside. */
+/** An alias names its provider by name, as in aurora.yaml; the provider's id stays inside. */
 export function aliasView(row: ModelAlias): AliasView {
   return {
     id: row.id,

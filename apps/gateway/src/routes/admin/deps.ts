@@ -1,5 +1,6 @@
 import type { Database } from '@aurora/db';
 import type { AuroraConfig } from '../../config/schema.js';
+import type { UpstreamClient } from '../../providers/transport/upstream-client.js';
 import type { Registry } from '../../registry/registry.js';
 import type { SecretBox } from '../../secrets/secret-box.js';
 
@@ -10,4 +11,6 @@ export interface AdminDeps {
   registry: Registry;
   secrets: SecretBox;
   masterKey: string;
+  /** For "test connection": the same transport as model calls. */
+  upstream: UpstreamClient;
 }

@@ -16,7 +16,7 @@ export type { AdminDeps } from './deps.js';
 /** Where `app.ts` mounts the admin API; the OpenAPI document names its paths under it. */
 export const ADMIN_BASE_PATH = '/admin/api';
 
-/** The admin API (SPEC §4): JSON, master key only; managed keys get 401 like any wrong token. */
+/** The admin API: JSON, master key only; managed keys get 401 like any wrong token. */
 export function adminRoutes(deps: AdminDeps): Hono {
   const app = new Hono();
   app.use(

@@ -23,7 +23,7 @@ const iso = (date: Date | null) => date?.toISOString() ?? null;
 // Absent leaves the expiry as it is; null lifts it.
 const expiry = (value: string | null | undefined) => (typeof value === 'string' ? new Date(value) : value);
 
-/** A key without its hash, with what it spent this calendar month (SPEC §4). */
+/** A key without its hash, with what it spent this calendar month. */
 export function apiKeyView(row: ApiKey, spend: KeySpend = noSpend): ApiKeyView {
   return {
     id: row.id,

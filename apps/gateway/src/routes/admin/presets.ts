@@ -2,7 +2,7 @@ import type { ProviderPreset } from '@aurora/contract';
 import { quirkPresets } from '@aurora/translate';
 import { Hono } from 'hono';
 
-/** The translate package's presets are the one list of known providers (SPEC §4); this only renames. */
+/** The translate package's presets are the one list of known providers (docs/providers.md); this only renames. */
 export const providerPresets: ProviderPreset[] = Object.entries(quirkPresets).map(([name, preset]) => ({
   name,
   label: preset.label,

@@ -13,18 +13,18 @@ import {
   type Provider,
   updateProvider,
 } from '@aurora/db';
-import { quirksSchema } from '@aurora/translate';
+import { quirkOverridesSchema } from '@aurora/translate';
 import { Hono } from 'hono';
 import { fillFromPreset, type PresetFields, ProviderPresetError } from '../../config/provider-preset.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import { readJsonBody } from '../../http/json-body.js';
+import { listUpstreamModels } from '../../providers/list-models.js';
 import { conflict, notFound, rethrowDbError } from './admin-errors.js';
 import type { AdminDeps } from './deps.js';
 import { pageOf } from './pagination.js';
 import { readQuery } from './read-query.js';
-import { listUpstreamModels } from './upstream-models.js';
 
-/** SPEC §4: the stored secret is never returned, only whether there is one. */
+/** The stored secret is never returned, only whether there is one. */
 export function providerView(row: Provider): ProviderView {
   return {
     id: row.id,
@@ -56,11 +56,11 @@ function presetFields(entry: PresetFields) {
 
 // The database takes any object as quirks and the registry would drop a bad one with a warning; the
 // operator is better served by a 400 naming the key. Unknown keys are refused, as they are typos.
-const quirkOverridesSchema = quirksSchema.partial().strict();
+const strictQuirkOverridesSchema = quirkOverridesSchema.strict();
 
 function checkQuirks(quirks: Record<string, unknown> | undefined): void {
   if (quirks === undefined) return;
-  const result = quirkOverridesSchema.safeParse(quirks);
+  const result = strictQuirkOverridesSchema.safeParse(quirks);
   if (result.success) return;
   const issue = result.error.issues[0]!;
   const field = ['quirks', ...issue.path.map(String)].join('.');
@@ -166,7 +166,11 @@ export function providerRoutes(deps: AdminDeps): Hono {
       return c.json({ ok: false, message: (error as Error).message, latency_ms: 0 });
     }
     return c.json(
-      await listUpstreamModels({ kind: row.kind, baseUrl: row.base_url, apiKey, headers: row.headers }),
+      await listUpstreamModels(deps.upstream, row.kind, {
+        baseUrl: row.base_url,
+        apiKey,
+        headers: row.headers,
+      }),
     );
   });
 

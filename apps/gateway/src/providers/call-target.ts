@@ -1,0 +1,275 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TranslationError } from '@aurora/translate';
+import { GatewayError } from '../errors/gateway-error.js';
+import type { AttemptResult } from '../targets/attempt-result.js';
+import type { ResolvedRoute, RouteTarget } from '../targets/route-target.js';
+import type { AnswerHooks } from './answer-hooks.js';
+import type { ClientRequest, Codec, CodecTarget, InStreamFailure, StreamStep } from './codec.js';
+import { codecFor } from './codecs.js';
+import { badAnswer, translationFailure, transportFailure } from './failed-attempt.js';
+import { providerApis } from './provider-apis.js';
+import { sendForAnswer } from './send-for-answer.js';
+import { apiRequest } from './transport/provider-api.js';
+import { type SSEChunk, sseBody, sseHeaders } from './transport/sse-response.js';
+import type { UpstreamClient, UpstreamResponse } from './transport/upstream-client.js';
+import { isFallbackWorthy } from './upstream-failure.js';
+
+/** After its last word, an upstream gets this long to close its body before it is cut. */
+const END_OF_BODY_GRACE_MS = 1_000;
+
+/** One model request on its way to the targets of its route. */
+export interface ModelCall {
+  request: ClientRequest;
+  route: ResolvedRoute;
+  client: UpstreamClient;
+  hooks: AnswerHooks;
+}
+
+const encoder = new TextEncoder();
+
+function joinChunks(a: SSEChunk, b: SSEChunk): SSEChunk {
+  if (typeof a === 'string' && typeof b === 'string') return a + b;
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const left = typeof a === 'string' ? encoder.encode(a) : a;
+  const right = typeof b === 'string' ? encoder.encode(b) : b;
+  const joined = new Uint8Array(left.length + right.length);
+  joined.set(left);
+  joined.set(right, left.length);
+  return joined;
+}
+
+function answerTooLarge(providerName: string, limit: number, what = 'the answer'): GatewayError {
+  return new GatewayError(
+    'api_error',
+    `${providerName}: ${what} is larger than the ${limit}-byte limit (max_upstream_answer_bytes)`,
+    { status: 502 },
+  );
+}
+
+/**
+ * The longest line `chunk` holds or extends, and the length of the line still open after it, given
+ * the open line's length before it. Providers end SSE lines with LF (a CR-only stream counts as one line).
+ */
+function measureLines(chunk: Uint8Array, open: number): { longest: number; open: number } {
+  let longest = 0;
+  let current = open;
+  let start = 0;
+  for (let end = chunk.indexOf(10); end !== -1; end = chunk.indexOf(10, start)) {
+    longest = Math.max(longest, current + end - start);
+    current = 0;
+    start = end + 1;
+  }
+  current += chunk.length - start;
+  return { longest: Math.max(longest, current), open: current };
+}
+
+/** A failure once bytes reached the client, as the error its protocol's last frames carry. */
+function midStreamError(providerName: string, error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new GatewayError('api_error', `${providerName}: ${message}`, { status: 502 });
+}
+
+/** The body of a JSON answer, read whole but never past the size limit. */
+async function readBounded(response: UpstreamResponse, limit: number | undefined, providerName: string) {
+  if (limit === undefined) return response.text();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.length;
+    if (size > limit) throw answerTooLarge(providerName, limit);
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/**
+ * The engine: sends one request to one target and answers the client, for every pair of client and
+ * upstream protocol. The codec translates; everything else happens here once — send with retries, the
+ * first-byte rule (until a byte reached the client the attempt may still fail over to a fallback), JSON
+ * or SSE, pings, the end-of-body grace, abort, failure frames in the client's protocol and the usage hooks.
+ */
+export async function callTarget(call: ModelCall, target: RouteTarget): Promise<AttemptResult> {
+  const codec = codecFor(call.request, target.provider.kind);
+  const at: CodecTarget = { route: call.route, target };
+  const api = providerApis[target.provider.kind];
+  let body: string;
+  try {
+    body = codec.upstreamBody(call.request, at);
+  } catch (error) {
+    return translationFailure(error, 0);
+  }
+  const sent = await sendForAnswer(
+    call.client,
+    target.provider.name,
+    apiRequest(target.provider, api, {
+      method: 'POST',
+      path: api.modelCallPath,
+      body,
+      clientHeaders: call.request.protocol === 'anthropic' ? call.request.clientHeaders : {},
+      signal: call.hooks.signal,
+    }),
+  );
+  if (!sent.ok) return sent;
+  const headers = {
+    ...call.hooks.headers,
+    'x-aurora-provider': target.provider.name,
+    'x-aurora-model': target.model,
+  };
+  return call.request.body.stream === true
+    ? streamAnswer(call, codec, at, sent.response, sent.attempts, headers)
+    : jsonAnswer(call, codec, at, sent.response, sent.attempts, headers);
+}
+
+async function jsonAnswer(
+  call: ModelCall,
+  codec: Codec<ClientRequest>,
+  at: CodecTarget,
+  response: UpstreamResponse,
+  attempts: number,
+  headers: Record<string, string>,
+): Promise<AttemptResult> {
+  const { hooks } = call;
+  const provider = at.target.provider.name;
+  let text: string;
+  try {
+    text = await readBounded(response, hooks.maxAnswerBytes, provider);
+  } catch (error) {
+    response.cancel();
+    return transportFailure(provider, error, attempts);
+  }
+  let read: ReturnType<typeof codec.readJson>;
+  try {
+    read = codec.readJson(text, call.request, at, hooks.completeAnswer !== undefined);
+  } catch (error) {
+    // An answer that cannot be translated (cut short, broken tool arguments) is the provider's
+    // failure: a bad gateway, worth the next target, as a broken stream is. An error the provider
+    // reported in its answer keeps its own type (a context overflow stays a 400).
+    if (error instanceof TranslationError && error.type === 'api_error') {
+      return badAnswer(provider, error.message, attempts);
+    }
+    return translationFailure(error, attempts);
+  }
+  if (!read.ok) return badAnswer(provider, read.reason, attempts);
+  let answer = read.body;
+  if (read.ending && hooks.completeAnswer) {
+    await hooks.completeAnswer(read.ending);
+    answer = read.ending.encode();
+  }
+  hooks.onFirstByte();
+  if (read.usage) hooks.onUsage(read.usage);
+  const contentType = read.contentType ?? response.headers['content-type'] ?? 'application/json';
+  return {
+    ok: true,
+    attempts,
+    response: new Response(answer, { status: 200, headers: { ...headers, 'content-type': contentType } }),
+  };
+}
+
+async function streamAnswer(
+  call: ModelCall,
+  codec: Codec<ClientRequest>,
+  at: CodecTarget,
+  response: UpstreamResponse,
+  attempts: number,
+  headers: Record<string, string>,
+): Promise<AttemptResult> {
+  const { hooks } = call;
+  const provider = at.target.provider.name;
+  const stream = codec.openStream(call.request, at, hooks.completeAnswer !== undefined);
+  const bytes = response.body[Symbol.asyncIterator]();
+  // Bytes since the last line end: one unending line would otherwise be buffered without bound.
+  let lineBytes = 0;
+  let lastWordSaid = false;
+  // An error the upstream reported inside the stream ends it normally for the client: kept for the log.
+  let reported: InStreamFailure | undefined;
+
+  const closeAfterLastWord = async () => {
+    // After its last word the body normally just ends: reading that end keeps the connection for reuse.
+    // A provider that holds it open gets a grace period, then is cut, so the client's stream can close.
+    const ended = await Promise.race([
+      bytes.next().then(
+        (next) => next.done === true,
+        () => false,
+      ),
+      sleep(END_OF_BODY_GRACE_MS, false, { ref: false }),
+    ]);
+    if (!ended) response.cancel();
+  };
+
+  const read = async (): Promise<StreamStep | undefined> => {
+    if (lastWordSaid) {
+      await closeAfterLastWord();
+      return undefined;
+    }
+    const next = await bytes.next();
+    let step: StreamStep;
+    if (next.done) {
+      step = stream.end();
+      lastWordSaid = true;
+    } else {
+      const lines = measureLines(next.value, lineBytes);
+      lineBytes = lines.open;
+      if (hooks.maxAnswerBytes !== undefined && lines.longest > hooks.maxAnswerBytes) {
+        throw answerTooLarge(provider, hooks.maxAnswerBytes, 'an SSE line');
+      }
+      step = stream.push(next.value);
+    }
+    if (step.done || step.failure) lastWordSaid = true;
+    return step;
+  };
+
+  const emit = async (step: StreamStep): Promise<SSEChunk> => {
+    if (step.usage) hooks.onUsage(step.usage);
+    if (step.failure) reported = step.failure;
+    if (!step.ending) return step.out;
+    await hooks.completeAnswer?.(step.ending);
+    return joinChunks(step.out, step.ending.encode());
+  };
+
+  // Until something is written to the client, every failure is a failed attempt that may fall back.
+  let first: StreamStep | undefined;
+  try {
+    while (first === undefined) {
+      const step = await read();
+      if (step === undefined) break;
+      if (step.failure) {
+        response.cancel();
+        const { error, status } = step.failure;
+        return { ok: false, error, attempts, fallback: isFallbackWorthy(status) };
+      }
+      if (step.out.length > 0 || step.ending) first = step;
+    }
+  } catch (error) {
+    response.cancel();
+    return transportFailure(provider, error, attempts);
+  }
+  if (first === undefined) {
+    response.cancel();
+    return badAnswer(provider, 'the stream ended before any data', attempts);
+  }
+
+  hooks.onFirstByte();
+  const opening = await emit(first);
+  return {
+    ok: true,
+    attempts,
+    response: new Response(
+      sseBody({
+        first: opening,
+        async next() {
+          const step = await read();
+          return step === undefined ? undefined : emit(step);
+        },
+        ping: () => stream.ping(),
+        fail: (error) => stream.fail(midStreamError(provider, error)),
+        cleanup: (failure) => {
+          response.cancel();
+          hooks.onStreamEnd(failure ?? reported?.error);
+        },
+      }),
+      { status: 200, headers: { ...headers, ...sseHeaders } },
+    ),
+  };
+}

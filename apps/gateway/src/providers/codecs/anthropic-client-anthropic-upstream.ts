@@ -1,0 +1,66 @@
+import { createSSEParser, stripAuroraThinking } from '@aurora/translate';
+import type { AnswerUsage } from '../../usage/request-tracker.js';
+import type { AnthropicClientRequest, Codec, InStreamFailure, StreamStep } from '../codec.js';
+import { inStreamFailure } from '../upstream-failure.js';
+import { ANTHROPIC_PING, anthropicErrorFrame, endsAtFrameBoundary } from './client-frames.js';
+import { offeredTools } from './offered-tools.js';
+import { usageField } from './usage-field.js';
+
+/**
+ * Anthropic Messages to an Anthropic-kind provider: the identity codec. The request goes as the client
+ * sent it but for the model name (and thinking blocks only Aurora could verify); the answer comes back
+ * byte for byte, read on the side for usage, errors and its end. Nothing is held back for the
+ * answer-completion hook: the provider answers for itself.
+ */
+export const anthropicClientAnthropicUpstream: Codec<AnthropicClientRequest> = {
+  upstreamBody(request, { route, target }) {
+    return JSON.stringify({
+      ...stripAuroraThinking(offeredTools(route.alias, request.raw)),
+      model: target.model,
+    });
+  },
+
+  readJson(text) {
+    return { ok: true, body: text, usage: usageField<AnswerUsage, AnswerUsage>(text, (usage) => usage) };
+  },
+
+  openStream(_request, { target }) {
+    const parser = createSSEParser();
+    const usage: AnswerUsage = {};
+    let atBoundary = true;
+
+    return {
+      push(bytes): StreamStep {
+        let reported: AnswerUsage | undefined;
+        let failure: InStreamFailure | undefined;
+        let done = false;
+        for (const frame of parser.feed(bytes)) {
+          if (frame.event === 'message_stop') done = true;
+          if (frame.event !== 'message_start' && frame.event !== 'message_delta' && frame.event !== 'error') {
+            continue;
+          }
+          try {
+            const event = JSON.parse(frame.data) as {
+              message?: { usage?: AnswerUsage };
+              usage?: AnswerUsage;
+              error?: unknown;
+            };
+            if (frame.event === 'error') {
+              failure = inStreamFailure(target.provider.name, event.error);
+              continue;
+            }
+            Object.assign(usage, event.message?.usage ?? event.usage);
+            if (frame.event === 'message_delta') reported = { ...usage };
+          } catch {
+            // A frame we cannot read is still forwarded; only the accounting misses it.
+          }
+        }
+        if (bytes.length > 0) atBoundary = endsAtFrameBoundary(bytes);
+        return { out: bytes, usage: reported, failure, done };
+      },
+      end: () => ({ out: '' }),
+      ping: () => (atBoundary ? ANTHROPIC_PING : ''),
+      fail: (error) => (atBoundary ? '' : '\n\n') + anthropicErrorFrame(error),
+    };
+  },
+};

@@ -1,0 +1,129 @@
+import {
+  type AnthropicStreamEvent,
+  anthropicRequestToOpenAI,
+  createOpenAIStreamToAnthropic,
+  createSSEParser,
+  encodeAnthropicEvent,
+  openAIChatChunkSchema,
+  openAIChatResponseSchema,
+  openAIResponseToAnthropic,
+  type SSEEvent,
+} from '@aurora/translate';
+import { errorStatus, GatewayError } from '../../errors/gateway-error.js';
+import type { AnthropicClientRequest, Codec, InStreamFailure, StreamStep } from '../codec.js';
+import { inStreamFailure } from '../upstream-failure.js';
+import { createToolUseCollector, holdStreamEnding, jsonEnding } from './answer-ending.js';
+import { ANTHROPIC_PING } from './client-frames.js';
+import { offeredTools } from './offered-tools.js';
+
+const encodeEvents = (events: AnthropicStreamEvent[]) => events.map(encodeAnthropicEvent).join('');
+
+/** An `error` event the translator wrote itself (a stream that never started, say), as a failure. */
+function translatorFailure(events: AnthropicStreamEvent[]): InStreamFailure | undefined {
+  const event = events.find((each) => each.type === 'error');
+  if (!event) return undefined;
+  const type = event.error.type in errorStatus ? (event.error.type as keyof typeof errorStatus) : 'api_error';
+  // The gateway's own verdict on what the provider sent: a bad gateway, not the gateway failing.
+  const options = type === 'api_error' ? { status: 502 } : {};
+  return { error: new GatewayError(type, event.error.message, options), status: errorStatus[type] };
+}
+
+/** Anthropic Messages in, an OpenAI-compatible provider behind: translated there and back. */
+export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
+  upstreamBody(request, { route, target }) {
+    const alias = route.alias;
+    const body = anthropicRequestToOpenAI(
+      offeredTools(alias, request.body, request.dropped),
+      {
+        model: target.model,
+        quirks: target.provider.quirks,
+        maxOutputTokens: alias?.max_output_tokens,
+        contextWindow: alias?.context_window,
+        reasoning: alias?.reasoning,
+        params: alias?.params,
+        estimatedInputTokens: request.estimatedInputTokens,
+      },
+      request.dropped,
+    );
+    return JSON.stringify(body);
+  },
+
+  readJson(text, request, { route, target }, holdEnding) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return { ok: false, reason: 'the answer is not valid JSON' };
+    }
+    const upstream = openAIChatResponseSchema.safeParse(parsed);
+    if (!upstream.success) return { ok: false, reason: 'the answer is not a chat completion' };
+    const message = openAIResponseToAnthropic(upstream.data, {
+      model: route.requested,
+      quirks: target.provider.quirks,
+      estimatedInputTokens: request.estimatedInputTokens,
+    });
+    return {
+      ok: true,
+      body: JSON.stringify(message),
+      contentType: 'application/json',
+      usage: message.usage,
+      ...(holdEnding ? { ending: jsonEnding(message) } : {}),
+    };
+  },
+
+  openStream(request, { route, target }, holdEnding) {
+    const translator = createOpenAIStreamToAnthropic({
+      model: route.requested,
+      quirks: target.provider.quirks,
+      estimatedInputTokens: request.estimatedInputTokens,
+    });
+    const parser = createSSEParser();
+    const tools = holdEnding ? createToolUseCollector() : undefined;
+    // While the ending is held the translator has finished, but the client must still get pings.
+    let holding = false;
+
+    const translate = (frames: SSEEvent[], atEnd: boolean): StreamStep => {
+      const events: AnthropicStreamEvent[] = [];
+      let failure: InStreamFailure | undefined;
+      let done = false;
+      for (const frame of frames) {
+        if (frame.data === '[DONE]') {
+          done = true;
+          events.push(...translator.finish());
+          break;
+        }
+        let json: unknown;
+        try {
+          json = JSON.parse(frame.data);
+        } catch {
+          continue; // Keep-alive or vendor noise that isn't JSON: nothing to translate.
+        }
+        if (json && typeof json === 'object' && 'error' in json && (json as { error: unknown }).error) {
+          failure = inStreamFailure(target.provider.name, (json as { error: unknown }).error);
+          events.push(...translator.pushError({ type: failure.error.type, message: failure.error.message }));
+          break;
+        }
+        const chunk = openAIChatChunkSchema.safeParse(json);
+        if (chunk.success) events.push(...translator.push(chunk.data));
+      }
+      if (atEnd) events.push(...translator.finish());
+      failure ??= translatorFailure(events);
+      tools?.see(events);
+      const usage = events.findLast((event) => event.type === 'message_delta')?.usage;
+      const { now, ending } = tools
+        ? holdStreamEnding(events, tools.toolUses, () => {
+            holding = false;
+          })
+        : { now: events, ending: undefined };
+      if (ending) holding = true;
+      return { out: encodeEvents(now), usage, failure, done: done || translator.ended, ending };
+    };
+
+    return {
+      push: (bytes) => translate(parser.feed(bytes), false),
+      end: () => translate(parser.flush(), true),
+      ping: () => (holding ? ANTHROPIC_PING : encodeEvents(translator.ping())),
+      fail: (error) => encodeEvents(translator.pushError({ type: error.type, message: error.message })),
+    };
+  },
+};

@@ -1,0 +1,94 @@
+import { resolveQuirks } from '@aurora/translate';
+import { describe, expect, it } from 'vitest';
+import type { AnthropicClientRequest, CodecTarget, OpenAIClientRequest } from '../codec.js';
+import { anthropicClientAnthropicUpstream } from './anthropic-client-anthropic-upstream.js';
+import { openAIClientOpenAIUpstream } from './openai-client-openai-upstream.js';
+
+const encoder = new TextEncoder();
+const bytes = (text: string) => encoder.encode(text);
+
+const at = (kind: 'openai' | 'anthropic'): CodecTarget => ({
+  route: { requested: 'my-alias', alias: undefined, targets: [] },
+  target: {
+    model: 'upstream-model',
+    provider: {
+      id: 'p',
+      name: 'up',
+      kind,
+      baseUrl: 'http://127.0.0.1:1',
+      apiKey: undefined,
+      headers: {},
+      quirks: resolveQuirks(undefined, undefined),
+      allowDirect: false,
+      enabled: true,
+    },
+  },
+});
+
+const anthropicBody = { model: 'my-alias', max_tokens: 10, stream: true, messages: [] };
+const anthropicRequest = {
+  protocol: 'anthropic',
+  body: anthropicBody,
+  raw: anthropicBody,
+  clientHeaders: {},
+  estimatedInputTokens: 1,
+  dropped: [],
+} as unknown as AnthropicClientRequest;
+
+describe('the Anthropic passthrough codec', () => {
+  it('forwards the bytes untouched, reads usage on the side, and pings only between two frames', () => {
+    const stream = anthropicClientAnthropicUpstream.openStream(anthropicRequest, at('anthropic'), false);
+    const start = bytes(
+      'event: message_start\ndata: {"type":"message_start","message":{"usage":{"input_tokens":5,"output_tokens":1}}}\n\nevent: content_block_delta\ndata: {"type":"content_',
+    );
+    const step = stream.push(start);
+    expect(step.out).toBe(start);
+    expect(stream.ping()).toBe('');
+    const rest = stream.push(
+      bytes(
+        'block_delta"}\n\nevent: message_delta\ndata: {"type":"message_delta","usage":{"output_tokens":9}}\n\n',
+      ),
+    );
+    expect(rest.usage).toEqual({ input_tokens: 5, output_tokens: 9 });
+    expect(stream.ping()).toMatch(/^event: ping\n/);
+    expect(stream.push(bytes('event: message_stop\ndata: {"type":"message_stop"}\n\n')).done).toBe(true);
+  });
+
+  it('reads an error event as a failure of the type it names', () => {
+    const stream = anthropicClientAnthropicUpstream.openStream(anthropicRequest, at('anthropic'), false);
+    const step = stream.push(
+      bytes('event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"busy"}}\n\n'),
+    );
+    expect(step.failure).toMatchObject({ status: 529, error: { type: 'overloaded_error' } });
+  });
+});
+
+describe('the OpenAI passthrough codec', () => {
+  const request = (includeUsage: boolean) =>
+    ({
+      protocol: 'openai',
+      body: {
+        model: 'my-alias',
+        stream: true,
+        messages: [],
+        ...(includeUsage ? { stream_options: { include_usage: true } } : {}),
+      },
+    }) as unknown as OpenAIClientRequest;
+  const usageChunk = 'data: {"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":4}}\n\n';
+
+  it('takes the usage-only chunk out when the client did not ask for usage, but still reports it', () => {
+    const stream = openAIClientOpenAIUpstream.openStream(request(false), at('openai'), false);
+    const step = stream.push(
+      bytes(`data: {"choices":[{"delta":{"content":"hi"}}]}\n\n${usageChunk}data: [DONE]\n\n`),
+    );
+    expect(step.out).toBe('data: {"choices":[{"delta":{"content":"hi"}}]}\n\ndata: [DONE]\n\n');
+    expect(step.usage).toMatchObject({ input_tokens: 3, output_tokens: 4 });
+    expect(step.done).toBe(true);
+  });
+
+  it('keeps it, byte for byte, when the client asked', () => {
+    const stream = openAIClientOpenAIUpstream.openStream(request(true), at('openai'), false);
+    const sent = bytes(usageChunk);
+    expect(stream.push(sent).out).toBe(sent);
+  });
+});
