@@ -4,17 +4,17 @@ import {
   aliasBodySchema,
   aliasDefaultsFrom,
   aliasPatchSchema,
+  aliasSchema,
   findCatalogModel,
+  listEnvelopeSchema,
   pageQuerySchema,
 } from '@aurora/contract';
 import { createAlias, deleteAlias, getAlias, listAliases, type ModelAlias, updateAlias } from '@aurora/db';
-import { Hono } from 'hono';
-import { readJsonBody } from '../../http/json-body.js';
 import { notFound, rethrowDbError } from './admin-errors.js';
 import type { AdminDeps } from './deps.js';
+import { created, DocumentedRouter, ok, pathId } from './documented-router.js';
 import { modelCatalog } from './model-catalog.js';
 import { pageOf } from './pagination.js';
-import { readQuery } from './read-query.js';
 
 /** An alias names its provider by name, as in aurora.yaml; the provider's id stays inside. */
 export function aliasView(row: ModelAlias): AliasView {
@@ -52,43 +52,63 @@ export function withCatalogDefaults(body: AliasBody, dataDir: string): AliasBody
   return { ...defaults, ...given } as AliasBody;
 }
 
-export function aliasRoutes({ config, database, registry }: AdminDeps): Hono {
-  const app = new Hono();
-
-  app.get('/', async (c) => {
-    const query = readQuery(c, pageQuerySchema);
-    return c.json(pageOf((await listAliases(database.db)).map(aliasView), query));
-  });
-
-  app.post('/', async (c) => {
-    const body = withCatalogDefaults(await readJsonBody(c, aliasBodySchema), config.data_dir);
-    const row = await createAlias(database.db, body).catch(rethrowDbError);
-    await registry.changed('aliases');
-    return c.json(aliasView(row), 201);
-  });
-
-  app.get('/:id', async (c) => {
-    const id = c.req.param('id');
-    const row = await getAlias(database.db, id);
-    if (!row) throw notFound('alias', id);
-    return c.json(aliasView(row));
-  });
-
-  app.patch('/:id', async (c) => {
-    const id = c.req.param('id');
-    const patch = await readJsonBody(c, aliasPatchSchema);
-    const row = await updateAlias(database.db, id, patch).catch(rethrowDbError);
-    if (!row) throw notFound('alias', id);
-    await registry.changed('aliases');
-    return c.json(aliasView(row));
-  });
-
-  app.delete('/:id', async (c) => {
-    const id = c.req.param('id');
-    if (!(await deleteAlias(database.db, id))) throw notFound('alias', id);
-    await registry.changed('aliases');
-    return c.body(null, 204);
-  });
-
-  return app;
+export function aliasRoutes({ config, database, registry }: AdminDeps): DocumentedRouter {
+  return new DocumentedRouter()
+    .route(
+      {
+        method: 'get',
+        path: '/',
+        summary: 'List model aliases',
+        query: pageQuerySchema,
+        response: ok(listEnvelopeSchema(aliasSchema)),
+      },
+      async (c, { query }) => c.json(pageOf((await listAliases(database.db)).map(aliasView), query)),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/',
+        summary: 'Create a model alias (what it leaves out comes from the model catalog)',
+        body: aliasBodySchema,
+        response: created(aliasSchema),
+      },
+      async (c, { body }) => {
+        const row = await createAlias(database.db, withCatalogDefaults(body, config.data_dir)).catch(
+          rethrowDbError,
+        );
+        await registry.changed('aliases');
+        return c.json(aliasView(row), 201);
+      },
+    )
+    .route(
+      { method: 'get', path: '/{id}', summary: 'Get a model alias', response: ok(aliasSchema) },
+      async (c) => {
+        const id = pathId(c);
+        const row = await getAlias(database.db, id);
+        if (!row) throw notFound('alias', id);
+        return c.json(aliasView(row));
+      },
+    )
+    .route(
+      {
+        method: 'patch',
+        path: '/{id}',
+        summary: 'Change a model alias',
+        body: aliasPatchSchema,
+        response: ok(aliasSchema),
+      },
+      async (c, { body }) => {
+        const id = pathId(c);
+        const row = await updateAlias(database.db, id, body).catch(rethrowDbError);
+        if (!row) throw notFound('alias', id);
+        await registry.changed('aliases');
+        return c.json(aliasView(row));
+      },
+    )
+    .route({ method: 'delete', path: '/{id}', summary: 'Delete a model alias' }, async (c) => {
+      const id = pathId(c);
+      if (!(await deleteAlias(database.db, id))) throw notFound('alias', id);
+      await registry.changed('aliases');
+      return c.body(null, 204);
+    });
 }

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ModelCatalog, mergeCatalogs, modelCatalogSchema, shippedCatalog } from '@aurora/contract';
-import { Hono } from 'hono';
 import { GatewayError } from '../../errors/gateway-error.js';
 import { describeZodError } from '../../http/json-body.js';
 import type { AdminDeps } from './deps.js';
+import { DocumentedRouter, ok } from './documented-router.js';
 
 /** An operator's additions and corrections to the shipped catalog (same shape as models.json). */
 export const CATALOG_OVERRIDE_FILE = 'model-catalog.json';
@@ -34,8 +34,14 @@ export function modelCatalog(dataDir: string): ModelCatalog {
   return mergeCatalogs(shippedCatalog, override.data);
 }
 
-export function modelCatalogRoutes({ config }: AdminDeps): Hono {
-  const app = new Hono();
-  app.get('/', (c) => c.json(modelCatalog(config.data_dir)));
-  return app;
+export function modelCatalogRoutes({ config }: AdminDeps): DocumentedRouter {
+  return new DocumentedRouter().route(
+    {
+      method: 'get',
+      path: '/',
+      summary: 'Known models: limits, prices and capabilities (shipped, plus data_dir/model-catalog.json)',
+      response: ok(modelCatalogSchema),
+    },
+    (c) => c.json(modelCatalog(config.data_dir)),
+  );
 }
