@@ -156,8 +156,13 @@ describe('an operator’s first day in Chromium', () => {
       await expect.poll(() => dialog.getByLabel('Context window').inputValue()).toBe('128000');
       expect(await dialog.getByLabel('Alias name').inputValue()).toBe(MODEL);
       expect(await dialog.getByLabel('Max output tokens').inputValue()).toBe('8192');
-      expect(await dialog.getByLabel('Input price (USD per 1M tokens)').inputValue()).toBe('0.56');
-      expect(await dialog.getByLabel('Output price (USD per 1M tokens)').inputValue()).toBe('1.68');
+      expect(await dialog.getByLabel('Input price (USD per 1M tokens)', { exact: true }).inputValue()).toBe(
+        '0.56',
+      );
+      expect(await dialog.getByLabel('Output price (USD per 1M tokens)', { exact: true }).inputValue()).toBe(
+        '1.68',
+      );
+      expect(await dialog.getByLabel('Cached input price (USD per 1M tokens)').inputValue()).toBe('0.07');
       await shot('alias-from-catalog');
       await dialog.getByRole('button', { name: 'Create alias' }).click();
       await dialog.waitFor({ state: 'detached' });

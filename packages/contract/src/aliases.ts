@@ -33,6 +33,8 @@ export const aliasBodySchema = z.object({
   fallbacks: z.array(fallbackSchema).optional(),
   input_price_per_mtok: price.optional(),
   output_price_per_mtok: price.optional(),
+  /** Prompt tokens read from the provider's cache; absent charges them at the input price. */
+  cached_input_price_per_mtok: price.optional(),
   enabled: z.boolean().optional(),
 });
 export type AliasBody = z.infer<typeof aliasBodySchema>;
@@ -43,6 +45,7 @@ export const aliasPatchSchema = aliasBodySchema.partial().extend({
   context_window: positiveInt.nullable().optional(),
   input_price_per_mtok: price.nullable().optional(),
   output_price_per_mtok: price.nullable().optional(),
+  cached_input_price_per_mtok: price.nullable().optional(),
 });
 export type AliasPatch = z.infer<typeof aliasPatchSchema>;
 
@@ -60,6 +63,7 @@ export const aliasSchema = z.object({
   params: z.record(z.string(), z.unknown()),
   input_price_per_mtok: z.number().nullable(),
   output_price_per_mtok: z.number().nullable(),
+  cached_input_price_per_mtok: z.number().nullable(),
   enabled: z.boolean(),
   from_config: z.boolean(),
   created_at: timestampSchema,

@@ -1,3 +1,4 @@
+ALTER TABLE "model_aliases" ADD COLUMN "cached_input_price_per_mtok" double precision;--> statement-breakpoint
 ALTER TABLE "request_logs" ADD COLUMN "key_prefix" text;--> statement-breakpoint
 ALTER TABLE "request_logs" ADD COLUMN "attempt_log" jsonb;--> statement-breakpoint
 ALTER TABLE "request_logs" ADD COLUMN "request_id" text;--> statement-breakpoint

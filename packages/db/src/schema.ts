@@ -74,6 +74,8 @@ export const modelAliases = pgTable(
     params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
     input_price_per_mtok: doublePrecision('input_price_per_mtok'),
     output_price_per_mtok: doublePrecision('output_price_per_mtok'),
+    // Prompt tokens read from the provider's cache; null charges them at the input price.
+    cached_input_price_per_mtok: doublePrecision('cached_input_price_per_mtok'),
     enabled: boolean('enabled').notNull().default(true),
     from_config: boolean('from_config').notNull().default(false),
     created_at: createdAt(),

@@ -30,10 +30,19 @@ export interface RequestStart {
 }
 
 /** USD for an answer at the alias's prices per million tokens; null when the alias has no price. */
-export function costOf(alias: ModelAlias | undefined, input: number, output: number): number | null {
+export function costOf(
+  alias: ModelAlias | undefined,
+  input: number,
+  output: number,
+  /** The part of `input` read from the provider's cache. */
+  cached = 0,
+): number | null {
   if (!alias || (alias.input_price_per_mtok === null && alias.output_price_per_mtok === null)) return null;
+  const inputPrice = alias.input_price_per_mtok ?? 0;
+  const cachedPrice = alias.cached_input_price_per_mtok ?? inputPrice;
   return (
-    (input * (alias.input_price_per_mtok ?? 0) + output * (alias.output_price_per_mtok ?? 0)) / 1_000_000
+    ((input - cached) * inputPrice + cached * cachedPrice + output * (alias.output_price_per_mtok ?? 0)) /
+    1_000_000
   );
 }
 
@@ -134,7 +143,7 @@ export class RequestTracker {
     const cached = this.usage.cache_read_input_tokens ?? 0;
     const input = (this.usage.input_tokens ?? 0) + cached + (this.usage.cache_creation_input_tokens ?? 0);
     const output = this.usage.output_tokens ?? 0;
-    const cost = costOf(this.alias, input, output);
+    const cost = costOf(this.alias, input, output, cached);
     // Labels only from configured aliases: made-up model names would grow /metrics without bound.
     const aliasLabel = this.alias?.name ?? 'unknown';
     const labels = { ingress: this.start.ingress, alias: aliasLabel, provider: this.provider ?? '' };

@@ -60,6 +60,7 @@ export function aliasDefaultsFrom(entry: CatalogModel) {
     max_output_tokens: entry.max_output_tokens ?? undefined,
     input_price_per_mtok: entry.input_price_per_mtok ?? undefined,
     output_price_per_mtok: entry.output_price_per_mtok ?? undefined,
+    cached_input_price_per_mtok: entry.cached_input_price_per_mtok ?? undefined,
     reasoning: entry.reasoning,
     supports_tools: entry.tools,
   };

@@ -220,6 +220,21 @@ export function AliasDialog({
             />
           )}
         </Field>
+        <Field
+          label="Cached input price (USD per 1M tokens)"
+          error={errors.cached_input_price_per_mtok}
+          hint="Prompt tokens read from the provider's cache; empty charges them at the input price."
+        >
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              inputMode="decimal"
+              value={values.cached_input_price_per_mtok}
+              onChange={(event) => update({ cached_input_price_per_mtok: event.target.value })}
+            />
+          )}
+        </Field>
       </div>
       <Toggle
         label="Reasoning model"

@@ -25,6 +25,7 @@ const alias: Alias = {
   supports_tools: true,
   input_price_per_mtok: null,
   output_price_per_mtok: 2,
+  cached_input_price_per_mtok: null,
   enabled: true,
   from_config: false,
   created_at: '2026-01-01T00:00:00Z',
@@ -161,6 +162,7 @@ describe('an alias from the model catalog', () => {
       context_window: '128000',
       input_price_per_mtok: '0.56',
       output_price_per_mtok: '1.68',
+      cached_input_price_per_mtok: '0.07',
       supports_tools: true,
     });
   });

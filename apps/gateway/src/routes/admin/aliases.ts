@@ -31,6 +31,7 @@ export function aliasView(row: ModelAlias): AliasView {
     params: row.params,
     input_price_per_mtok: row.input_price_per_mtok,
     output_price_per_mtok: row.output_price_per_mtok,
+    cached_input_price_per_mtok: row.cached_input_price_per_mtok,
     enabled: row.enabled,
     from_config: row.from_config,
     created_at: row.created_at.toISOString(),
