@@ -1,12 +1,14 @@
 # syntax=docker/dockerfile:1
 # Build stage: install the workspace, build the admin SPA and the gateway bundle, then keep only
 # the gateway's production dependencies (not the optional Claude Code binary its tests drive).
+# apps/gateway/test/deployment.test.ts replays this stage without Docker: a missing COPY fails it.
 FROM node:20-bookworm-slim AS build
 WORKDIR /src
 RUN npm install -g pnpm@10.34.9
 COPY pnpm-lock.yaml pnpm-workspace.yaml package.json turbo.json tsconfig.base.json ./
 COPY apps/gateway/package.json apps/gateway/
 COPY apps/admin/package.json apps/admin/
+COPY packages/contract/package.json packages/contract/
 COPY packages/translate/package.json packages/translate/
 COPY packages/db/package.json packages/db/
 RUN pnpm install --frozen-lockfile
@@ -16,9 +18,9 @@ RUN pnpm turbo run build --filter=@aurora/gateway... \
 
 # Runtime stage: Node and the bundle only, as an unprivileged user.
 FROM node:20-bookworm-slim AS runtime
+# No AURORA_PORT here: a platform's PORT (or aurora.yaml) must be able to choose the port.
 ENV NODE_ENV=production \
     AURORA_HOST=0.0.0.0 \
-    AURORA_PORT=8080 \
     AURORA_DATA_DIR=/data
 WORKDIR /app
 COPY --from=build /out/node_modules ./node_modules
@@ -28,7 +30,8 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 8080
+# `aurora health` reads the same configuration as `serve`, so the check follows the configured port.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:8080/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+  CMD ["node", "dist/cli.js", "health"]
 ENTRYPOINT ["node", "dist/cli.js"]
 CMD ["serve"]

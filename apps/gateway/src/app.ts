@@ -41,7 +41,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(requestId());
   app.use(accessLog(deps.logger));
 
-  app.route('/', healthRoutes(deps.database));
+  app.route('/', healthRoutes(deps.database, deps.registry.status));
   app.route('/', uiRoutes(deps.uiDir));
   app.use('/admin/*', limitBody(deps.config.max_body_bytes));
   app.route('/admin/api', adminRoutes(deps));

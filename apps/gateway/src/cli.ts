@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { migrate, openDatabase } from '@aurora/db';
+import { checkHealth } from './cli/health-check.js';
 import { keyCommandsUsage, runKeyCommand } from './cli/key-commands.js';
 import { CliError } from './cli/key-store.js';
 import { loadConfig } from './config/load.js';
@@ -16,6 +17,7 @@ const usage = `Usage: aurora [command]
 Commands:
   serve     start the gateway (default)
   migrate   apply database migrations and exit
+  health    exit 0 when the gateway this configuration describes answers /health (container check)
 ${keyCommandsUsage}
 
 Configuration: aurora.yaml in the working directory (or AURORA_CONFIG), overridden by AURORA_* env vars.`;
@@ -23,7 +25,11 @@ Configuration: aurora.yaml in the working directory (or AURORA_CONFIG), overridd
 async function serve(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.log_level);
-  const gateway = await startGateway(config, { logger, print: (text) => process.stdout.write(`${text}\n`) });
+  const gateway = await startGateway(config, {
+    logger,
+    print: (text) => process.stdout.write(`${text}\n`),
+    guardProcess: { exit: (code) => process.exit(code) },
+  });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -84,6 +90,11 @@ async function run(argv: string[]): Promise<void> {
       return serve();
     case 'migrate':
       return migrateOnly();
+    case 'health': {
+      const problem = await checkHealth(loadConfig());
+      if (problem) throw new StartupError(problem);
+      return;
+    }
     case 'keys':
     case 'aliases':
       return runKeyCommand(argv, loadConfig(), (text) => process.stdout.write(`${text}\n`));

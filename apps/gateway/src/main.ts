@@ -4,17 +4,20 @@ import { type Database, migrate, openDatabase } from '@aurora/db';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { applyConfigEntries } from './config/apply-config.js';
-import { resolveMasterKey } from './config/master-key.js';
+import { masterKeyProblem, resolveMasterKey } from './config/master-key.js';
 import type { AuroraConfig } from './config/schema.js';
 import { ensureDataDir } from './data-dir.js';
 import { claimDataDir, DataDirBusyError, type DataDirClaim } from './data-dir-owner.js';
+import { guardProcess } from './process-guard.js';
 import { createUpstreamClient } from './providers/transport/upstream-client.js';
 import { createRegistry, type Registry } from './registry/registry.js';
+import { registerRegistryMetrics } from './registry/registry-metrics.js';
 import { resealProviderSecrets } from './secrets/rotate-secrets.js';
 import { createSecretBox, deriveEncryptionKey } from './secrets/secret-box.js';
 import { listen } from './server.js';
 import { masterKeyBanner, restartLine } from './startup-banner.js';
 import { StartupError } from './startup-error.js';
+import { createMetrics } from './usage/metrics.js';
 import { type RunningUsage, startUsageServices } from './usage/usage-services.js';
 
 /** Built SPA: next to the bundle in dist/ui, or the admin app's own dist when running from source. */
@@ -50,35 +53,56 @@ export interface StartOptions {
   logger: Logger;
   /** Where the generated-key banner goes (stdout in the CLI). */
   print?: (text: string) => void;
+  /**
+   * Process-wide handlers for what escapes (the CLI's `serve`); `exit` ends the process on an
+   * uncaught exception that is not a connection error.
+   */
+  guardProcess?: { exit(code: number): void };
 }
 
 /** Reads nothing itself: opens the database, migrates, builds the app and listens. */
-export async function startGateway(config: AuroraConfig, { logger, print }: StartOptions): Promise<Gateway> {
+export async function startGateway(config: AuroraConfig, options: StartOptions): Promise<Gateway> {
+  const { logger, print } = options;
+  const keyProblem = masterKeyProblem(config);
+  if (keyProblem) throw new StartupError(keyProblem);
   if (!config.database_url || !config.master_key) ensureDataDir(config.data_dir);
   const master = resolveMasterKey(config.master_key, config.data_dir);
 
-  const secrets = createSecretBox(deriveEncryptionKey(config.encryption_key, master.key));
+  // Seals with encryption_key; opens with it or previous_encryption_key (a rolling rotation).
+  const secrets = createSecretBox(
+    deriveEncryptionKey(config.encryption_key, master.key),
+    config.previous_encryption_key ? [deriveEncryptionKey(config.previous_encryption_key, master.key)] : [],
+  );
 
   const claim = config.database_url ? undefined : claimEmbeddedDatabase(config.data_dir);
+  // From the first connection on: postgres.js may leave a dropped connection's promise unhandled.
+  const metrics = createMetrics();
+  const unguard = options.guardProcess
+    ? guardProcess(logger, metrics.escapedErrors, options.guardProcess.exit)
+    : undefined;
   let database: Database;
   try {
     database = await openDatabase({ databaseUrl: config.database_url, dataDir: config.data_dir });
   } catch (error) {
     claim?.release();
+    unguard?.();
     throw error;
   }
   let registry: Registry | undefined;
   let usage: RunningUsage | undefined;
   try {
     await migrate(database);
+    // Both write through the triggers that bump the registry revision: running instances follow.
     if (config.previous_encryption_key) {
-      const previous = createSecretBox(deriveEncryptionKey(config.previous_encryption_key, master.key));
-      const moved = await resealProviderSecrets(database, secrets, previous);
-      logger.info({ moved }, 'provider secrets re-encrypted under the current encryption key');
+      const moved = await resealProviderSecrets(database, secrets);
+      logger.info({ moved, key_id: secrets.keyId }, 'provider secrets re-encrypted under encryption_key');
     }
     await applyConfigEntries(database, config, secrets);
-    registry = await createRegistry(database, secrets, logger);
-    usage = await startUsageServices(database, config, logger);
+    registry = await createRegistry(database, secrets, logger, {
+      syncIntervalMs: config.registry_sync_interval_ms,
+    });
+    usage = await startUsageServices(database, config, logger, metrics);
+    registerRegistryMetrics(usage.metrics.registry, registry.status);
     const upstream = createUpstreamClient({
       connectTimeoutMs: config.connect_timeout_ms,
       firstByteTimeoutMs: config.first_byte_timeout_ms,
@@ -124,6 +148,7 @@ export async function startGateway(config: AuroraConfig, { logger, print }: Star
           ['request logs', () => usage!.stop(700), 900],
           ['registry', () => registry!.stop(), 200],
           ['database', () => database.close(), 400],
+          ['process handlers', async () => unguard?.(), 100],
           ['data_dir claim', async () => claim?.release(), 100],
         ];
         let failed: unknown;
@@ -141,6 +166,7 @@ export async function startGateway(config: AuroraConfig, { logger, print }: Star
       },
     };
   } catch (error) {
+    unguard?.();
     await usage?.stop();
     await registry?.stop();
     await database.close();

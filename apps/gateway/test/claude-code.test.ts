@@ -125,12 +125,115 @@ async function startRecordingProxy(
 interface OpenAIMessage {
   role: string;
   content?: unknown;
+  reasoning_content?: string;
   tool_call_id?: string;
   tool_calls?: Array<{ id: string; type: string; function: { name: string; arguments: string } }>;
 }
 
 const forModel = (model: string) => (request: RecordedRequest) =>
   (request.body as { model?: string } | undefined)?.model === model;
+
+const messagesOf = (request: RecordedRequest) =>
+  (request.body as { messages?: OpenAIMessage[] } | undefined)?.messages ?? [];
+
+/** How many tool results the conversation sent upstream already holds: which turn this request is. */
+const toolTurn = (request: RecordedRequest) => messagesOf(request).filter((m) => m.role === 'tool').length;
+
+/**
+ * DeepSeek in thinking mode refuses a history in which an assistant turn that called tools lacks its
+ * `reasoning_content` (its 400 names the message index).
+ */
+function missingReasoning(request: RecordedRequest): string | undefined {
+  const at = messagesOf(request).findIndex(
+    (m) => m.role === 'assistant' && m.tool_calls?.length && typeof m.reasoning_content !== 'string',
+  );
+  return at === -1
+    ? undefined
+    : `Missing \`reasoning_content\` field in the assistant message at message index ${at}`;
+}
+
+const NATIVE_SIGNATURE = 'EqQBCkYIBxgCKkDnativeAnthropicSignature';
+
+/** A native Anthropic stream: a signed thinking block, then a Bash tool_use. */
+function nativeThinkingThenTool(thinking: string, input: Record<string, unknown>): object[] {
+  return [
+    {
+      type: 'message_start',
+      message: {
+        id: 'msg_native_1',
+        type: 'message',
+        role: 'assistant',
+        model: 'native-model',
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: 20, output_tokens: 0 },
+      },
+    },
+    {
+      type: 'content_block_start',
+      index: 0,
+      content_block: { type: 'thinking', thinking: '', signature: '' },
+    },
+    { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking } },
+    {
+      type: 'content_block_delta',
+      index: 0,
+      delta: { type: 'signature_delta', signature: NATIVE_SIGNATURE },
+    },
+    { type: 'content_block_stop', index: 0 },
+    {
+      type: 'content_block_start',
+      index: 1,
+      content_block: { type: 'tool_use', id: 'toolu_01NativeCall', name: 'Bash', input: {} },
+    },
+    {
+      type: 'content_block_delta',
+      index: 1,
+      delta: { type: 'input_json_delta', partial_json: JSON.stringify(input) },
+    },
+    { type: 'content_block_stop', index: 1 },
+    {
+      type: 'message_delta',
+      delta: { stop_reason: 'tool_use', stop_sequence: null },
+      usage: { output_tokens: 30 },
+    },
+    { type: 'message_stop' },
+  ];
+}
+
+function nativeText(text: string): object[] {
+  return [
+    {
+      type: 'message_start',
+      message: {
+        id: 'msg_native_2',
+        type: 'message',
+        role: 'assistant',
+        model: 'native-model',
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: 40, output_tokens: 0 },
+      },
+    },
+    { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+    { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } },
+    { type: 'content_block_stop', index: 0 },
+    {
+      type: 'message_delta',
+      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      usage: { output_tokens: 5 },
+    },
+    { type: 'message_stop' },
+  ];
+}
+
+/** The assistant turns' reasoning_content, in order, as the last request sent them back. */
+const reasoningSentBack = (request: RecordedRequest) =>
+  messagesOf(request)
+    .filter((m) => m.role === 'assistant' && m.tool_calls?.length)
+    .map((m) => m.reasoning_content);
 
 interface ClaudeRun {
   code: number | null;
@@ -197,12 +300,41 @@ describe.runIf(claudeBinary)('the real Claude Code CLI through the gateway', { t
   beforeAll(async () => {
     upstream = await startScriptedUpstream();
     gw = await startTestGateway('pglite', {
-      providers: [{ name: 'scripted', kind: 'openai', base_url: upstream.url, api_key: 'sk-upstream' }],
+      providers: [
+        { name: 'scripted', kind: 'openai', base_url: upstream.url, api_key: 'sk-upstream' },
+        { name: 'deepseek-like', preset: 'deepseek', base_url: upstream.url, api_key: 'sk-upstream' },
+        { name: 'kimi-like', preset: 'moonshot', base_url: upstream.url, api_key: 'sk-upstream' },
+        { name: 'native', kind: 'anthropic', base_url: upstream.url, api_key: 'sk-upstream' },
+      ],
       aliases: [
         {
           name: 'cc-main',
           provider: 'scripted',
           model: 'main-model',
+          max_output_tokens: 8192,
+          context_window: 200_000,
+        },
+        // DeepSeek's thinking-mode rules (reasoning_content back on tool turns), Kimi's id format, and
+        // a native Anthropic alias to switch from: all served by the same scripted upstream.
+        {
+          name: 'cc-deepseek',
+          provider: 'deepseek-like',
+          model: 'deepseek-model',
+          reasoning: true,
+          max_output_tokens: 8192,
+          context_window: 200_000,
+        },
+        {
+          name: 'cc-kimi',
+          provider: 'kimi-like',
+          model: 'kimi-model',
+          max_output_tokens: 8192,
+          context_window: 200_000,
+        },
+        {
+          name: 'cc-native',
+          provider: 'native',
+          model: 'native-model',
           max_output_tokens: 8192,
           context_window: 200_000,
         },
@@ -372,5 +504,199 @@ describe.runIf(claudeBinary)('the real Claude Code CLI through the gateway', { t
       expect(sent).not.toHaveProperty(key);
     }
     expect((sent.user as string).length).toBeLessThanOrEqual(64);
+  });
+
+  /** DeepSeek-style steps: tool turn k answers with its own reasoning and call; a history missing any
+   * turn's reasoning_content gets DeepSeek's 400 instead. */
+  function enqueueDeepSeekTurns(token: string, firstTurn: number, turns: number): string[] {
+    const reasoning: string[] = [];
+    for (let k = 0; k < turns; k++) {
+      const turn = firstTurn + k;
+      reasoning.push(`Turn ${turn}: I should run command ${turn} (${token}).`);
+      upstream.enqueue({
+        when: (r) => forModel('deepseek-model')(r) && toolTurn(r) === turn && !missingReasoning(r),
+        sse: chatChunks({
+          reasoning: reasoning[k],
+          toolCalls: [
+            {
+              id: `call_ds_${turn}`,
+              name: 'Bash',
+              arguments: { command: `echo ds-${turn}-${token}`, description: `step ${turn}` },
+            },
+          ],
+          fragmentSize: 7,
+        }),
+      });
+    }
+    upstream.enqueue(
+      {
+        when: (r) =>
+          forModel('deepseek-model')(r) && toolTurn(r) === firstTurn + turns && !missingReasoning(r),
+        sse: chatChunks({ reasoning: 'Both ran.', content: `deepseek-done-${token}` }),
+      },
+      {
+        when: (r) => forModel('deepseek-model')(r) && missingReasoning(r) !== undefined,
+        status: 400,
+        body: { error: { message: 'Missing `reasoning_content`', type: 'invalid_request_error' } },
+      },
+    );
+    return reasoning;
+  }
+
+  it('keeps a DeepSeek-thinking-style upstream happy over two tool turns: every turn carries its reasoning back', async () => {
+    const token = randomBytes(6).toString('hex');
+    const reasoning = enqueueDeepSeekTurns(token, 0, 2);
+
+    const run = await runClaude(['-p', 'Run the two steps.', '--allowedTools', 'Bash'], {
+      ...options(),
+      model: 'cc-deepseek',
+    });
+
+    expectCleanRun(run);
+    expect(run.stdout.trim()).toBe(`deepseek-done-${token}`);
+    const sent = upstream.requests.filter(forModel('deepseek-model'));
+    expect(sent.map(toolTurn)).toEqual([0, 1, 2]);
+    // Not just present: the reasoning each turn produced, in order.
+    expect(reasoningSentBack(sent.at(-1)!)).toEqual(reasoning);
+  });
+
+  it('keeps it happy after a model switch mid-session, and sends back thinking another alias signed', async () => {
+    const token = randomBytes(6).toString('hex');
+    const nativeThinking = `The native model plans the first command (${token}).`;
+    const nativeCall = { command: `echo native-${token}`, description: 'native step' };
+    // The first alias is a native Anthropic upstream: its thinking carries Anthropic's own signature.
+    upstream.enqueue(
+      {
+        path: '/v1/messages',
+        sse: nativeThinkingThenTool(nativeThinking, nativeCall),
+      },
+      {
+        path: '/v1/messages',
+        sse: nativeText(`native-done-${token}`),
+      },
+    );
+    const first = await runClaude(['-p', 'Run the first step.', '--allowedTools', 'Bash'], {
+      ...options(),
+      model: 'cc-native',
+    });
+    expectCleanRun(first);
+    expect(first.stdout.trim()).toBe(`native-done-${token}`);
+
+    // Same session (`--continue`), now on the DeepSeek-style alias: as `/model cc-deepseek` would.
+    upstream.requests.length = 0;
+    proxy.seen.length = 0;
+    const reasoning = enqueueDeepSeekTurns(token, 1, 2);
+    const second = await runClaude(
+      ['-p', '--continue', '--model', 'cc-deepseek', 'Now run two more steps.', '--allowedTools', 'Bash'],
+      { ...options(), model: 'cc-native' },
+    );
+
+    expectCleanRun(second);
+    expect(second.stdout.trim()).toBe(`deepseek-done-${token}`);
+    const sent = upstream.requests.filter(forModel('deepseek-model'));
+    expect(sent.map(toolTurn)).toEqual([1, 2, 3]);
+    // Claude Code 2.1.332 drops the other model's thinking when it resumes the session on a new model,
+    // so that turn has none to give: it goes back with the empty reasoning_content DeepSeek accepts.
+    expect(reasoningSentBack(sent.at(-1)!)).toEqual(['', ...reasoning]);
+
+    // Where a history does keep it (a live `/model` switch, another gateway's signature): the real
+    // request Claude Code just sent, replayed with the native turn's signed thinking in place.
+    const recorded = structuredClone(proxy.seen[0]!.body) as {
+      messages: { role: string; content: unknown }[];
+    };
+    const nativeTurn = recorded.messages.find(
+      (m) =>
+        m.role === 'assistant' &&
+        Array.isArray(m.content) &&
+        JSON.stringify(m.content).includes('toolu_01NativeCall'),
+    )!;
+    (nativeTurn.content as unknown[]).unshift({
+      type: 'thinking',
+      thinking: nativeThinking,
+      signature: NATIVE_SIGNATURE,
+    });
+    upstream.requests.length = 0;
+    upstream.enqueue({
+      when: (r) => forModel('deepseek-model')(r) && !missingReasoning(r),
+      sse: chatChunks({ content: `replayed-${token}` }),
+    });
+    const replay = await fetch(`${gw.url}/v1/messages?beta=true`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${TEST_MASTER_KEY}`,
+        'anthropic-version': '2023-06-01',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ ...recorded, model: 'cc-deepseek' }),
+    });
+    expect(replay.status).toBe(200);
+    const said = (await replay.text())
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => JSON.parse(line.slice(6)) as { delta?: { text?: string } })
+      .map((event) => event.delta?.text ?? '')
+      .join('');
+    expect(said).toBe(`replayed-${token}`);
+    const replayed = upstream.requests.filter(forModel('deepseek-model'));
+    expect(replayed).toHaveLength(1);
+    expect(reasoningSentBack(replayed[0]!)).toEqual([nativeThinking]);
+    // Anthropic's signature itself never reaches another provider.
+    expect(JSON.stringify(replayed[0]!.body)).not.toContain(NATIVE_SIGNATURE);
+  });
+
+  it('carries Kimi-style ids (functions.Bash:0) back unchanged over three tool turns', async () => {
+    const token = randomBytes(6).toString('hex');
+    const issued = (turns: number) => Array.from({ length: turns }, (_, k) => `functions.Bash:${k}`);
+    /** The history holds exactly the ids this upstream issued, in its calls and in their results. */
+    const idsIntact = (r: RecordedRequest) => {
+      const messages = messagesOf(r);
+      const want = issued(toolTurn(r));
+      return (
+        JSON.stringify(messages.flatMap((m) => (m.tool_calls ?? []).map((c) => c.id))) ===
+          JSON.stringify(want) &&
+        JSON.stringify(messages.filter((m) => m.role === 'tool').map((m) => m.tool_call_id)) ===
+          JSON.stringify(want)
+      );
+    };
+    for (let turn = 0; turn < 3; turn++) {
+      upstream.enqueue({
+        when: (r) => forModel('kimi-model')(r) && toolTurn(r) === turn && idsIntact(r),
+        sse: chatChunks({
+          toolCalls: [
+            {
+              id: `functions.Bash:${turn}`,
+              name: 'Bash',
+              arguments: { command: `echo kimi-${turn}-${token}`, description: `step ${turn}` },
+            },
+          ],
+        }),
+      });
+    }
+    upstream.enqueue(
+      {
+        when: (r) => forModel('kimi-model')(r) && toolTurn(r) === 3 && idsIntact(r),
+        sse: chatChunks({ content: `kimi-done-${token}` }),
+      },
+      {
+        when: (r) => forModel('kimi-model')(r) && !idsIntact(r),
+        status: 400,
+        body: { error: { message: 'tool_call_id is not found', type: 'invalid_request_error' } },
+      },
+    );
+
+    const run = await runClaude(['-p', 'Run three steps.', '--allowedTools', 'Bash'], {
+      ...options(),
+      model: 'cc-kimi',
+    });
+
+    expectCleanRun(run);
+    expect(run.stdout.trim()).toBe(`kimi-done-${token}`);
+    const sent = upstream.requests.filter(forModel('kimi-model'));
+    expect(sent.map(toolTurn)).toEqual([0, 1, 2, 3]);
+    expect(
+      messagesOf(sent.at(-1)!)
+        .filter((m) => m.role === 'tool')
+        .map((m) => m.content),
+    ).toEqual([0, 1, 2].map((k) => `kimi-${k}-${token}`));
   });
 });

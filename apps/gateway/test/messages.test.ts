@@ -125,7 +125,8 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
       name: 'Bash',
       input: { command: 'ls -la' },
     });
-    expect((message.content[1] as Anthropic.ToolUseBlock).id).toMatch(/^toolu_/);
+    // The provider's own call id is the tool_use id, so the history carries it back unchanged.
+    expect((message.content[1] as Anthropic.ToolUseBlock).id).toBe('call_scripted_0');
     expect(primary.requests[0]!.body).toMatchObject({
       stream: true,
       stream_options: { include_usage: true },

@@ -14,6 +14,10 @@ export class TranslationError extends Error {
 // Providers word context overflow differently; Claude Code compacts only on `prompt is too long`.
 const CONTEXT_OVERFLOW =
   /context[_ ]length|context window|maximum context|prompt is too long|input is too long|reduce the length of the (?:messages|input|prompt)/i;
+// Overload and rate limits as providers name them in a code or message when the status says nothing
+// (an error object inside a 200 stream, or a bare 500): Claude Code retries each its own way.
+const OVERLOADED = /overloaded|server is busy|capacity|temporarily unavailable/i;
+const RATE_LIMITED = /rate[_ ]limit|too many requests|quota exceeded/i;
 
 /**
  * Maps an upstream failure (HTTP status, OpenAI-style `code`, message) to the Anthropic error that
@@ -35,6 +39,11 @@ export function upstreamErrorToAnthropic(err: {
   }
   if (status === 429 || code === 'rate_limit_exceeded') return { type: 'rate_limit_error', message };
   if (status === 529 || status === 503) return { type: 'overloaded_error', message };
+  const named = `${code ?? ''} ${message}`;
+  if (status === undefined || status >= 500) {
+    if (OVERLOADED.test(named)) return { type: 'overloaded_error', message };
+    if (RATE_LIMITED.test(named)) return { type: 'rate_limit_error', message };
+  }
   if (status === 401) return { type: 'authentication_error', message };
   if (status === 403) return { type: 'permission_error', message };
   if (status === 413) return { type: 'request_too_large', message };

@@ -46,8 +46,40 @@ export function sequentialIds(): IdSource {
  */
 const AURORA_SIGNATURE_PREFIX = 'aurora:v1:';
 
-export function auroraSignature(source: string): string {
-  return AURORA_SIGNATURE_PREFIX + source;
+/**
+ * `aurora:v1:<source>`, followed by `:<base64url JSON>` of what the provider needs back to continue its
+ * chain (its `reasoning_details` entries: signatures, encrypted reasoning, ids) when it sent any.
+ */
+export function auroraSignature(source: string, details?: readonly unknown[]): string {
+  const base = AURORA_SIGNATURE_PREFIX + source;
+  return details && details.length > 0 ? `${base}:${base64UrlEncode(JSON.stringify(details))}` : base;
+}
+
+/** The source and provider entries an Aurora signature carries; null for any other signature. */
+export function readAuroraSignature(
+  signature: string | null | undefined,
+): { source: string; details: unknown[] } | null {
+  if (!isAuroraSignature(signature)) return null;
+  const rest = (signature as string).slice(AURORA_SIGNATURE_PREFIX.length);
+  const colon = rest.indexOf(':');
+  if (colon === -1) return { source: rest, details: [] };
+  try {
+    const details: unknown = JSON.parse(base64UrlDecode(rest.slice(colon + 1)));
+    return { source: rest.slice(0, colon), details: Array.isArray(details) ? details : [] };
+  } catch {
+    return { source: rest.slice(0, colon), details: [] };
+  }
+}
+
+export function base64UrlEncode(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function base64UrlDecode(encoded: string): string {
+  const binary = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
 
 export function isAuroraSignature(signature: string | null | undefined): boolean {

@@ -5,7 +5,10 @@ export * from './anthropic/message.js';
 export * from './anthropic/request.js';
 export { stripAuroraThinking } from './anthropic-client-anthropic-upstream/anthropic-request-to-anthropic.js';
 export { anthropicRequestToOpenAI } from './anthropic-client-openai-upstream/anthropic-request-to-openai.js';
-export { openAIResponseToAnthropic } from './anthropic-client-openai-upstream/openai-response-to-anthropic.js';
+export {
+  openAIAnswerToAnthropic,
+  openAIResponseToAnthropic,
+} from './anthropic-client-openai-upstream/openai-response-to-anthropic.js';
 export { createOpenAIStreamToAnthropic } from './anthropic-client-openai-upstream/openai-stream-to-anthropic.js';
 export { openAIUsageToAnthropic } from './anthropic-client-openai-upstream/openai-usage-to-anthropic.js';
 export { TranslationError, upstreamErrorMessage, upstreamErrorToAnthropic } from './errors.js';

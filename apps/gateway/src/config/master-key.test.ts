@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveMasterKey } from './master-key.js';
+import { masterKeyProblem, resolveMasterKey } from './master-key.js';
 
 describe('resolveMasterKey', () => {
   it('uses the configured key and writes nothing', () => {
@@ -23,5 +23,17 @@ describe('resolveMasterKey', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     const second = resolveMasterKey(undefined, dir);
     expect(second).toEqual({ key: first.key, generated: false, path });
+  });
+});
+
+describe('masterKeyProblem', () => {
+  it('refuses a generated master key on a shared Postgres, and only there', () => {
+    expect(masterKeyProblem({ database_url: 'postgres://db/aurora' })).toMatch(
+      /^master_key is not set: a generated master key is for the embedded database only/,
+    );
+    expect(masterKeyProblem({ database_url: 'postgres://db/aurora', master_key: 'k'.repeat(20) })).toBe(
+      undefined,
+    );
+    expect(masterKeyProblem({})).toBe(undefined);
   });
 });

@@ -16,6 +16,15 @@ export function generateSecretKey(): string {
 }
 
 /**
+ * Refuses to start several instances on one Postgres each with a key of its own: they would not
+ * accept each other's admin calls, and secrets sealed by one could not be opened by the others.
+ */
+export function masterKeyProblem(config: { master_key?: string; database_url?: string }): string | undefined {
+  if (config.master_key || !config.database_url) return undefined;
+  return 'master_key is not set: a generated master key is for the embedded database only; with database_url, set AURORA_MASTER_KEY (and AURORA_ENCRYPTION_KEY) to the same value on every instance';
+}
+
+/**
  * The configured master key, else the one stored in `data_dir`, else a new one stored there with
  * mode 0600. A generated key is a single-node convenience: a cluster sets the same key on every instance.
  */

@@ -42,6 +42,12 @@ export const configSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
       .optional(),
+    // While Redis is unreachable: admit on this instance's own counts, or refuse limited keys.
+    redis_failure_mode: z.enum(['fail-open', 'fail-closed']).default('fail-open'),
+    // A Redis command slower than this counts as an outage (then Redis is skipped until it answers).
+    redis_timeout_ms: positiveMs.default(500),
+    // How often each instance checks the registry revision when no notice prompts it.
+    registry_sync_interval_ms: positiveMs.default(1_000),
     // An entry is exactly the admin API's body: one schema for both.
     providers: z.array(providerBodySchema).default([]),
     aliases: z.array(aliasBodySchema).default([]),

@@ -22,6 +22,8 @@ export interface AnswerHooks {
   onUsage(usage: AnswerUsage): void;
   /** A streamed answer ended, with what broke it if it did not end normally. */
   onStreamEnd(failure?: unknown): void;
+  /** Parts of a provider's answer that could not be translated (each names the field): for the log. */
+  onTranslationWarnings(provider: string, warnings: readonly string[]): void;
   /**
    * Extension point: runs before a translated answer's closing frames reach an Anthropic client (the
    * final `message_delta` of a stream, the whole JSON message) and may add fields to

@@ -86,6 +86,7 @@ interface Recorded {
   hooks: AnswerHooks;
   usage: AnswerUsage;
   firstBytes: number;
+  warnings: string[];
   ended: Promise<unknown>;
 }
 
@@ -94,6 +95,7 @@ function record(extra: Partial<AnswerHooks> = {}): Recorded {
   const recorded: Recorded = {
     usage: {},
     firstBytes: 0,
+    warnings: [],
     ended: new Promise((resolve) => {
       end = resolve;
     }),
@@ -106,6 +108,7 @@ function record(extra: Partial<AnswerHooks> = {}): Recorded {
       },
       onUsage: (usage) => Object.assign(recorded.usage, usage),
       onStreamEnd: (failure) => end(failure),
+      onTranslationWarnings: (_provider, warnings) => recorded.warnings.push(...warnings),
       ...extra,
     },
   };
@@ -440,4 +443,77 @@ describe('an upstream that keeps its body open after its last word', () => {
     },
     60_000,
   );
+});
+
+describe('parts of an upstream answer that cannot be translated', () => {
+  const path = '/v1/chat/completions';
+
+  it('are left out with a warning naming the field, and the rest of the stream arrives', async () => {
+    upstream.enqueue({
+      path,
+      sse: [
+        {
+          id: 'c1',
+          choices: [{ index: 0, delta: { role: 'assistant', content: 'kept text' } }],
+          usage: 'n/a',
+        },
+        { id: 'c1', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] },
+      ],
+    });
+    const recorded = record();
+    const result = await call(anthropicRequest(true), target('openai'), recorded);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const message = (await sdkFinalMessage(result.response)) as { content: { text?: string }[] };
+    expect(message.content.map((block) => block.text)).toEqual(['kept text']);
+    await recorded.ended;
+    expect(recorded.warnings).toEqual([expect.stringMatching(/^chunk field usage left out/)]);
+  });
+
+  it('end the stream in an error the client sees when what was left out held content', async () => {
+    upstream.enqueue({
+      path,
+      // Apart in time, so that the first chunk reaches the client before the unreadable one arrives.
+      delayMs: 300,
+      sse: [
+        { id: 'c2', choices: [{ index: 0, delta: { role: 'assistant', content: 'so far' } }] },
+        { id: 'c2', choices: [{ index: 0, delta: { content: 42 } }] },
+      ],
+    });
+    const recorded = record();
+    const result = await call(anthropicRequest(true), target('openai'), recorded);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const body = await result.response.text();
+    expect(body).toContain('event: error');
+    expect(body).toContain('choices.0.delta.content');
+    await recorded.ended;
+    expect(recorded.warnings).toEqual([expect.stringContaining('choices.0.delta.content')]);
+  });
+
+  it('fail the attempt (502, a fallback may answer) when nothing reached the client yet', async () => {
+    upstream.enqueue({ path, sse: [{ id: 'c4', choices: [{ index: 0, delta: { content: [1, 2] } }] }] });
+    const recorded = record();
+    const result = await call(anthropicRequest(true), target('openai'), recorded);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.status).toBe(502);
+    expect(result.error.message).toContain('choices.0.delta.content');
+    expect(result.fallback).toBe(true);
+    expect(recorded.firstBytes).toBe(0);
+  });
+
+  it('make a JSON answer a 502 naming the field, never an empty message', async () => {
+    upstream.enqueue({
+      path,
+      json: { id: 'c3', choices: [{ index: 0, message: { role: 'assistant', content: { odd: true } } }] },
+    });
+    const recorded = record();
+    const result = await call(anthropicRequest(false), target('openai'), recorded);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.status).toBe(502);
+    expect(result.error.message).toContain('choices.0.message.content');
+    expect(recorded.warnings).toEqual([expect.stringContaining('choices.0.message.content')]);
+  });
 });

@@ -151,7 +151,11 @@ async function jsonAnswer(
     }
     return translationFailure(error, attempts);
   }
-  if (!read.ok) return badAnswer(provider, read.reason, attempts);
+  if (!read.ok) {
+    hooks.onTranslationWarnings(provider, [read.reason]);
+    return badAnswer(provider, read.reason, attempts);
+  }
+  if (read.warnings?.length) hooks.onTranslationWarnings(provider, read.warnings);
   let answer = read.body;
   if (read.ending && hooks.completeAnswer) {
     await hooks.completeAnswer(read.ending);
@@ -222,6 +226,7 @@ async function streamAnswer(
 
   const emit = async (step: StreamStep): Promise<SSEChunk> => {
     if (step.usage) hooks.onUsage(step.usage);
+    if (step.warnings?.length) hooks.onTranslationWarnings(provider, step.warnings);
     if (step.failure) reported = step.failure;
     if (!step.ending) return step.out;
     await hooks.completeAnswer?.(step.ending);

@@ -46,6 +46,8 @@ export interface StreamStep {
   failure?: InStreamFailure | undefined;
   /** The upstream said its last word (`[DONE]`, `message_stop`): its body only has to close now. */
   done?: boolean;
+  /** Parts of the upstream's answer that could not be translated, each naming the field. */
+  warnings?: readonly string[];
   /**
    * The answer's closing frames, held back so that the answer-completion hook can add to them
    * (only when the call has one); `delta` is what the hook may extend.
@@ -76,7 +78,15 @@ interface StreamCodec {
 
 /** What a JSON answer became: the client's body and its usage, or why it cannot be used. */
 type JsonRead =
-  | { ok: true; body: string; contentType?: string; usage?: AnswerUsage | undefined; ending?: AnswerEnding }
+  | {
+      ok: true;
+      body: string;
+      contentType?: string;
+      usage?: AnswerUsage | undefined;
+      ending?: AnswerEnding;
+      /** Parts of the upstream's answer that could not be translated, each naming the field. */
+      warnings?: readonly string[];
+    }
   | { ok: false; reason: string };
 
 /**

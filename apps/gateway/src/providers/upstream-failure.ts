@@ -1,5 +1,6 @@
 import { upstreamErrorMessage, upstreamErrorToAnthropic } from '@aurora/translate';
 import { errorStatus, GatewayError } from '../errors/gateway-error.js';
+import { retryAfterMs } from './transport/retry-policy.js';
 import type { UpstreamError } from './transport/upstream-error.js';
 
 /** A failure worth trying on the next fallback target rather than reporting at once. */
@@ -39,9 +40,10 @@ export function upstreamStatusError(
         status: 502,
       });
     case 'rate_limit_error': {
-      const retryAfter = Number(headers['retry-after']);
+      // Claude Code waits at least `retry-after`: the provider's wait (in either spelling), else one second.
+      const waitMs = retryAfterMs(headers, Date.now());
       return new GatewayError('rate_limit_error', from, {
-        retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter) : undefined,
+        retryAfterSeconds: waitMs !== undefined && waitMs > 0 ? Math.ceil(waitMs / 1000) : 1,
       });
     }
     case 'api_error':

@@ -10,6 +10,11 @@ export interface RuntimeProvider {
   kind: Provider['kind'];
   baseUrl: string;
   apiKey: string | undefined;
+  /**
+   * Why the stored API key could not be decrypted here. Such a provider is never called: a request
+   * without its key would fail upstream in a way that hides the cause.
+   */
+  secretError?: string;
   headers: Record<string, string>;
   quirks: Quirks;
   allowDirect: boolean;
@@ -37,11 +42,13 @@ export function toRuntimeProvider(
   problem: SnapshotProblem,
 ): RuntimeProvider {
   let apiKey: string | undefined;
+  let secretError: string | undefined;
   if (row.api_key_encrypted) {
     try {
       apiKey = secrets.open(row.api_key_encrypted);
     } catch (error) {
-      problem(row.name, (error as Error).message);
+      secretError = `the API key of provider "${row.name}" cannot be decrypted by this gateway: ${(error as Error).message}`;
+      problem(row.name, secretError);
     }
   }
   let quirks: Quirks;
@@ -57,6 +64,7 @@ export function toRuntimeProvider(
     kind: row.kind,
     baseUrl: row.base_url.replace(/\/+$/, ''),
     apiKey,
+    secretError,
     headers: row.headers,
     quirks,
     allowDirect: row.allow_direct,

@@ -35,7 +35,14 @@ export async function serveModelRequest(
       await tracker.admitRefused();
       throw refused;
     }
-    await tracker.admit(route.alias);
+    await tracker.admit(route.alias, {
+      // Bytes, not characters: an estimate that errs high is what a reservation needs.
+      bodyChars: Number(c.req.header('content-length') ?? c.get('bodyText')?.length ?? 0),
+      maxOutputTokens:
+        request.protocol === 'openai'
+          ? (request.body.max_completion_tokens ?? request.body.max_tokens)
+          : request.body.max_tokens,
+    });
     if (deps.config.log_bodies) tracker.keepBodies(request.body);
     const response = await dispatch(
       {
@@ -58,6 +65,11 @@ export async function serveModelRequest(
               ms: Math.round(ms),
               ...(result.ok ? {} : { error: result.error.message.slice(0, 500) }),
             }),
+          onTranslationWarnings: (provider, warnings) =>
+            deps.logger.warn(
+              { request_id: c.get('requestId'), provider, warnings },
+              'parts of the upstream answer could not be translated',
+            ),
           maxAnswerBytes: deps.config.max_upstream_answer_bytes,
         },
       },

@@ -1,4 +1,4 @@
-import type { GatewayError } from '../errors/gateway-error.js';
+import { GatewayError } from '../errors/gateway-error.js';
 import { callTarget, type ModelCall } from '../providers/call-target.js';
 
 export interface DispatchTrace {
@@ -15,6 +15,11 @@ export async function dispatch(call: ModelCall, trace: DispatchTrace): Promise<R
   let lastError: GatewayError | undefined;
   for (const target of call.route.targets) {
     call.hooks.onTarget(target);
+    // Never called without its key: the request fails (or falls back) saying why.
+    if (target.provider.secretError) {
+      lastError = new GatewayError('api_error', target.provider.secretError);
+      continue;
+    }
     const began = performance.now();
     const result = await callTarget(call, target);
     call.hooks.onTargetDone?.(target, result, performance.now() - began);

@@ -25,12 +25,15 @@ describe.each(testEngines())('resealProviderSecrets on %s', (engine) => {
         api_key_encrypted: current.seal('sk-fresh-secret'),
       });
       // The old master key serves as previous_encryption_key: both derive the same way.
-      const previous = createSecretBox(deriveEncryptionKey('sk-aurora-old-master-key-123', 'ignored'));
-      expect(await resealProviderSecrets(database, current, previous)).toBe(1);
+      const rotating = createSecretBox(
+        deriveEncryptionKey('a-new-dedicated-encryption-key', 'sk-aurora-old-master-key-123'),
+        [deriveEncryptionKey('sk-aurora-old-master-key-123', 'ignored')],
+      );
+      expect(await resealProviderSecrets(database, rotating)).toBe(1);
       const moved = await getProvider(database.db, old.id);
       expect(current.open(moved!.api_key_encrypted!)).toBe('sk-old-secret');
       expect((await getProvider(database.db, fresh.id))!.api_key_encrypted).toBe(fresh.api_key_encrypted);
-      expect(await resealProviderSecrets(database, current, previous)).toBe(0);
+      expect(await resealProviderSecrets(database, rotating)).toBe(0);
     } finally {
       await dispose();
     }

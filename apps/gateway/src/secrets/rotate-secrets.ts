@@ -2,23 +2,26 @@ import { type Database, listProviders, updateProvider } from '@aurora/db';
 import type { SecretBox } from './secret-box.js';
 
 /**
- * Key rotation (issue 6): provider secrets still sealed under `previous` are re-sealed under
- * `current` at start-up. Returns how many were moved; secrets under neither key are left alone (the
- * registry reports them).
+ * Key rotation: provider secrets sealed under any other key the box knows are re-sealed under its
+ * sealing key, in one transaction (its trigger tells every instance). Returns how many were moved;
+ * secrets under keys the box does not know are left alone (the registry reports them).
  */
-export async function resealProviderSecrets(
-  database: Database,
-  current: SecretBox,
-  previous: SecretBox,
-): Promise<number> {
-  let moved = 0;
-  for (const provider of await listProviders(database.db)) {
-    const sealed = provider.api_key_encrypted;
-    if (!sealed || sealed.split('.')[1] !== previous.keyId || previous.keyId === current.keyId) continue;
-    await updateProvider(database.db, provider.id, {
-      api_key_encrypted: current.seal(previous.open(sealed)),
-    });
-    moved++;
-  }
-  return moved;
+export async function resealProviderSecrets(database: Database, secrets: SecretBox): Promise<number> {
+  return database.db.transaction(async (tx) => {
+    let moved = 0;
+    for (const provider of await listProviders(tx)) {
+      const sealed = provider.api_key_encrypted;
+      if (!sealed) continue;
+      let keyId: string;
+      try {
+        keyId = secrets.keyIdOf(sealed);
+      } catch {
+        continue;
+      }
+      if (keyId === secrets.keyId || !secrets.knownKeyIds.includes(keyId)) continue;
+      await updateProvider(tx, provider.id, { api_key_encrypted: secrets.seal(secrets.open(sealed)) });
+      moved++;
+    }
+    return moved;
+  });
 }

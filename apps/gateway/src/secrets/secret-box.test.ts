@@ -23,6 +23,27 @@ describe('secret box', () => {
     expect(() => fromEncryptionKey.open(box.seal('x'))).toThrow(/encrypted with another key/);
   });
 
+  it('opens what any key it knows sealed, and seals with its own key only', () => {
+    const oldKey = deriveEncryptionKey('the-old-encryption-key', 'm');
+    const newKey = deriveEncryptionKey('the-new-encryption-key', 'm');
+    const before = createSecretBox(oldKey);
+    // Step one of a rolling rotation: the new key is known but not used yet.
+    const aware = createSecretBox(oldKey, [newKey]);
+    const after = createSecretBox(newKey, [oldKey]);
+    const sealedOld = before.seal('sk-provider');
+    const sealedNew = after.seal('sk-provider');
+    expect(after.keyIdOf(sealedNew)).toBe(after.keyId);
+    expect(aware.keyId).toBe(before.keyId);
+    for (const box of [aware, after]) {
+      expect(box.open(sealedOld)).toBe('sk-provider');
+      expect(box.open(sealedNew)).toBe('sk-provider');
+    }
+    expect(aware.knownKeyIds).toEqual([before.keyId, after.keyId]);
+    expect(() => before.open(sealedNew)).toThrow(
+      new RegExp(`another key \\(${after.keyId}; this gateway knows ${before.keyId}\\)`),
+    );
+  });
+
   it('refuses a tampered ciphertext', () => {
     const sealed = box.seal('secret');
     const parts = sealed.split('.');

@@ -9,6 +9,10 @@ export interface GatewayMetrics {
   tokens: Counter<'direction' | 'alias' | 'provider'>;
   upstreamErrors: Counter<'provider' | 'type'>;
   inflightStreams: Gauge<'ingress'>;
+  redisUp: Gauge;
+  redisFailures: Counter;
+  degradedAdmissions: Counter<'mode'>;
+  escapedErrors: Counter<'kind'>;
   logRowsDropped: Counter;
   logRowsQuarantined: Counter;
 }
@@ -56,6 +60,28 @@ export function createMetrics(): GatewayMetrics {
       name: 'aurora_inflight_streams',
       help: 'Streaming answers in progress',
       labelNames: ['ingress'],
+      registers: [registry],
+    }),
+    redisUp: new Gauge({
+      name: 'aurora_redis_up',
+      help: '1 while the shared rate-limit counters in Redis answer, 0 while they are skipped',
+      registers: [registry],
+    }),
+    redisFailures: new Counter({
+      name: 'aurora_redis_failures_total',
+      help: 'Redis commands that failed or timed out',
+      registers: [registry],
+    }),
+    degradedAdmissions: new Counter({
+      name: 'aurora_limit_checks_degraded_total',
+      help: 'Admissions of limited keys decided without Redis, by redis_failure_mode',
+      labelNames: ['mode'],
+      registers: [registry],
+    }),
+    escapedErrors: new Counter({
+      name: 'aurora_escaped_errors_total',
+      help: 'Errors no handler caught (unhandled rejections, uncaught exceptions), logged instead of exiting',
+      labelNames: ['kind'],
       registers: [registry],
     }),
     logRowsDropped: new Counter({

@@ -1,31 +1,68 @@
-import type { Redis } from 'ioredis';
+import type { KeySpend } from '@aurora/db';
+import { budgetRefusal, type KeyBudget, monthStartOf } from './spend-tracker.js';
 
-export type LimitDecision = { ok: true } | { ok: false; retryAfterSeconds: number; limit: 'rpm' | 'tpm' };
-
-export interface KeyLimits {
-  id: string;
+/** What a key may use: requests and tokens per minute, tokens or dollars per calendar month. */
+export interface KeyLimits extends KeyBudget {
   rpm_limit: number | null;
   tpm_limit: number | null;
 }
 
+/** Tokens and dollars: the most a request may use when admitted (its reservation), or what it used. */
+export interface TokenCost {
+  tokens: number;
+  usd: number;
+}
+
+export type Refusal =
+  | { limit: 'rpm' | 'tpm'; retryAfterSeconds: number }
+  | { limit: 'budget'; message: string }
+  /** The shared counters cannot be reached and `redis_failure_mode` is fail-closed. */
+  | { limit: 'unavailable'; message: string };
+
+/** Settles an admitted request's reservation with what it really used (0 when it failed early). */
+export interface Reservation {
+  settle(used: TokenCost): void;
+}
+
+export type LimitDecision = { ok: true; reservation: Reservation } | ({ ok: false } & Refusal);
+
+export interface Admission {
+  key: KeyLimits;
+  /** The request's upper bound, reserved against the minute and the month until it settles. */
+  estimate: TokenCost;
+  /** The key's spend this month as the request logs know it. */
+  spent: KeySpend;
+  now?: number;
+}
+
 /**
- * Requests-per-minute and tokens-per-minute per key, in fixed one-minute windows: a burst against a
- * limit of N gets exactly N through. In memory per instance, or cluster-wide in Redis (`redis_url`).
+ * Rate limits and budgets per key. Admission reserves the request's estimate against the minute's
+ * tokens and the month's budget in the same step that checks them, so concurrent requests cannot all
+ * see room that only one of them fits in: the most a key overshoots is one request's estimate.
  */
 export interface RateLimiter {
-  /** Counts one request against the key's limits; refuses when either is used up. */
-  admit(key: KeyLimits, now?: number): Promise<LimitDecision>;
-  /** Adds the tokens an answer used to the key's current window. */
-  addTokens(keyId: string, tokens: number, now?: number): Promise<void>;
+  admit(admission: Admission): Promise<LimitDecision>;
   close(): Promise<void>;
 }
 
-const WINDOW_MS = 60_000;
-const windowOf = (now: number) => Math.floor(now / WINDOW_MS);
-const secondsLeft = (now: number) => Math.max(1, Math.ceil(((windowOf(now) + 1) * WINDOW_MS - now) / 1000));
+export const WINDOW_MS = 60_000;
+export const windowOf = (now: number) => Math.floor(now / WINDOW_MS);
+export const secondsLeft = (now: number) =>
+  Math.max(1, Math.ceil(((windowOf(now) + 1) * WINDOW_MS - now) / 1000));
 
+export const hasLimits = (key: KeyLimits) =>
+  key.rpm_limit !== null || key.tpm_limit !== null || key.budget_tokens !== null || key.budget_usd !== null;
+
+export const nothingReserved: Reservation = { settle() {} };
+
+/**
+ * Counts in this process only: exact for one instance; with several, each admits against its own
+ * minute, and budgets add up only as the request logs are re-read (see SpendTracker).
+ */
 export function createMemoryRateLimiter(): RateLimiter {
   const windows = new Map<string, { window: number; requests: number; tokens: number }>();
+  // Reservations not settled yet, by key, for the month they were made in.
+  const inFlight = new Map<string, { month: number; tokens: number; usd: number }>();
   const current = (keyId: string, now: number) => {
     const window = windowOf(now);
     let entry = windows.get(keyId);
@@ -35,9 +72,25 @@ export function createMemoryRateLimiter(): RateLimiter {
     }
     return entry;
   };
+  const reservedOf = (keyId: string, month: number) => {
+    let entry = inFlight.get(keyId);
+    if (!entry || entry.month !== month) {
+      entry = { month, tokens: 0, usd: 0 };
+      inFlight.set(keyId, entry);
+    }
+    return entry;
+  };
   return {
-    async admit(key, now = Date.now()) {
-      if (key.rpm_limit === null && key.tpm_limit === null) return { ok: true };
+    async admit({ key, estimate, spent, now = Date.now() }) {
+      if (!hasLimits(key)) return { ok: true, reservation: nothingReserved };
+      const month = monthStartOf(now);
+      const reserved = reservedOf(key.id, month);
+      const budget = budgetRefusal(
+        key,
+        { spend_tokens: spent.spend_tokens + reserved.tokens, spend_usd: spent.spend_usd + reserved.usd },
+        new Date(now),
+      );
+      if (budget) return { ok: false, limit: 'budget', message: budget };
       const entry = current(key.id, now);
       if (key.tpm_limit !== null && entry.tokens >= key.tpm_limit) {
         return { ok: false, retryAfterSeconds: secondsLeft(now), limit: 'tpm' };
@@ -46,80 +99,29 @@ export function createMemoryRateLimiter(): RateLimiter {
         return { ok: false, retryAfterSeconds: secondsLeft(now), limit: 'rpm' };
       }
       entry.requests += 1;
-      return { ok: true };
-    },
-    async addTokens(keyId, tokens, now = Date.now()) {
-      current(keyId, now).tokens += tokens;
+      entry.tokens += estimate.tokens;
+      reserved.tokens += estimate.tokens;
+      reserved.usd += estimate.usd;
+      let settled = false;
+      return {
+        ok: true,
+        reservation: {
+          settle(used) {
+            if (settled) return;
+            settled = true;
+            // Spent tokens reach `spent` through the SpendTracker; here only the reservation goes.
+            if (entry === windows.get(key.id)) entry.tokens += used.tokens - estimate.tokens;
+            if (reserved === inFlight.get(key.id)) {
+              reserved.tokens -= estimate.tokens;
+              reserved.usd -= estimate.usd;
+            }
+          },
+        },
+      };
     },
     async close() {
       windows.clear();
-    },
-  };
-}
-
-// One round trip: read the token window, then count the request only if both limits allow it.
-const ADMIT_SCRIPT = `
-local tokens = tonumber(redis.call('GET', KEYS[2]) or '0')
-local tpm = tonumber(ARGV[2])
-if tpm >= 0 and tokens >= tpm then return -2 end
-local rpm = tonumber(ARGV[1])
-local requests = tonumber(redis.call('GET', KEYS[1]) or '0')
-if rpm >= 0 and requests >= rpm then return -1 end
-redis.call('INCR', KEYS[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return requests + 1
-`;
-
-const ADD_TOKENS_SCRIPT = `
-redis.call('INCRBY', KEYS[1], ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-`;
-
-/**
- * `onOutage` hears about Redis failures: the limiter then lets requests through rather than turn a
- * cache outage into an outage of the gateway.
- */
-export function createRedisRateLimiter(
-  redis: Redis,
-  onOutage: (error: unknown) => void = () => {},
-): RateLimiter {
-  const keys = (keyId: string, now: number) => {
-    const window = windowOf(now);
-    return [`aurora:rl:${keyId}:${window}:rpm`, `aurora:rl:${keyId}:${window}:tpm`] as const;
-  };
-  return {
-    async admit(key, now = Date.now()) {
-      if (key.rpm_limit === null && key.tpm_limit === null) return { ok: true };
-      const [rpmKey, tpmKey] = keys(key.id, now);
-      let result: number;
-      try {
-        result = (await redis.eval(
-          ADMIT_SCRIPT,
-          2,
-          rpmKey,
-          tpmKey,
-          key.rpm_limit ?? -1,
-          key.tpm_limit ?? -1,
-          2 * WINDOW_MS,
-        )) as number;
-      } catch (error) {
-        onOutage(error);
-        return { ok: true };
-      }
-      if (result === -2) return { ok: false, retryAfterSeconds: secondsLeft(now), limit: 'tpm' };
-      if (result === -1) return { ok: false, retryAfterSeconds: secondsLeft(now), limit: 'rpm' };
-      return { ok: true };
-    },
-    async addTokens(keyId, tokens, now = Date.now()) {
-      const [, tpmKey] = keys(keyId, now);
-      try {
-        await redis.eval(ADD_TOKENS_SCRIPT, 1, tpmKey, tokens, 2 * WINDOW_MS);
-      } catch (error) {
-        onOutage(error);
-      }
-    },
-    async close() {
-      await redis.quit();
+      inFlight.clear();
     },
   };
 }

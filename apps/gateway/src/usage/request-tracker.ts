@@ -2,9 +2,10 @@ import type { ApiKey, AttemptLogEntry, Ingress, ModelAlias } from '@aurora/db';
 import type { AnthropicUsage } from '@aurora/translate';
 import type { Caller } from '../caller.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import { costOf, type EstimateInput, estimateAdmission } from './admission-estimate.js';
 import type { LogWriter } from './log-writer.js';
 import type { GatewayMetrics } from './metrics.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { RateLimiter, Reservation } from './rate-limiter.js';
 import type { SpendTracker } from './spend-tracker.js';
 
 export interface UsageServices {
@@ -29,23 +30,6 @@ export interface RequestStart {
   requestId: string;
 }
 
-/** USD for an answer at the alias's prices per million tokens; null when the alias has no price. */
-export function costOf(
-  alias: ModelAlias | undefined,
-  input: number,
-  output: number,
-  /** The part of `input` read from the provider's cache. */
-  cached = 0,
-): number | null {
-  if (!alias || (alias.input_price_per_mtok === null && alias.output_price_per_mtok === null)) return null;
-  const inputPrice = alias.input_price_per_mtok ?? 0;
-  const cachedPrice = alias.cached_input_price_per_mtok ?? inputPrice;
-  return (
-    ((input - cached) * inputPrice + cached * cachedPrice + output * (alias.output_price_per_mtok ?? 0)) /
-    1_000_000
-  );
-}
-
 /**
  * Follows one model request from admission to its last byte, then writes its request-log row,
  * metrics, spend and token-rate usage once. Nothing here waits on the database.
@@ -62,6 +46,7 @@ export class RequestTracker {
   private finished = false;
   private streaming = false;
   private bodies: { request: unknown; response: unknown } | undefined;
+  private reservation: Reservation | undefined;
 
   constructor(
     private readonly services: UsageServices,
@@ -72,34 +57,61 @@ export class RequestTracker {
     return this.start.caller.kind === 'key' ? this.start.caller.key : undefined;
   }
 
-  /** Budget (403) then rate limits (429), after auth and alias checks, in the order clients are told why. */
-  async admit(alias: ModelAlias | undefined): Promise<void> {
+  /**
+   * Budget (403) then rate limits (429), after auth and alias checks, in the order clients are told
+   * why; an admitted request holds a reservation of its estimate until it finishes.
+   */
+  async admit(alias: ModelAlias | undefined, request: EstimateInput): Promise<void> {
     this.alias = alias;
     const key = this.key;
     if (!key) return;
     this.services.logs.touchKey(key.id);
-    const budget = this.services.spend.check(key);
-    if (!budget.ok) throw new GatewayError('permission_error', budget.message);
-    await this.rateLimit(key);
+    const decision = await this.services.limiter.admit({
+      key,
+      estimate: estimateAdmission(alias, request),
+      spent: this.services.spend.spendOf(key.id),
+    });
+    if (decision.ok) {
+      this.reservation = decision.reservation;
+      return;
+    }
+    switch (decision.limit) {
+      case 'budget':
+        throw new GatewayError('permission_error', decision.message);
+      case 'unavailable':
+        throw new GatewayError('api_error', decision.message, { status: 503, retryAfterSeconds: 1 });
+      default:
+        throw this.rateLimited(key, decision);
+    }
   }
 
   /**
    * A request refused before admission (an unknown model) still takes its place in the key's
-   * requests per minute: a key cannot send them without limit. Past the limit it answers 429.
+   * requests per minute: a key cannot send them without limit. Past the limit it answers 429;
+   * otherwise the original refusal stands.
    */
   async admitRefused(): Promise<void> {
     const key = this.key;
-    if (key) await this.rateLimit(key);
+    if (!key) return;
+    const decision = await this.services.limiter.admit({
+      key,
+      estimate: { tokens: 0, usd: 0 },
+      spent: this.services.spend.spendOf(key.id),
+    });
+    if (!decision.ok && (decision.limit === 'rpm' || decision.limit === 'tpm')) {
+      throw this.rateLimited(key, decision);
+    }
   }
 
-  private async rateLimit(key: ApiKey): Promise<void> {
-    const decision = await this.services.limiter.admit(key);
-    if (decision.ok) return;
-    const limit = decision.limit === 'rpm' ? `${key.rpm_limit} requests` : `${key.tpm_limit} tokens`;
-    throw new GatewayError(
+  private rateLimited(
+    key: ApiKey,
+    refusal: { limit: 'rpm' | 'tpm'; retryAfterSeconds: number },
+  ): GatewayError {
+    const limit = refusal.limit === 'rpm' ? `${key.rpm_limit} requests` : `${key.tpm_limit} tokens`;
+    return new GatewayError(
       'rate_limit_error',
-      `This API key is limited to ${limit} per minute; retry in ${decision.retryAfterSeconds} s`,
-      { retryAfterSeconds: decision.retryAfterSeconds },
+      `This API key is limited to ${limit} per minute; retry in ${refusal.retryAfterSeconds} s`,
+      { retryAfterSeconds: refusal.retryAfterSeconds },
     );
   }
 
@@ -138,7 +150,7 @@ export class RequestTracker {
   finish(status: number, error?: GatewayError): void {
     if (this.finished) return;
     this.finished = true;
-    const { metrics, logs, spend, limiter } = this.services;
+    const { metrics, logs, spend } = this.services;
     const latencyMs = performance.now() - this.started;
     const cached = this.usage.cache_read_input_tokens ?? 0;
     const input = (this.usage.input_tokens ?? 0) + cached + (this.usage.cache_creation_input_tokens ?? 0);
@@ -161,10 +173,8 @@ export class RequestTracker {
     if (error && this.provider) metrics.upstreamErrors.inc({ provider: this.provider, type: error.type });
 
     const key = this.key;
-    if (key && (input || output)) {
-      spend.add(key.id, { spend_tokens: input + output, spend_usd: cost ?? 0 });
-      void limiter.addTokens(key.id, input + output).catch(() => {});
-    }
+    if (key && (input || output)) spend.add(key.id, { spend_tokens: input + output, spend_usd: cost ?? 0 });
+    this.reservation?.settle({ tokens: input + output, usd: cost ?? 0 });
     logs.record({
       created_at: this.startedAt,
       key_id: key?.id ?? null,

@@ -7,17 +7,31 @@ export interface KeyBudget {
   budget_usd: number | null;
 }
 
-export type BudgetDecision = { ok: true } | { ok: false; message: string };
+/** The first millisecond of the UTC calendar month `now` is in. */
+export const monthStartOf = (now: number) => monthUtc(new Date(now)).from.getTime();
+
+/** Why a key with this spend is refused, or undefined when its budget has room. */
+export function budgetRefusal(key: KeyBudget, spend: KeySpend, now: Date): string | undefined {
+  const resets = monthUtc(now).to.toISOString().slice(0, 10);
+  if (key.budget_tokens !== null && spend.spend_tokens >= key.budget_tokens) {
+    return `This API key has used its monthly budget of ${key.budget_tokens} tokens (${spend.spend_tokens} used); it resets on ${resets}`;
+  }
+  if (key.budget_usd !== null && spend.spend_usd >= key.budget_usd) {
+    return `This API key has used its monthly budget of $${key.budget_usd.toFixed(2)} ($${spend.spend_usd.toFixed(4)} spent); it resets on ${resets}`;
+  }
+  return undefined;
+}
 
 /**
  * Each key's spend this month, held in memory so that a budget check never waits on the database:
  * loaded at start, refreshed from the request logs every `refreshMs` (other instances' spend arrives
- * that way), and bumped locally as answers complete.
+ * that way), and bumped locally as answers complete. The rate limiter checks budgets against it
+ * (without Redis), or starts the month's shared counter from it (with Redis).
  */
 export interface SpendTracker {
-  check(key: KeyBudget, now?: Date): BudgetDecision;
   add(keyId: string, spend: KeySpend): void;
-  spendOf(keyId: string): KeySpend;
+  /** This month's spend; zero in a month the last refresh did not see. */
+  spendOf(keyId: string, now?: Date): KeySpend;
   refresh(): Promise<void>;
   stop(): void;
 }
@@ -62,25 +76,6 @@ export async function createSpendTracker(
   timer.unref();
 
   return {
-    check(key, now = new Date()) {
-      if (key.budget_tokens === null && key.budget_usd === null) return { ok: true };
-      // A new month starts from zero even before the next refresh.
-      const spend = monthUtc(now).from.getTime() === month ? (spends.get(key.id) ?? none) : none;
-      const resets = monthUtc(now).to.toISOString().slice(0, 10);
-      if (key.budget_tokens !== null && spend.spend_tokens >= key.budget_tokens) {
-        return {
-          ok: false,
-          message: `This API key has used its monthly budget of ${key.budget_tokens} tokens (${spend.spend_tokens} used); it resets on ${resets}`,
-        };
-      }
-      if (key.budget_usd !== null && spend.spend_usd >= key.budget_usd) {
-        return {
-          ok: false,
-          message: `This API key has used its monthly budget of $${key.budget_usd.toFixed(2)} ($${spend.spend_usd.toFixed(4)} spent); it resets on ${resets}`,
-        };
-      }
-      return { ok: true };
-    },
     add(keyId, spend) {
       const base = spends.get(keyId) ?? none;
       spends.set(keyId, {
@@ -88,7 +83,9 @@ export async function createSpendTracker(
         spend_usd: base.spend_usd + spend.spend_usd,
       });
     },
-    spendOf: (keyId) => spends.get(keyId) ?? none,
+    // A new month starts from zero even before the next refresh.
+    spendOf: (keyId, now = new Date()) =>
+      monthUtc(now).from.getTime() === month ? (spends.get(keyId) ?? none) : none,
     refresh,
     stop: () => clearInterval(timer),
   };

@@ -3,9 +3,11 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AuroraConfig } from '../config/schema.js';
 import { StartupError } from '../startup-error.js';
+import { createGuardedRateLimiter } from './guarded-rate-limiter.js';
 import { createLogWriter } from './log-writer.js';
-import { createMetrics } from './metrics.js';
-import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { createMetrics, type GatewayMetrics } from './metrics.js';
+import { createMemoryRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { createRedisRateLimiter } from './redis-rate-limiter.js';
 import type { UsageServices } from './request-tracker.js';
 import { createSpendTracker } from './spend-tracker.js';
 
@@ -17,34 +19,71 @@ export interface RunningUsage extends UsageServices {
   stop(deadlineMs?: number): Promise<void>;
 }
 
-async function openRateLimiter(redisUrl: string | undefined, logger: Logger): Promise<RateLimiter> {
-  if (!redisUrl) return createMemoryRateLimiter();
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 5_000 });
+const maskRedisUrl = (redisUrl: string) => redisUrl.replace(/\/\/[^@/]*@/, '//***@');
+
+/**
+ * In memory without `redis_url`; with it, shared counters behind a circuit breaker. Redis down at
+ * start stops the start only in fail-closed mode: fail-open starts on local counts and switches to
+ * Redis once it answers.
+ */
+async function openRateLimiter(
+  config: Pick<AuroraConfig, 'redis_url' | 'redis_failure_mode' | 'redis_timeout_ms'>,
+  logger: Logger,
+  metrics: GatewayMetrics,
+): Promise<RateLimiter> {
+  const local = createMemoryRateLimiter();
+  if (!config.redis_url) return local;
+  const redis = new Redis(config.redis_url, {
+    lazyConnect: true,
+    // Fail at once while disconnected and after redis_timeout_ms when connected but silent.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: config.redis_timeout_ms,
+    connectTimeout: 5_000,
+  });
+  // Failures reach the breaker through the commands; the event would otherwise print to stderr.
+  redis.on('error', () => {});
+  let startDown: unknown;
   try {
-    await redis.connect();
-    await redis.ping();
+    // A Redis that accepts connections but never answers must not hold the start either.
+    await Promise.race([
+      redis.connect().then(() => redis.ping()),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 5 s')), 5_000).unref()),
+    ]);
   } catch (error) {
-    redis.disconnect();
-    const where = redisUrl.replace(/\/\/[^@/]*@/, '//***@');
-    throw new StartupError(`cannot connect to redis_url ${where}: ${(error as Error).message}`);
+    if (config.redis_failure_mode === 'fail-closed') {
+      redis.disconnect();
+      throw new StartupError(
+        `cannot connect to redis_url ${maskRedisUrl(config.redis_url)}: ${(error as Error).message} (redis_failure_mode is fail-closed)`,
+      );
+    }
+    startDown = error;
   }
-  return createRedisRateLimiter(redis, (error) =>
-    logger.warn({ err: error }, 'redis unavailable: rate limits not enforced for this request'),
-  );
+  let guarded: ReturnType<typeof createGuardedRateLimiter> | undefined;
+  const shared = createRedisRateLimiter(redis, (error) => guarded?.failed(error));
+  guarded = createGuardedRateLimiter(redis, shared, local, {
+    failureMode: config.redis_failure_mode,
+    logger,
+    redisUp: metrics.redisUp,
+    redisFailures: metrics.redisFailures,
+    degradedAdmissions: metrics.degradedAdmissions,
+    startDown,
+  });
+  return guarded;
 }
 
 export async function startUsageServices(
   database: Database,
   config: AuroraConfig,
   logger: Logger,
+  metrics: GatewayMetrics = createMetrics(),
 ): Promise<RunningUsage> {
-  const metrics = createMetrics();
   const logs = createLogWriter(database, logger, {
     retentionDays: config.log_retention_days,
     dataDir: config.data_dir,
     metrics,
   });
-  const limiter = await openRateLimiter(config.redis_url, logger);
+  const limiter = await openRateLimiter(config, logger, metrics);
   const spend = await createSpendTracker(database, logger, {
     beforeRefresh: () => logs.flush(),
     unwritten: (monthStart) => logs.unwrittenSpend(monthStart),

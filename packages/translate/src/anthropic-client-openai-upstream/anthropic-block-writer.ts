@@ -4,8 +4,12 @@
 
 import type { AnthropicStreamEvent } from '../anthropic/message.js';
 import { auroraSignature, type IdSource } from '../ids.js';
+import type { ReasoningDetail } from '../openai/request.js';
 import { argumentsCompletion } from '../tool-arguments.js';
+import { mergeReasoningDetails } from './openai-reasoning.js';
 import { heldToolArguments, type ToolCallState } from './tool-call-assembler.js';
+import { toolCallExtraEntry } from './tool-call-extras.js';
+import { toolUseIdFromUpstream } from './tool-call-ids.js';
 
 type OpenBlock =
   | { kind: 'thinking'; index: number }
@@ -19,6 +23,10 @@ export interface AnthropicBlockWriter {
   readonly madeToolCalls: boolean;
   /** Thinking text; `source` names where it came from when it opens a block (kept in the signature). */
   thinking(text: string, out: AnthropicStreamEvent[], source?: string): void;
+  /** Provider reasoning entries for the thinking block (opened if need be), returned in its signature. */
+  reasoningDetails(entries: ReasoningDetail[], out: AnthropicStreamEvent[]): void;
+  /** The closed tool calls' `extra_content`, signed into a thinking block of their own. */
+  toolCallExtras(out: AnthropicStreamEvent[]): void;
   text(text: string, out: AnthropicStreamEvent[]): void;
   /** Closes the open block and starts the tool's, sending the arguments it has so far. */
   startTool(tool: ToolCallState, out: AnthropicStreamEvent[]): void;
@@ -31,8 +39,14 @@ export function createAnthropicBlockWriter(ids: IdSource): AnthropicBlockWriter 
   let open: OpenBlock | null = null;
   let nextIndex = 0;
   let thinkingSource = 'reasoning_content';
+  let details: ReasoningDetail[] = [];
   let outputChars = 0;
   let madeToolCalls = false;
+  const toolUseIds = new Set<string>();
+  // Whitespace that would open a text block is held until text follows it: sent then, byte for byte,
+  // but never as a blank block of its own (the Messages API refuses those when history goes back).
+  let heldBlank = '';
+  let pendingExtras: ReasoningDetail[] = [];
 
   const close = (out: AnthropicStreamEvent[]) => {
     if (!open) return;
@@ -41,8 +55,9 @@ export function createAnthropicBlockWriter(ids: IdSource): AnthropicBlockWriter 
       out.push({
         type: 'content_block_delta',
         index,
-        delta: { type: 'signature_delta', signature: auroraSignature(thinkingSource) },
+        delta: { type: 'signature_delta', signature: auroraSignature(thinkingSource, details) },
       });
+      details = [];
     } else if (open.kind === 'tool') {
       const tool = open.tool;
       // Live arguments that end truncated get what completes them appended; held ones (a double-encoded
@@ -59,9 +74,24 @@ export function createAnthropicBlockWriter(ids: IdSource): AnthropicBlockWriter 
           delta: { type: 'input_json_delta', partial_json: fix },
         });
       tool.closed = true;
+      if (tool.extra !== undefined && tool.toolUseId)
+        pendingExtras.push(toolCallExtraEntry(tool.toolUseId, tool.extra));
     }
     out.push({ type: 'content_block_stop', index });
     open = null;
+  };
+
+  const openThinking = (out: AnthropicStreamEvent[], source: string | undefined): number => {
+    if (open?.kind === 'thinking') return open.index;
+    if (source !== undefined) thinkingSource = source;
+    close(out);
+    open = { kind: 'thinking', index: nextIndex++ };
+    out.push({
+      type: 'content_block_start',
+      index: open.index,
+      content_block: { type: 'thinking', thinking: '', signature: '' },
+    });
+    return open.index;
   };
 
   const toolArguments = (tool: ToolCallState, out: AnthropicStreamEvent[]) => {
@@ -94,29 +124,32 @@ export function createAnthropicBlockWriter(ids: IdSource): AnthropicBlockWriter 
     },
 
     thinking(text, out, source) {
-      if (open?.kind !== 'thinking') {
-        if (source !== undefined) thinkingSource = source;
-        close(out);
-        open = { kind: 'thinking', index: nextIndex++ };
-        out.push({
-          type: 'content_block_start',
-          index: open.index,
-          content_block: { type: 'thinking', thinking: '', signature: '' },
-        });
-      }
+      const index = openThinking(out, source);
       outputChars += text.length;
-      out.push({
-        type: 'content_block_delta',
-        index: open.index,
-        delta: { type: 'thinking_delta', thinking: text },
-      });
+      out.push({ type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking: text } });
+    },
+
+    reasoningDetails(entries, out) {
+      openThinking(out, 'reasoning_details');
+      mergeReasoningDetails(details, entries);
+    },
+
+    toolCallExtras(out) {
+      if (pendingExtras.length === 0) return;
+      openThinking(out, 'tool_call_extra');
+      details.push(...pendingExtras);
+      pendingExtras = [];
+      close(out);
     },
 
     text(text, out) {
       if (open?.kind !== 'text') {
-        // No empty or blank text blocks: leading blank lines before tools or after reasoning are noise.
-        text = text.trimStart();
-        if (!text) return;
+        if (!/\S/.test(text)) {
+          heldBlank += text;
+          return;
+        }
+        text = heldBlank + text;
+        heldBlank = '';
         close(out);
         open = { kind: 'text', index: nextIndex++ };
         out.push({
@@ -130,14 +163,21 @@ export function createAnthropicBlockWriter(ids: IdSource): AnthropicBlockWriter 
     },
 
     startTool(tool, out) {
+      heldBlank = '';
       close(out);
+      tool.toolUseId = toolUseIdFromUpstream(tool.upstreamId, toolUseIds, ids);
       tool.index = nextIndex++;
       madeToolCalls = true;
       open = { kind: 'tool', index: tool.index, tool };
       out.push({
         type: 'content_block_start',
         index: tool.index,
-        content_block: { type: 'tool_use', id: ids.toolUseId(), name: tool.name, input: {} },
+        content_block: {
+          type: 'tool_use',
+          id: tool.toolUseId,
+          name: tool.name,
+          input: {},
+        },
       });
       toolArguments(tool, out);
     },

@@ -108,7 +108,7 @@ function anthropicMessagesToOpenAI(
     } else if (message.role === 'user') {
       pushAnthropicUserTurn(messages, message, q, ids, path, drop);
     } else {
-      pushAnthropicAssistantTurn(messages, message, passback, ids, path, drop);
+      pushAnthropicAssistantTurn(messages, message, passback, q.tool_call_extra, ids, path, drop);
     }
   });
 

@@ -10,7 +10,13 @@
 
 import type { AnthropicStreamEvent } from '../anthropic/message.js';
 import { type IdSource, randomIds } from '../ids.js';
-import type { OpenAIChatChunk, OpenAIToolCallDelta, OpenAIUsage } from '../openai/response.js';
+import { isContentField, parseLeniently } from '../openai/lenient-parse.js';
+import {
+  type OpenAIChatChunk,
+  type OpenAIToolCallDelta,
+  type OpenAIUsage,
+  openAIChatChunkSchema,
+} from '../openai/response.js';
 import type { Quirks } from '../quirks/schema.js';
 import { createAnthropicBlockWriter } from './anthropic-block-writer.js';
 import {
@@ -21,7 +27,8 @@ import {
   truncatedStreamEvent,
 } from './anthropic-stream-envelope.js';
 import { openAIFinishReasonToAnthropic } from './openai-finish-to-anthropic.js';
-import { openAIReasoningText } from './openai-reasoning.js';
+import { contentPartSegments, hasReasoningField, openAIReasoningText } from './openai-reasoning.js';
+import { mergeOpenAIUsage } from './openai-usage-to-anthropic.js';
 import { type StreamFailure, streamFailureToAnthropic } from './stream-failure-to-anthropic.js';
 import { createThinkTagSplitter, type ThinkTagSplitter } from './think-tags.js';
 import { createToolCallAssembler, toolArgumentsComplete } from './tool-call-assembler.js';
@@ -42,12 +49,17 @@ export interface OpenAIStreamToAnthropic {
   /** True once `message_start` went out (from then on, failures are `error` events, not retries). */
   readonly started: boolean;
   readonly ended: boolean;
-  /** One parsed upstream chunk (`data:` line) in, the events it completes out. */
-  push(chunk: OpenAIChatChunk): AnthropicStreamEvent[];
+  /**
+   * One upstream chunk (a `data:` line's JSON) in, the events it completes out. A field whose shape is
+   * not understood is left out with a warning; if it held content, the stream ends in an `error`.
+   */
+  push(chunk: OpenAIChatChunk | unknown): AnthropicStreamEvent[];
+  /** What had to be left out so far, each naming the field (the gateway logs them with the provider). */
+  readonly warnings: readonly string[];
   /** The upstream failed after the stream started: a single terminal `error` event. */
   pushError(failure: StreamFailure): AnthropicStreamEvent[];
   /** End of the upstream body, with or without `[DONE]`: closes everything. Idempotent. */
-  finish(): AnthropicStreamEvent[];
+  finish(end?: { saidDone?: boolean }): AnthropicStreamEvent[];
   /** A keep-alive while the upstream is silent; nothing before the start or after the end. */
   ping(): AnthropicStreamEvent[];
 }
@@ -63,14 +75,23 @@ export function createOpenAIStreamToAnthropic(ctx: OpenAIStreamToAnthropicContex
   let ended = false;
   let finishReason: string | null | undefined;
   let usage: OpenAIUsage | null = null;
+  const warnings: string[] = [];
+  // A provider that fills a reasoning field may repeat the same chain in `<think>` (MiniMax-M3): the
+  // field is authoritative and the tagged copy is only cut out of the text.
+  let reasoningFieldSeen = false;
 
   /** Content text, with `<think>` sections turned into thinking when the provider writes them inline. */
   const onContent = (content: string, out: AnthropicStreamEvent[]) => {
     if (!splitter) return blocks.text(content, out);
     for (const segment of splitter.push(content)) {
-      if (segment.kind === 'thinking') blocks.thinking(segment.text, out, 'think_tags');
-      else blocks.text(segment.text, out);
+      if (segment.kind === 'text') blocks.text(segment.text, out);
+      else if (!reasoningFieldSeen) blocks.thinking(segment.text, out, 'think_tags');
     }
+  };
+
+  const fail = (message: string, out: AnthropicStreamEvent[]) => {
+    ended = true;
+    out.push({ type: 'error', error: { type: 'api_error', message } });
   };
 
   const onToolFragment = (entry: OpenAIToolCallDelta, out: AnthropicStreamEvent[]) => {
@@ -89,8 +110,8 @@ export function createOpenAIStreamToAnthropic(ctx: OpenAIStreamToAnthropicContex
   const closeAll = (out: AnthropicStreamEvent[]) => {
     if (splitter)
       for (const segment of splitter.flush()) {
-        if (segment.kind === 'thinking') blocks.thinking(segment.text, out);
-        else blocks.text(segment.text, out);
+        if (segment.kind === 'text') blocks.text(segment.text, out);
+        else if (!reasoningFieldSeen) blocks.thinking(segment.text, out);
       }
     blocks.close(out);
     // Tools that were buffered behind another one (interleaved indices), in order of appearance.
@@ -98,6 +119,7 @@ export function createOpenAIStreamToAnthropic(ctx: OpenAIStreamToAnthropicContex
       blocks.startTool(tool, out);
       blocks.close(out);
     }
+    blocks.toolCallExtras(out);
   };
 
   return {
@@ -107,30 +129,56 @@ export function createOpenAIStreamToAnthropic(ctx: OpenAIStreamToAnthropicContex
     get ended() {
       return ended;
     },
+    get warnings() {
+      return warnings;
+    },
 
-    push(chunk) {
+    push(raw) {
       if (ended) return [];
       const out: AnthropicStreamEvent[] = [];
       if (!started) {
         started = true;
         out.push(...messageStartEvents(messageId, ctx.model, ctx.estimatedInputTokens));
       }
+      const parsed = parseLeniently(openAIChatChunkSchema, raw);
+      for (const { path, reason } of parsed.dropped) warnings.push(`chunk field ${path} left out: ${reason}`);
+      const chunk = parsed.value;
+      const lost = parsed.dropped.find((d) => isContentField(d.path));
+      if (!chunk || lost) {
+        fail(`the upstream sent ${lost ? lost.path : 'a chunk'} in a shape Aurora cannot read`, out);
+        return out;
+      }
       if (chunk.error) {
         ended = true;
         out.push(streamFailureToAnthropic(chunk.error));
         return out;
       }
-      if (chunk.usage) usage = chunk.usage;
+      if (chunk.usage) usage = mergeOpenAIUsage(usage, chunk.usage);
       const choices = chunk.choices;
       if (!choices) return out;
       for (const choice of choices) {
         if (choice.index != null && choice.index !== 0) continue;
+        if (choice.usage) usage = mergeOpenAIUsage(usage, choice.usage);
         const delta = choice.delta;
         if (delta) {
+          if (hasReasoningField(delta)) reasoningFieldSeen = true;
           const reasoning = openAIReasoningText(delta);
           if (reasoning) blocks.thinking(reasoning.text, out, reasoning.field);
-          if (delta.content) onContent(delta.content, out);
-          else if (delta.refusal) blocks.text(delta.refusal, out);
+          if (delta.reasoning_details?.length) blocks.reasoningDetails(delta.reasoning_details, out);
+          const content = delta.content;
+          if (typeof content === 'string' && content) onContent(content, out);
+          else if (Array.isArray(content)) {
+            const parts = contentPartSegments(content);
+            for (const segment of parts.segments) {
+              if (segment.kind === 'thinking') blocks.thinking(segment.text, out, 'content_thinking');
+              else onContent(segment.text, out);
+            }
+            if (parts.unknown.length > 0) {
+              warnings.push(`content parts of type ${parts.unknown.join(', ')} cannot be translated`);
+              fail(`the upstream sent content parts of type ${parts.unknown.join(', ')}`, out);
+              return out;
+            }
+          } else if (delta.refusal) blocks.text(delta.refusal, out);
           const calls = delta.tool_calls;
           if (calls) for (const entry of calls) onToolFragment(entry, out);
         }
@@ -148,13 +196,15 @@ export function createOpenAIStreamToAnthropic(ctx: OpenAIStreamToAnthropicContex
       return [streamFailureToAnthropic(failure)];
     },
 
-    finish() {
+    finish(end) {
       if (ended) return [];
       ended = true;
       if (!started) return neverStartedEvents();
-      // Ended without a finish reason: cut short. Closing the blocks would pass cut text off as
-      // end_turn and a half-streamed tool call as one to run; the client gets an error instead.
-      if (!finishReason) return [truncatedStreamEvent()];
+      // Ended without a finish reason nor `[DONE]`: cut short. Closing the blocks would pass cut text
+      // off as end_turn and a half-streamed tool call as one to run; the client gets an error instead.
+      // `[DONE]` is the provider's own last word: Snowflake Cortex ends whole answers so, never naming
+      // a finish reason.
+      if (!finishReason && !end?.saidDone) return [truncatedStreamEvent()];
       const out: AnthropicStreamEvent[] = [];
       closeAll(out);
       const stopReason = openAIFinishReasonToAnthropic(finishReason, blocks.madeToolCalls);

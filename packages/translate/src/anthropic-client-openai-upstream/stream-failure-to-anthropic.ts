@@ -19,9 +19,17 @@ export function streamFailureToAnthropic(failure: StreamFailure): AnthropicStrea
   else if (failure instanceof Error)
     ({ type, message } = upstreamErrorToAnthropic({ message: failure.message }));
   else if (failure && typeof failure === 'object') {
-    const f = failure as { type?: unknown; message?: unknown; status?: unknown; code?: unknown };
+    const f = failure as {
+      type?: unknown;
+      message?: unknown;
+      status?: unknown;
+      status_code?: unknown;
+      code?: unknown;
+    };
+    // Groq puts the HTTP status an error stands for in `status_code`.
+    const status = typeof f.status === 'number' ? f.status : f.status_code;
     ({ type, message } = upstreamErrorToAnthropic({
-      status: typeof f.status === 'number' ? f.status : null,
+      status: typeof status === 'number' ? status : null,
       code: typeof f.code === 'string' || typeof f.code === 'number' ? f.code : null,
       message: typeof f.message === 'string' ? f.message : null,
     }));

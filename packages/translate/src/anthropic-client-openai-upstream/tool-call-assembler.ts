@@ -17,6 +17,10 @@ export interface ToolCallState {
   completeAt: number;
   /** Arguments starting with `{` are forwarded as they come; anything else is held and fixed at the end. */
   live?: boolean;
+  /** The id its tool_use block got, once started. */
+  toolUseId?: string;
+  /** The call's `extra_content` (Gemini's thought signature), to give back with it. */
+  extra?: unknown;
 }
 
 /** Held arguments (a double-encoded string, a bare value) as the JSON object they stand for, or `{}`. */
@@ -91,6 +95,7 @@ export function createToolCallAssembler(): ToolCallAssembler {
       const tool = resolve(entry);
       const name = entry.function?.name;
       if (name && !tool.name) tool.name = name;
+      if (entry.extra_content !== undefined && tool.extra === undefined) tool.extra = entry.extra_content;
       const args = entry.function?.arguments;
       // A fragment for a call already closed (upstream out of order after finish) cannot be delivered.
       if (!tool.closed && args) tool.args += args;

@@ -33,6 +33,8 @@ const toolCallSchema = z.looseObject({
   id: z.string(),
   type: z.literal('function').optional(),
   function: z.looseObject({ name: z.string(), arguments: z.string() }),
+  /** Gemini: the call's thought signature (`{google: {thought_signature}}`), given back with the call. */
+  extra_content: z.unknown().optional(),
 });
 export type OpenAIToolCall = z.infer<typeof toolCallSchema>;
 

@@ -16,8 +16,24 @@ const openAIUsageSchema = z.looseObject({
   prompt_cache_hit_tokens: z.number().nullish(),
   cached_tokens: z.number().nullish(),
   cache_creation_input_tokens: z.number().nullish(),
+  cache_read_input_tokens: z.number().nullish(),
 });
 export type OpenAIUsage = z.infer<typeof openAIUsageSchema>;
+
+/**
+ * One part of a content array (Mistral's Magistral and Small stream and answer this way): text, or
+ * thinking whose text is itself an array of text parts (or a plain string).
+ */
+export const openAIAnswerContentPartSchema = z.looseObject({
+  type: z.string(),
+  text: z.string().nullish(),
+  thinking: z
+    .union([z.string(), z.array(z.looseObject({ type: z.string().nullish(), text: z.string().nullish() }))])
+    .nullish(),
+});
+export type OpenAIAnswerContentPart = z.infer<typeof openAIAnswerContentPartSchema>;
+
+const contentField = z.union([z.string(), z.array(openAIAnswerContentPartSchema)]).nullish();
 
 const reasoningFields = {
   reasoning_content: z.string().nullish(),
@@ -41,7 +57,7 @@ export const openAIChatResponseSchema = z.looseObject({
       index: z.number().nullish(),
       message: z.looseObject({
         role: z.string().nullish(),
-        content: z.string().nullish(),
+        content: contentField,
         refusal: z.string().nullish(),
         tool_calls: z
           .array(
@@ -49,12 +65,15 @@ export const openAIChatResponseSchema = z.looseObject({
               id: z.string().nullish(),
               type: z.string().nullish(),
               function: z.looseObject({ name: z.string().nullish(), arguments: z.string().nullish() }),
+              extra_content: z.unknown().optional(),
             }),
           )
           .nullish(),
         ...reasoningFields,
       }),
       finish_reason: z.string().nullish(),
+      // Moonshot (Kimi) reports usage inside the choice.
+      usage: openAIUsageSchema.nullish(),
     }),
   ),
   usage: openAIUsageSchema.nullish(),
@@ -67,6 +86,8 @@ const openAIToolCallDeltaSchema = z.looseObject({
   id: z.string().nullish(),
   type: z.string().nullish(),
   function: z.looseObject({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
+  // Gemini's thought signature of the call.
+  extra_content: z.unknown().optional(),
 });
 export type OpenAIToolCallDelta = z.infer<typeof openAIToolCallDeltaSchema>;
 
@@ -82,13 +103,14 @@ export const openAIChatChunkSchema = z.looseObject({
         delta: z
           .looseObject({
             role: z.string().nullish(),
-            content: z.string().nullish(),
+            content: contentField,
             refusal: z.string().nullish(),
             tool_calls: z.array(openAIToolCallDeltaSchema).nullish(),
             ...reasoningFields,
           })
           .nullish(),
         finish_reason: z.string().nullish(),
+        usage: openAIUsageSchema.nullish(),
       }),
     )
     .nullish(),

@@ -9,6 +9,8 @@ export const gemini: QuirkPreset = {
   kind: 'openai',
   baseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai',
   quirks: {
+    // Gemini 3 answers 4xx on a tool-call turn whose calls lack their thought signatures.
+    tool_call_extra: true,
     schema_strip: [
       '$schema',
       '$id',

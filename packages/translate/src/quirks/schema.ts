@@ -29,6 +29,11 @@ export const quirksSchema = z.object({
   user_field: z.boolean().default(true),
   /** Whether PDF documents may go up as `file` parts; otherwise they are replaced by a note. */
   file_parts: z.boolean().default(false),
+  /**
+   * Whether each tool call's `extra_content` (Gemini's thought signature) must come back with the call;
+   * a call the provider did not make gets the placeholder its docs accept.
+   */
+  tool_call_extra: z.boolean().default(false),
 });
 export type Quirks = z.output<typeof quirksSchema>;
 export type QuirksInput = z.input<typeof quirksSchema>;

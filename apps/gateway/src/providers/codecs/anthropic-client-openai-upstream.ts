@@ -4,10 +4,9 @@ import {
   createOpenAIStreamToAnthropic,
   createSSEParser,
   encodeAnthropicEvent,
-  openAIChatChunkSchema,
-  openAIChatResponseSchema,
-  openAIResponseToAnthropic,
+  openAIAnswerToAnthropic,
   type SSEEvent,
+  TranslationError,
 } from '@aurora/translate';
 import { errorStatus, GatewayError } from '../../errors/gateway-error.js';
 import type { AnthropicClientRequest, Codec, InStreamFailure, StreamStep } from '../codec.js';
@@ -55,18 +54,26 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
     } catch {
       return { ok: false, reason: 'the answer is not valid JSON' };
     }
-    const upstream = openAIChatResponseSchema.safeParse(parsed);
-    if (!upstream.success) return { ok: false, reason: 'the answer is not a chat completion' };
-    const message = openAIResponseToAnthropic(upstream.data, {
-      model: route.requested,
-      quirks: target.provider.quirks,
-      estimatedInputTokens: request.estimatedInputTokens,
-    });
+    let translated: ReturnType<typeof openAIAnswerToAnthropic>;
+    try {
+      translated = openAIAnswerToAnthropic(parsed, {
+        model: route.requested,
+        quirks: target.provider.quirks,
+        estimatedInputTokens: request.estimatedInputTokens,
+      });
+    } catch (error) {
+      // What the provider said cannot be shown: the provider's fault (502), never an empty answer.
+      if (error instanceof TranslationError && error.type === 'api_error')
+        return { ok: false, reason: error.message };
+      throw error;
+    }
+    const { message, warnings } = translated;
     return {
       ok: true,
       body: JSON.stringify(message),
       contentType: 'application/json',
       usage: message.usage,
+      warnings,
       ...(holdEnding ? { ending: jsonEnding(message) } : {}),
     };
   },
@@ -82,6 +89,7 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
     // While the ending is held the translator has finished, but the client must still get pings.
     let holding = false;
 
+    let warned = 0;
     const translate = (frames: SSEEvent[], atEnd: boolean): StreamStep => {
       const events: AnthropicStreamEvent[] = [];
       let failure: InStreamFailure | undefined;
@@ -89,7 +97,7 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
       for (const frame of frames) {
         if (frame.data === '[DONE]') {
           done = true;
-          events.push(...translator.finish());
+          events.push(...translator.finish({ saidDone: true }));
           break;
         }
         let json: unknown;
@@ -103,8 +111,7 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
           events.push(...translator.pushError({ type: failure.error.type, message: failure.error.message }));
           break;
         }
-        const chunk = openAIChatChunkSchema.safeParse(json);
-        if (chunk.success) events.push(...translator.push(chunk.data));
+        events.push(...translator.push(json));
       }
       if (atEnd) events.push(...translator.finish());
       failure ??= translatorFailure(events);
@@ -115,8 +122,10 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
             holding = false;
           })
         : { now: events, ending: undefined };
+      const warnings = translator.warnings.slice(warned);
+      warned = translator.warnings.length;
       if (ending) holding = true;
-      return { out: encodeEvents(now), usage, failure, done: done || translator.ended, ending };
+      return { out: encodeEvents(now), usage, failure, done: done || translator.ended, ending, warnings };
     };
 
     return {
