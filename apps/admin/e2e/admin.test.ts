@@ -152,10 +152,12 @@ describe('admin UI in Chromium', () => {
     await page.getByRole('button', { name: `Test connection to ${PROVIDER}` }).click();
     const models = page.getByRole('list', { name: 'Upstream models' });
     await models.waitFor();
-    expect((await models.getByRole('listitem').allInnerTexts()).sort()).toEqual([
+    expect((await models.getByRole('listitem').locator('.mono').allInnerTexts()).sort()).toEqual([
       'scripted-large',
       UPSTREAM_MODEL,
     ]);
+    // Each listed model offers its own alias in one click.
+    await models.getByRole('button', { name: `Create an alias for ${UPSTREAM_MODEL}` }).waitFor();
     await finish(page, 'provider-test-connection');
   });
 

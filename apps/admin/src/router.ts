@@ -13,8 +13,10 @@ export function pageFromPath(pathname: string, basePath: string): PageName {
   return (pages as readonly string[]).includes(segment) ? (segment as PageName) : 'models';
 }
 
-export function pathForPage(page: PageName): string {
-  return `${base}${page}`;
+/** A page's path, with a query string when `query` gives one (e.g. a Logs filter). */
+export function pathForPage(page: PageName, query?: Record<string, string>): string {
+  const search = query ? new URLSearchParams(query).toString() : '';
+  return `${base}${page}${search ? `?${search}` : ''}`;
 }
 
 function subscribe(listener: () => void) {
@@ -30,14 +32,18 @@ export function useCurrentPage(): PageName {
   return useSyncExternalStore(subscribe, () => pageFromPath(window.location.pathname, base));
 }
 
-export function navigate(page: PageName) {
-  window.history.pushState(null, '', pathForPage(page));
+export function navigate(page: PageName, query?: Record<string, string>) {
+  window.history.pushState(null, '', pathForPage(page, query));
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
 
 /** Lets a plain link navigate in place, while modified clicks still open a new tab as usual. */
-export function handleLinkClick(event: MouseEvent<HTMLAnchorElement>, page: PageName) {
+export function handleLinkClick(
+  event: MouseEvent<HTMLAnchorElement>,
+  page: PageName,
+  query?: Record<string, string>,
+) {
   if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
-  navigate(page);
+  navigate(page, query);
 }

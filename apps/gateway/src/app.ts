@@ -1,4 +1,4 @@
-import type { Database } from '@aurora/db';
+import { type Database, displayPrefixOf } from '@aurora/db';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { AuroraConfig } from './config/schema.js';
@@ -20,6 +20,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { modelsRoutes } from './routes/models.js';
 import { uiRoutes } from './routes/ui.js';
 import type { SecretBox } from './secrets/secret-box.js';
+import { recordRefusedRequest } from './usage/refused-request.js';
 import type { UsageServices } from './usage/request-tracker.js';
 
 export interface AppDeps {
@@ -51,6 +52,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     authenticate({
       masterKey: deps.masterKey,
       findKeyByHash: (hash) => deps.registry.current().keysByHash.get(hash),
+      onRefused: ({ error, key, token }, c) =>
+        recordRefusedRequest(deps.usage, {
+          ingress: surfaceOf(c.req.path) === 'openai' ? 'openai' : 'anthropic',
+          error,
+          keyId: key?.id,
+          keyPrefix: key?.prefix ?? (token === undefined ? undefined : displayPrefixOf(token)),
+          requestId: c.get('requestId'),
+          sessionId: c.req.header('x-claude-code-session-id'),
+        }),
     }),
   );
   app.use('/v1/*', limitBody(deps.config.max_body_bytes));

@@ -5,6 +5,9 @@ import { checkHealth } from './cli/health-check.js';
 import { keyCommandsUsage, runKeyCommand } from './cli/key-commands.js';
 import { CliError } from './cli/key-store.js';
 import { loadConfig } from './config/load.js';
+import { ensureDataDir } from './data-dir.js';
+import { claimDataDir, DataDirBusyError, type DataDirClaim } from './data-dir-owner.js';
+import { GatewayError } from './errors/gateway-error.js';
 import { createLogger } from './logger.js';
 import { startGateway } from './main.js';
 import { StartupError } from './startup-error.js';
@@ -46,12 +49,27 @@ async function serve(): Promise<void> {
 
 async function migrateOnly(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.database_url, dataDir: config.data_dir });
+  let claim: DataDirClaim | undefined;
+  if (!config.database_url) {
+    ensureDataDir(config.data_dir);
+    try {
+      claim = claimDataDir(config.data_dir, 'migrate');
+    } catch (error) {
+      // A running gateway has applied its migrations at start already.
+      if (error instanceof DataDirBusyError) throw new StartupError(`${error.message}: it migrated at start`);
+      throw error;
+    }
+  }
   try {
-    await migrate(database);
-    process.stdout.write(`migrations applied (${database.engine})\n`);
+    const database = await openDatabase({ databaseUrl: config.database_url, dataDir: config.data_dir });
+    try {
+      await migrate(database);
+      process.stdout.write(`migrations applied (${database.engine})\n`);
+    } finally {
+      await database.close();
+    }
   } finally {
-    await database.close();
+    claim?.release();
   }
 }
 
@@ -87,7 +105,10 @@ async function run(argv: string[]): Promise<void> {
 
 run(process.argv.slice(2)).catch((error: Error) => {
   const known =
-    error instanceof StartupError || error instanceof CliError || error.name === 'DatabaseStartupError';
+    error instanceof StartupError ||
+    error instanceof CliError ||
+    error instanceof GatewayError ||
+    error.name === 'DatabaseStartupError';
   process.stderr.write(`aurora: ${known ? error.message : (error.stack ?? error.message)}\n`);
   process.exit(1);
 });

@@ -7,6 +7,7 @@ import { applyConfigEntries } from './config/apply-config.js';
 import { masterKeyProblem, resolveMasterKey } from './config/master-key.js';
 import type { AuroraConfig } from './config/schema.js';
 import { ensureDataDir } from './data-dir.js';
+import { claimDataDir, DataDirBusyError, type DataDirClaim } from './data-dir-owner.js';
 import { guardProcess } from './process-guard.js';
 import { createUpstreamClient } from './providers/transport/upstream-client.js';
 import { createRegistry, type Registry } from './registry/registry.js';
@@ -14,7 +15,7 @@ import { registerRegistryMetrics } from './registry/registry-metrics.js';
 import { resealProviderSecrets } from './secrets/rotate-secrets.js';
 import { createSecretBox, deriveEncryptionKey } from './secrets/secret-box.js';
 import { listen } from './server.js';
-import { masterKeyBanner } from './startup-banner.js';
+import { masterKeyBanner, restartLine } from './startup-banner.js';
 import { StartupError } from './startup-error.js';
 import { createMetrics } from './usage/metrics.js';
 import { type RunningUsage, startUsageServices } from './usage/usage-services.js';
@@ -73,6 +74,7 @@ export async function startGateway(config: AuroraConfig, options: StartOptions):
     config.previous_encryption_key ? [deriveEncryptionKey(config.previous_encryption_key, master.key)] : [],
   );
 
+  const claim = config.database_url ? undefined : claimEmbeddedDatabase(config.data_dir);
   // From the first connection on: postgres.js may leave a dropped connection's promise unhandled.
   const metrics = createMetrics();
   const unguard = options.guardProcess
@@ -82,6 +84,7 @@ export async function startGateway(config: AuroraConfig, options: StartOptions):
   try {
     database = await openDatabase({ databaseUrl: config.database_url, dataDir: config.data_dir });
   } catch (error) {
+    claim?.release();
     unguard?.();
     throw error;
   }
@@ -120,17 +123,18 @@ export async function startGateway(config: AuroraConfig, options: StartOptions):
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `http://${shownHost}:${running.port}`;
     logger.info({ url, engine: database.engine }, 'aurora gateway listening');
-    if (master.generated && master.path) {
-      print?.(
-        masterKeyBanner({
-          masterKey: master.key,
-          keyPath: master.path,
-          baseUrl: url,
-          aliases: registry.current().aliases.all,
-          autoModeJudge: config.auto_mode_judge !== undefined,
-        }),
-      );
-    }
+    claim?.announce(url);
+    print?.(
+      master.generated && master.path
+        ? masterKeyBanner({
+            masterKey: master.key,
+            keyPath: master.path,
+            baseUrl: url,
+            aliases: registry.current().aliases.all,
+            autoModeJudge: config.auto_mode_judge !== undefined,
+          })
+        : restartLine(url, master.path),
+    );
 
     return {
       url,
@@ -151,6 +155,7 @@ export async function startGateway(config: AuroraConfig, options: StartOptions):
           ['registry', () => registry!.stop(), 200],
           ['database', () => database.close(), 400],
           ['process handlers', async () => unguard?.(), 100],
+          ['data_dir claim', async () => claim?.release(), 100],
         ];
         let failed: unknown;
         for (const [what, step, limitMs] of steps) {
@@ -171,6 +176,18 @@ export async function startGateway(config: AuroraConfig, options: StartOptions):
     await usage?.stop();
     await registry?.stop();
     await database.close();
+    claim?.release();
     throw error;
+  }
+}
+
+function claimEmbeddedDatabase(dataDir: string): DataDirClaim {
+  try {
+    return claimDataDir(dataDir, 'serve');
+  } catch (error) {
+    if (!(error instanceof DataDirBusyError)) throw error;
+    throw new StartupError(
+      `${error.message}${error.owner.url ? `, serving ${error.owner.url}` : ''}: stop that process first, or give this gateway its own AURORA_DATA_DIR (or a shared DATABASE_URL)`,
+    );
   }
 }

@@ -51,3 +51,11 @@ export function masterKeyBanner(facts: BannerFacts): string {
     '',
   ].join('\n');
 }
+
+/** Printed at every other start: where the UI is and where the master key comes from. */
+export function restartLine(baseUrl: string, keyPath: string | undefined): string {
+  const key = keyPath
+    ? `the master key is in ${keyPath}`
+    : 'the master key is the configured master_key / AURORA_MASTER_KEY';
+  return `Aurora Gateway is running at ${baseUrl}. Admin UI: ${baseUrl}/ui/ (${key}).`;
+}

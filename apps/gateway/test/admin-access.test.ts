@@ -1,5 +1,6 @@
 import type { Database } from '@aurora/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuroraConfig } from '../src/config/schema.js';
 import type { UpstreamClient } from '../src/providers/transport/upstream-client.js';
 import type { Registry } from '../src/registry/registry.js';
 import { adminRoutes } from '../src/routes/admin/index.js';
@@ -28,8 +29,10 @@ const routes: [string, string][] = [
   ['DELETE', `/keys/${ID}`],
   ['GET', '/usage'],
   ['GET', '/logs'],
+  ['GET', `/logs/${ID}`],
   ['GET', '/whoami'],
   ['GET', '/provider-presets'],
+  ['GET', '/model-catalog'],
   ['GET', '/openapi.json'],
 ];
 
@@ -94,6 +97,7 @@ describe.each(testEngines())('admin API: access and documents on %s', (engine) =
 
     // And the router serves exactly what is documented, no route left out of the document.
     const router = adminRoutes({
+      config: {} as AuroraConfig,
       database: {} as Database,
       registry: {} as Registry,
       secrets: {} as SecretBox,
@@ -121,6 +125,16 @@ describe.each(testEngines())('admin API: access and documents on %s', (engine) =
     expect(provider.properties).toHaveProperty('api_key_set');
     expect(provider.properties).not.toHaveProperty('api_key');
     const logParams = document.paths['/admin/api/logs'].get.parameters.map((p: { name: string }) => p.name);
-    expect(logParams).toEqual(['limit', 'cursor', 'key_id', 'alias', 'status', 'from', 'to']);
+    expect(logParams).toEqual([
+      'limit',
+      'cursor',
+      'key_id',
+      'alias',
+      'session_id',
+      'request_id',
+      'status',
+      'from',
+      'to',
+    ]);
   });
 });

@@ -1,3 +1,5 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminApi } from './support/admin-api.js';
 import { startTestGateway, type TestGateway, testEngines } from './support/gateway.js';
@@ -72,6 +74,52 @@ describe.each(testEngines())('admin API: aliases on %s', (engine) => {
     expect(gw.gateway.registry.current().aliases.lookup('my-alias')).toBeUndefined();
   });
 
+  it('fills what a known model leaves out from the model catalog, and an override file corrects it', async () => {
+    const known = await api('POST', '/aliases', {
+      name: 'from-catalog',
+      provider: 'deepseek',
+      model: 'deepseek-chat',
+      max_output_tokens: 4000,
+    });
+    expect(known.status).toBe(201);
+    // The operator's own value wins; the rest is the catalog's.
+    expect(known.body).toMatchObject({
+      max_output_tokens: 4000,
+      context_window: 128000,
+      input_price_per_mtok: 0.56,
+      output_price_per_mtok: 1.68,
+      reasoning: false,
+      supports_tools: true,
+    });
+    const unknown = await api('POST', '/aliases', {
+      name: 'not-in-catalog',
+      provider: 'deepseek',
+      model: 'x-1',
+    });
+    expect(unknown.body).toMatchObject({ context_window: null, input_price_per_mtok: null });
+
+    const catalog = await api('GET', '/model-catalog');
+    expect(catalog.status).toBe(200);
+    const entry = catalog.body.models.find((m: { id: string }) => m.id === 'deepseek-chat');
+    writeFileSync(
+      join(gw.config.data_dir, 'model-catalog.json'),
+      JSON.stringify({ models: [{ ...entry, id: 'x-1', context_window: 32000, input_price_per_mtok: 9 }] }),
+    );
+    const overridden = await api('POST', '/aliases', {
+      name: 'overridden',
+      provider: 'deepseek',
+      model: 'x-1',
+    });
+    expect(overridden.body).toMatchObject({ context_window: 32000, input_price_per_mtok: 9 });
+
+    writeFileSync(join(gw.config.data_dir, 'model-catalog.json'), '{"models": [{"id": 3}]}');
+    const broken = await api('GET', '/model-catalog');
+    expect(broken.status).toBe(500);
+    expect(broken.body.error.message).toMatch(/model-catalog\.json: models\.0\.id/);
+    rmSync(join(gw.config.data_dir, 'model-catalog.json'));
+    for (const row of (await api('GET', '/aliases')).body.data) await api('DELETE', `/aliases/${row.id}`);
+  });
+
   it('names the bad field of an invalid body', async () => {
     const cases: [unknown, string][] = [
       [
@@ -80,6 +128,7 @@ describe.each(testEngines())('admin API: aliases on %s', (engine) => {
       ],
       [{ name: 'a', provider: 'deepseek' }, 'model'],
       [{ name: '', provider: 'deepseek', model: 'm' }, 'name'],
+      [{ name: 'my alias', provider: 'deepseek', model: 'm' }, 'name'],
       [{ name: 'a', provider: 'deepseek', model: 'm', max_output_tokens: 0 }, 'max_output_tokens'],
       [{ name: 'a', provider: 'deepseek', model: 'm', params: [1] }, 'params'],
       [{ name: 'a', provider: 'nobody', model: 'm' }, 'provider'],

@@ -9,6 +9,13 @@ describe.each(testEngines())('admin API: keys on %s', (engine) => {
   beforeAll(async () => {
     gw = await startTestGateway(engine);
     api = adminApi(gw.url);
+    // Allow-lists must name aliases that exist.
+    expect(
+      (await api('POST', '/providers', { name: 'up', kind: 'openai', base_url: 'http://up.test/v1' })).status,
+    ).toBe(201);
+    for (const name of ['my-alias', 'claude-sonnet-5']) {
+      expect((await api('POST', '/aliases', { name, provider: 'up', model: 'm' })).status).toBe(201);
+    }
   });
   afterAll(async () => {
     await gw?.stop();
@@ -118,6 +125,10 @@ describe.each(testEngines())('admin API: keys on %s', (engine) => {
       [{ name: 'k', allowed_aliases: ['ok', ''] }, 'allowed_aliases.1'],
       [{ name: 'k', rpm_limit: -1 }, 'rpm_limit'],
       [{ name: 'k', budget_usd: 'ten' }, 'budget_usd'],
+      [{ name: 'k', expires_at: '2020-01-01T00:00:00Z' }, 'expires_at'],
+      [{ name: 'k', allowed_aliases: ['my-alias', 'gpt-*'] }, 'allowed_aliases.1'],
+      [{ name: 'k', allowed_aliases: ['no-such-alias'] }, 'allowed_aliases.0'],
+      [{ name: 'k', allowed_aliases: ['two words'] }, 'allowed_aliases.0'],
     ];
     for (const [body, field] of cases) {
       const answer = await api('POST', '/keys', body);

@@ -5,6 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type CliRun, runCli } from './support/cli-process.js';
 import { TEST_MASTER_KEY } from './support/gateway.js';
 
+// Each CLI run starts Node and PGlite afresh: slow on a loaded machine, so the limits are generous.
+const STARTUP_MS = 120_000;
+const slow = { timeout: 300_000 };
+
 const running: CliRun[] = [];
 afterEach(() => {
   for (const run of running.splice(0)) run.child.kill('SIGKILL');
@@ -19,20 +23,23 @@ function folderWithAlias(): string {
   return cwd;
 }
 
+/** Runs a CLI command; `AURORA_URL` points nowhere unless `env` gives one (or removes it with ''). */
 async function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const run = runCli(args, { cwd, env: { AURORA_URL: 'http://127.0.0.1:9', ...env } });
+  const all: Record<string, string> = { AURORA_URL: 'http://127.0.0.1:9', ...env };
+  if (all.AURORA_URL === '') delete all.AURORA_URL;
+  const run = runCli(args, { cwd, env: all });
   running.push(run);
   const code = await run.exited;
   return { code, ...run.output() };
 }
 
 describe('aurora keys and aliases without a running gateway', () => {
-  it('creates, lists and revokes keys in the embedded database, and lists aliases', async () => {
+  it('creates, lists and revokes keys in the embedded database, and lists aliases', slow, async () => {
     const cwd = folderWithAlias();
     // Start once so that the config's aliases are stored, then stop.
     const serve = runCli(['serve'], { cwd, env: { AURORA_PORT: '0', AURORA_HOST: '127.0.0.1' } });
     running.push(serve);
-    await serve.waitFor('aurora gateway listening');
+    await serve.waitFor('aurora gateway listening', STARTUP_MS);
     serve.child.kill('SIGTERM');
     expect(await serve.exited).toBe(0);
 
@@ -48,24 +55,34 @@ describe('aurora keys and aliases without a running gateway', () => {
     expect(listed.stdout).toMatch(new RegExp(`${id}\\s+ci-bot\\s+sk-aurora-\\S+\\s+active`));
     expect(listed.stdout).not.toContain(key!);
 
-    const revoked = await cli(['keys', 'revoke', id], cwd);
+    const revoked = await cli(['keys', 'revoke', 'ci-bot'], cwd);
     expect(revoked.stdout).toContain('Revoked key "ci-bot"');
+    const again = await cli(['keys', 'revoke', id], cwd);
+    expect(again.stderr).toContain('is already revoked');
     expect((await cli(['keys', 'list'], cwd)).stdout).toMatch(/ci-bot\s+\S+\s+revoked/);
 
     const aliases = await cli(['aliases', 'list'], cwd);
     expect(aliases.stdout).toMatch(/my-alias\s+up\s+m\s+true\s+8192/);
   });
 
-  it('refuses bad arguments with one line that says what to fix', async () => {
+  it('refuses bad arguments with one line that says what to fix', slow, async () => {
     const cwd = folderWithAlias();
     const noName = await cli(['keys', 'create'], cwd);
     expect(noName.code).toBe(1);
-    expect(noName.stderr).toMatch(/^aurora: keys create: --name/);
+    expect(noName.stderr).toBe(
+      'aurora: keys create: --name is required, e.g. aurora keys create --name ci-bot\n',
+    );
+    const badRpm = await cli(['keys', 'create', '--name', 'x', '--rpm', 'lots'], cwd);
+    expect(badRpm.stderr).toBe('aurora: keys create: --rpm takes a whole number above 0, not "lots"\n');
+    const past = await cli(['keys', 'create', '--name', 'x', '--expires', '2020-01-01'], cwd);
+    expect(past.stderr).toContain('--expires: The expiry is in the past');
+    const noAlias = await cli(['keys', 'create', '--name', 'x', '--aliases', 'nothing-*'], cwd);
+    expect(noAlias.stderr).toContain('The pattern "nothing-*" matches no alias');
     const badExpiry = await cli(['keys', 'create', '--name', 'x', '--expires', 'soon'], cwd);
     expect(badExpiry.stderr).toContain('neither a duration like 30d');
   });
 
-  it('says so when neither a gateway nor the database can be reached', async () => {
+  it('says so when neither a gateway nor the database can be reached', slow, async () => {
     const cwd = folderWithAlias();
     const result = await cli(['keys', 'list'], cwd, {
       DATABASE_URL: 'postgres://aurora@127.0.0.1:1/aurora',
@@ -79,14 +96,14 @@ describe('aurora keys and aliases without a running gateway', () => {
 });
 
 describe('aurora keys with a running gateway', () => {
-  it('creates the key through the admin API, and it works at once', async () => {
+  it('creates the key through the admin API, and it works at once', slow, async () => {
     const cwd = folderWithAlias();
     const serve = runCli(['serve'], {
       cwd,
       env: { AURORA_PORT: '0', AURORA_HOST: '127.0.0.1', AURORA_MASTER_KEY: TEST_MASTER_KEY },
     });
     running.push(serve);
-    await serve.waitFor('aurora gateway listening');
+    await serve.waitFor('aurora gateway listening', STARTUP_MS);
     const url = /"url":"(http:\/\/[^"]+)"/.exec(serve.output().stdout)![1]!.replace('localhost', '127.0.0.1');
 
     const created = await cli(['keys', 'create', '--name', 'through-api', '--aliases', 'my-alias'], cwd, {
@@ -106,5 +123,70 @@ describe('aurora keys with a running gateway', () => {
     });
     expect(wrongKey.code).toBe(1);
     expect(wrongKey.stderr).toContain('answered 401');
+  });
+});
+
+describe('aurora keys next to a gateway that holds the embedded database', () => {
+  it('finds the gateway through data_dir whatever its port, and the key works at once', slow, async () => {
+    const cwd = folderWithAlias();
+    const serve = runCli(['serve'], {
+      cwd,
+      env: { AURORA_PORT: '0', AURORA_HOST: '127.0.0.1', AURORA_MASTER_KEY: TEST_MASTER_KEY },
+    });
+    running.push(serve);
+    await serve.waitFor('aurora gateway listening', STARTUP_MS);
+    const url = /"url":"(http:\/\/[^"]+)"/.exec(serve.output().stdout)![1]!;
+    expect(serve.output().stdout).toContain(`Admin UI: ${url}/ui/`);
+
+    const created = await cli(['keys', 'create', '--name', 'found', '--aliases', 'my-*'], cwd, {
+      AURORA_URL: '',
+      AURORA_MASTER_KEY: TEST_MASTER_KEY,
+    });
+    expect(created.stderr).toBe('');
+    expect(created.stdout).toContain(`through the gateway at ${url}`);
+    const key = /^(sk-aurora-\S+)$/m.exec(created.stdout)![1]!;
+    const models = await fetch(`${url.replace('localhost', '127.0.0.1')}/v1/models`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(models.status).toBe(200);
+
+    // A second gateway on the same data_dir is refused before it opens the database.
+    const second = runCli(['serve'], { cwd, env: { AURORA_PORT: '0', AURORA_HOST: '127.0.0.1' } });
+    running.push(second);
+    expect(await second.exited).toBe(1);
+    expect(second.output().stderr).toMatch(
+      new RegExp(
+        `held by process ${serve.child.pid} \\(aurora serve\\), serving ${url}: stop that process first`,
+      ),
+    );
+  });
+
+  it('refuses, saying what to do, when the owner holds the database but does not answer', slow, async () => {
+    const cwd = folderWithAlias();
+    const serve = runCli(['serve'], {
+      cwd,
+      env: { AURORA_PORT: '0', AURORA_HOST: '127.0.0.1', AURORA_MASTER_KEY: TEST_MASTER_KEY },
+    });
+    running.push(serve);
+    await serve.waitFor('aurora gateway listening', STARTUP_MS);
+    serve.child.kill('SIGSTOP');
+    try {
+      const created = await cli(['keys', 'create', '--name', 'lost'], cwd, {
+        AURORA_URL: '',
+        AURORA_MASTER_KEY: TEST_MASTER_KEY,
+      });
+      expect(created.code).toBe(1);
+      expect(created.stderr).toMatch(
+        new RegExp(
+          `^aurora: process ${serve.child.pid} \\(aurora serve\\) holds the embedded database in .* but does not answer at http://\\S+: wait until it is up and run this again, or stop it first\n$`,
+        ),
+      );
+    } finally {
+      serve.child.kill('SIGCONT');
+    }
+    // Nothing was written behind the gateway's back: the gateway never heard of a key named "lost".
+    const listed = await cli(['keys', 'list'], cwd, { AURORA_URL: '', AURORA_MASTER_KEY: TEST_MASTER_KEY });
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).not.toContain('lost');
   });
 });

@@ -10,9 +10,19 @@ export const fallbackSchema = z.object({
 });
 export type Fallback = z.infer<typeof fallbackSchema>;
 
+/**
+ * One rule for alias names and for the entries of a key's allow-list: model-name characters plus the
+ * glob marks `*` and `?` (Claude Code sends names like `claude-haiku-4-5-20251001`; spaces never).
+ */
+export const aliasNamePattern = /^[A-Za-z0-9._:/@*?-]+$/;
+export const aliasNameSchema = z
+  .string()
+  .min(1, 'Name is required')
+  .regex(aliasNamePattern, 'Use letters, digits and . _ - : / @, with * or ? as wildcards; no spaces');
+
 /** An alias body is its aurora.yaml entry plus `enabled` and prices per million tokens. */
 export const aliasBodySchema = z.object({
-  name: z.string().min(1, 'Name is required'),
+  name: aliasNameSchema,
   provider: z.string().min(1, 'Choose a provider'),
   model: z.string().min(1, 'Model is required'),
   max_output_tokens: positiveInt.optional(),
@@ -23,6 +33,8 @@ export const aliasBodySchema = z.object({
   fallbacks: z.array(fallbackSchema).optional(),
   input_price_per_mtok: price.optional(),
   output_price_per_mtok: price.optional(),
+  /** Prompt tokens read from the provider's cache; absent charges them at the input price. */
+  cached_input_price_per_mtok: price.optional(),
   enabled: z.boolean().optional(),
 });
 export type AliasBody = z.infer<typeof aliasBodySchema>;
@@ -33,6 +45,7 @@ export const aliasPatchSchema = aliasBodySchema.partial().extend({
   context_window: positiveInt.nullable().optional(),
   input_price_per_mtok: price.nullable().optional(),
   output_price_per_mtok: price.nullable().optional(),
+  cached_input_price_per_mtok: price.nullable().optional(),
 });
 export type AliasPatch = z.infer<typeof aliasPatchSchema>;
 
@@ -50,6 +63,7 @@ export const aliasSchema = z.object({
   params: z.record(z.string(), z.unknown()),
   input_price_per_mtok: z.number().nullable(),
   output_price_per_mtok: z.number().nullable(),
+  cached_input_price_per_mtok: z.number().nullable(),
   enabled: z.boolean(),
   from_config: z.boolean(),
   created_at: timestampSchema,

@@ -7,5 +7,6 @@ export * from './claude-code.js';
 export * from './common.js';
 export * from './keys.js';
 export * from './logs.js';
+export * from './model-catalog/catalog.js';
 export * from './providers.js';
 export * from './usage.js';

@@ -1,13 +1,19 @@
 import { z } from 'zod';
+import { aliasNameSchema } from './aliases.js';
 import { timestampSchema } from './common.js';
 
 const positiveInt = z.number().int().positive();
+// A key that expires before it is created could never be used.
+const futureTimestamp = timestampSchema.refine((value) => Date.parse(value) > Date.now(), {
+  error: 'The expiry is in the past: choose a later date',
+});
+const allowList = z.array(aliasNameSchema);
 
 /** The body of a key; `allowed_aliases` holds alias names or globs, absent meaning every alias. */
 export const keyBodySchema = z.object({
   name: z.string().min(1, 'Name is required'),
-  expires_at: timestampSchema.optional(),
-  allowed_aliases: z.array(z.string().min(1)).optional(),
+  expires_at: futureTimestamp.optional(),
+  allowed_aliases: allowList.optional(),
   rpm_limit: positiveInt.optional(),
   tpm_limit: positiveInt.optional(),
   budget_tokens: positiveInt.optional(),
@@ -17,8 +23,8 @@ export type KeyBody = z.infer<typeof keyBodySchema>;
 
 /** A patch changes only the fields it sets; `null` lifts an expiry, allow-list, limit or budget. */
 export const keyPatchSchema = keyBodySchema.partial().extend({
-  expires_at: timestampSchema.nullable().optional(),
-  allowed_aliases: z.array(z.string().min(1)).nullable().optional(),
+  expires_at: futureTimestamp.nullable().optional(),
+  allowed_aliases: allowList.nullable().optional(),
   rpm_limit: positiveInt.nullable().optional(),
   tpm_limit: positiveInt.nullable().optional(),
   budget_tokens: positiveInt.nullable().optional(),

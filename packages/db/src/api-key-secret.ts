@@ -17,7 +17,14 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
+/** The part of a key that may be shown and logged; undefined for a token that is no Aurora key. */
+export function displayPrefixOf(token: string): string | undefined {
+  return token.startsWith(KEY_PREFIX) && token.length > KEY_PREFIX.length + DISPLAY_CHARS
+    ? token.slice(0, KEY_PREFIX.length + DISPLAY_CHARS)
+    : undefined;
+}
+
 export function generateApiKey(): GeneratedApiKey {
   const key = KEY_PREFIX + randomBytes(RANDOM_BYTES).toString('base64url');
-  return { key, key_hash: hashApiKey(key), prefix: key.slice(0, KEY_PREFIX.length + DISPLAY_CHARS) };
+  return { key, key_hash: hashApiKey(key), prefix: displayPrefixOf(key)! };
 }

@@ -1,4 +1,4 @@
-export { type GeneratedApiKey, generateApiKey, hashApiKey } from './api-key-secret';
+export { displayPrefixOf, type GeneratedApiKey, generateApiKey, hashApiKey } from './api-key-secret';
 export {
   type AuroraDb,
   type Database,

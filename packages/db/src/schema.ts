@@ -74,6 +74,8 @@ export const modelAliases = pgTable(
     params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
     input_price_per_mtok: doublePrecision('input_price_per_mtok'),
     output_price_per_mtok: doublePrecision('output_price_per_mtok'),
+    // Prompt tokens read from the provider's cache; null charges them at the input price.
+    cached_input_price_per_mtok: doublePrecision('cached_input_price_per_mtok'),
     enabled: boolean('enabled').notNull().default(true),
     from_config: boolean('from_config').notNull().default(false),
     created_at: createdAt(),
@@ -103,6 +105,19 @@ export const apiKeys = pgTable('api_keys', {
 /** The protocol a client called in. */
 export type Ingress = Protocol;
 
+/**
+ * One target tried for a request: `status` is what it answered (0 when it never answered), `tries`
+ * counts its retries too.
+ */
+export interface AttemptLogEntry {
+  provider: string;
+  model: string;
+  status: number;
+  tries: number;
+  ms: number;
+  error?: string;
+}
+
 export const requestLogs = pgTable(
   'request_logs',
   {
@@ -110,6 +125,8 @@ export const requestLogs = pgTable(
     created_at: createdAt(),
     // No foreign key: a log row is history, and a batch insert must not fail because a key changed.
     key_id: uuid('key_id'),
+    // The display prefix of the key presented, also when it matched no key (a refused 401).
+    key_prefix: text('key_prefix'),
     // What the client asked for, even when it matched no alias.
     alias: text('alias'),
     provider: text('provider'),
@@ -128,7 +145,11 @@ export const requestLogs = pgTable(
     latency_ms: integer('latency_ms').notNull(),
     ttfb_ms: integer('ttfb_ms'),
     attempts: integer('attempts').notNull().default(1),
+    // Each target tried, in order, with its outcome: [{provider, model, status, error?, ms}].
+    attempt_log: jsonb('attempt_log').$type<AttemptLogEntry[]>(),
     session_id: text('session_id'),
+    // The `request-id` header the gateway answered with, for finding a request a client reported.
+    request_id: text('request_id'),
     // Only filled when the operator turns on log_bodies.
     request_body: jsonb('request_body'),
     response_body: jsonb('response_body'),
@@ -139,6 +160,8 @@ export const requestLogs = pgTable(
     index('request_logs_key_id_created_at_idx').on(t.key_id, t.created_at),
     index('request_logs_alias_created_at_idx').on(t.alias, t.created_at),
     index('request_logs_status_idx').on(t.status),
+    index('request_logs_session_id_idx').on(t.session_id),
+    index('request_logs_request_id_idx').on(t.request_id),
     check('request_logs_ingress_check', sql`${t.ingress} in ('anthropic', 'openai')`),
   ],
 );

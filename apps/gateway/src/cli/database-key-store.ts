@@ -10,18 +10,25 @@ import {
   revokeApiKey,
 } from '@aurora/db';
 import type { AuroraConfig } from '../config/schema.js';
+import { ensureDataDir } from '../data-dir.js';
+import { claimDataDir } from '../data-dir-owner.js';
 import { REGISTRY_CHANNEL } from '../registry/registry.js';
 import { aliasView } from '../routes/admin/aliases.js';
+import { checkAllowList } from '../routes/admin/allow-list.js';
 import { apiKeyView } from '../routes/admin/keys.js';
 import { CliError, type KeyStore } from './key-store.js';
 
 /** The database itself, for when no gateway is running (the same views the admin API answers). */
 export async function databaseKeyStore(config: AuroraConfig): Promise<KeyStore> {
+  // Throws DataDirBusyError when a gateway (or another command) holds the embedded database.
+  if (!config.database_url) ensureDataDir(config.data_dir);
+  const claim = config.database_url ? undefined : claimDataDir(config.data_dir, 'keys');
   let database: Database;
   try {
     database = await openDatabase({ databaseUrl: config.database_url, dataDir: config.data_dir });
     await migrate(database);
   } catch (error) {
+    claim?.release();
     throw new CliError(`cannot open the database either: ${(error as Error).message}`);
   }
   // Gateways on the same Postgres reload their keys on this notice.
@@ -32,6 +39,10 @@ export async function databaseKeyStore(config: AuroraConfig): Promise<KeyStore> 
         ? `the embedded database in ${config.data_dir}`
         : 'the database at database_url',
     async createKey(body: KeyBody) {
+      checkAllowList(
+        body.allowed_aliases,
+        (await listAliases(database.db)).map((alias) => alias.name),
+      );
       const { api_key, key } = await createApiKey(database.db, {
         ...body,
         expires_at: body.expires_at ? new Date(body.expires_at) : undefined,
@@ -53,6 +64,9 @@ export async function databaseKeyStore(config: AuroraConfig): Promise<KeyStore> 
     async listAliases() {
       return (await listAliases(database.db)).map(aliasView);
     },
-    close: () => database.close(),
+    async close() {
+      await database.close();
+      claim?.release();
+    },
   };
 }

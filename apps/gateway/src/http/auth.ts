@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AuthKey, Caller } from '../caller.js';
 import { GatewayError } from '../errors/gateway-error.js';
 
@@ -10,6 +10,11 @@ export interface AuthOptions<K extends AuthKey> {
   /** Only the master key may pass (admin API). */
   masterOnly?: boolean;
   now?: () => number;
+  /** Told of every refusal before it is answered (the request log keeps refused requests too). */
+  onRefused?: (
+    refusal: { error: GatewayError; key: K | undefined; token: string | undefined },
+    c: Context,
+  ) => void;
 }
 
 /**
@@ -36,9 +41,13 @@ export function authenticate<K extends AuthKey>(
 
   return async (c, next) => {
     const token = presentedToken(c.req.header('authorization'), c.req.header('x-api-key'));
+    const refuse = (message: string, key?: K) => {
+      const error = new GatewayError('authentication_error', message);
+      options.onRefused?.({ error, key, token }, c);
+      return error;
+    };
     if (!token) {
-      throw new GatewayError(
-        'authentication_error',
+      throw refuse(
         `Missing API key: send it as "Authorization: Bearer <key>" or "x-api-key: <key>". ${ASK_FOR_A_KEY}`,
       );
     }
@@ -49,15 +58,13 @@ export function authenticate<K extends AuthKey>(
       return next();
     }
     if (options.masterOnly) {
-      throw new GatewayError('authentication_error', 'Invalid master key');
+      throw refuse('Invalid master key');
     }
     const key = options.findKeyByHash(tokenDigest.toString('hex'));
-    if (!key) throw new GatewayError('authentication_error', `Invalid API key. ${ASK_FOR_A_KEY}`);
-    if (key.revoked_at) {
-      throw new GatewayError('authentication_error', `This API key has been revoked. ${ASK_FOR_A_KEY}`);
-    }
+    if (!key) throw refuse(`Invalid API key. ${ASK_FOR_A_KEY}`);
+    if (key.revoked_at) throw refuse(`This API key has been revoked. ${ASK_FOR_A_KEY}`, key);
     if (key.expires_at && key.expires_at.getTime() <= now()) {
-      throw new GatewayError('authentication_error', `This API key has expired. ${ASK_FOR_A_KEY}`);
+      throw refuse(`This API key has expired. ${ASK_FOR_A_KEY}`, key);
     }
     c.set('caller', { kind: 'key', key });
     return next();

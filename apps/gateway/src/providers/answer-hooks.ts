@@ -1,3 +1,4 @@
+import type { AttemptResult } from '../targets/attempt-result.js';
 import type { RouteTarget } from '../targets/route-target.js';
 import type { AnswerUsage } from '../usage/request-tracker.js';
 import type { AnswerEnding } from './codec.js';
@@ -13,6 +14,8 @@ export interface AnswerHooks {
   headers: Record<string, string>;
   /** A target is about to be tried (the alias's own, then each fallback). */
   onTarget(target: RouteTarget): void;
+  /** A target was tried: what it did and how long it took (the request log lists each). */
+  onTargetDone?(target: RouteTarget, result: AttemptResult, ms: number): void;
   /** The first byte is about to reach the client: no fallback from here on. */
   onFirstByte(): void;
   /** The upstream's real usage, as it becomes known. */

@@ -37,6 +37,7 @@ export async function serveModelRequest(
     requested: request.body.model,
     streamed,
     sessionId: c.req.header('x-claude-code-session-id'),
+    requestId: c.get('requestId'),
   });
   try {
     let route: ResolvedRoute;
@@ -67,6 +68,15 @@ export async function serveModelRequest(
           onFirstByte: () => tracker.firstByte(),
           onUsage: (usage) => tracker.addUsage(usage),
           onStreamEnd: (failure) => tracker.finish(200, failure ? asGatewayError(failure) : undefined),
+          onTargetDone: (target, result, ms) =>
+            tracker.attempted({
+              provider: target.provider.name,
+              model: target.model,
+              status: result.ok ? result.response.status : result.error.status,
+              tries: result.attempts,
+              ms: Math.round(ms),
+              ...(result.ok ? {} : { error: result.error.message.slice(0, 500) }),
+            }),
           onTranslationWarnings: (provider, warnings) =>
             deps.logger.warn(
               { request_id: c.get('requestId'), provider, warnings },

@@ -20,7 +20,9 @@ export async function dispatch(call: ModelCall, trace: DispatchTrace): Promise<R
       lastError = new GatewayError('api_error', target.provider.secretError);
       continue;
     }
+    const began = performance.now();
     const result = await callTarget(call, target);
+    call.hooks.onTargetDone?.(target, result, performance.now() - began);
     trace.attempts += result.attempts;
     if (result.ok) return result.response;
     lastError = result.error;

@@ -47,6 +47,7 @@ function alias(
     params: {},
     input_price_per_mtok: null,
     output_price_per_mtok: null,
+    cached_input_price_per_mtok: null,
     enabled: true,
     from_config: false,
     created_at: when,

@@ -8,10 +8,19 @@ export interface EstimateInput {
 }
 
 /** USD for an answer at the alias's prices per million tokens; null when the alias has no price. */
-export function costOf(alias: ModelAlias | undefined, input: number, output: number): number | null {
+export function costOf(
+  alias: ModelAlias | undefined,
+  input: number,
+  output: number,
+  /** The part of `input` read from the provider's cache, charged at the cached price when there is one. */
+  cached = 0,
+): number | null {
   if (!alias || (alias.input_price_per_mtok === null && alias.output_price_per_mtok === null)) return null;
+  const inputPrice = alias.input_price_per_mtok ?? 0;
+  const cachedPrice = alias.cached_input_price_per_mtok ?? inputPrice;
   return (
-    (input * (alias.input_price_per_mtok ?? 0) + output * (alias.output_price_per_mtok ?? 0)) / 1_000_000
+    ((input - cached) * inputPrice + cached * cachedPrice + output * (alias.output_price_per_mtok ?? 0)) /
+    1_000_000
   );
 }
 

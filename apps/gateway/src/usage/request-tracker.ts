@@ -1,4 +1,4 @@
-import type { ApiKey, Ingress, ModelAlias } from '@aurora/db';
+import type { ApiKey, AttemptLogEntry, Ingress, ModelAlias } from '@aurora/db';
 import type { AnthropicUsage } from '@aurora/translate';
 import type { Caller } from '../caller.js';
 import { GatewayError } from '../errors/gateway-error.js';
@@ -27,6 +27,7 @@ export interface RequestStart {
   requested: string;
   streamed: boolean;
   sessionId: string | undefined;
+  requestId: string;
 }
 
 /**
@@ -121,6 +122,12 @@ export class RequestTracker {
 
   /** Upstream requests made so far; dispatch counts into it, so a row written early still has them. */
   readonly trace = { attempts: 0 };
+  private readonly attemptLog: AttemptLogEntry[] = [];
+
+  /** One target's outcome, for the log's list of what was tried. */
+  attempted(entry: AttemptLogEntry): void {
+    this.attemptLog.push(entry);
+  }
 
   firstByte(): void {
     this.firstByteMs ??= performance.now() - this.started;
@@ -148,7 +155,7 @@ export class RequestTracker {
     const cached = this.usage.cache_read_input_tokens ?? 0;
     const input = (this.usage.input_tokens ?? 0) + cached + (this.usage.cache_creation_input_tokens ?? 0);
     const output = this.usage.output_tokens ?? 0;
-    const cost = costOf(this.alias, input, output);
+    const cost = costOf(this.alias, input, output, cached);
     // Labels only from configured aliases: made-up model names would grow /metrics without bound.
     const aliasLabel = this.alias?.name ?? 'unknown';
     const labels = { ingress: this.start.ingress, alias: aliasLabel, provider: this.provider ?? '' };
@@ -171,6 +178,8 @@ export class RequestTracker {
     logs.record({
       created_at: this.startedAt,
       key_id: key?.id ?? null,
+      key_prefix: key?.prefix ?? null,
+      request_id: this.start.requestId,
       alias: this.start.requested,
       provider: this.provider ?? null,
       upstream_model: this.upstreamModel ?? null,
@@ -186,6 +195,7 @@ export class RequestTracker {
       latency_ms: Math.round(latencyMs),
       ttfb_ms: this.firstByteMs === undefined ? null : Math.round(this.firstByteMs),
       attempts: Math.max(1, this.trace.attempts),
+      attempt_log: this.attemptLog.length > 0 ? this.attemptLog : null,
       session_id: this.start.sessionId ?? null,
       request_body: this.bodies?.request ?? null,
       response_body: this.bodies?.response ?? null,

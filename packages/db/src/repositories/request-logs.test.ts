@@ -48,6 +48,11 @@ describe.each(testEngines())('request logs repository on %s', (engine) => {
         latency_ms: 4321,
         ttfb_ms: 250,
         attempts: 3,
+        attempt_log: [
+          { provider: 'deepseek', model: 'deepseek-chat', status: 529, tries: 3, ms: 4000, error: 'busy' },
+        ],
+        key_prefix: 'sk-aurora-AbCdEf',
+        request_id: 'req_1',
         session_id: 'session-1',
         request_body: { model: 'fields', messages: [] },
         response_body: { id: 'msg_1' },
@@ -75,6 +80,11 @@ describe.each(testEngines())('request logs repository on %s', (engine) => {
       latency_ms: 4321,
       ttfb_ms: 250,
       attempts: 3,
+      attempt_log: [
+        { provider: 'deepseek', model: 'deepseek-chat', status: 529, tries: 3, ms: 4000, error: 'busy' },
+      ],
+      key_prefix: 'sk-aurora-AbCdEf',
+      request_id: 'req_1',
       session_id: 'session-1',
     });
     expect(data[0]).toMatchObject({

@@ -11,6 +11,7 @@ const batchColumns: [name: keyof NewRequestLog & string, type: string, fallback?
   ['id', 'uuid', 'gen_random_uuid()'],
   ['created_at', 'timestamptz', 'now()'],
   ['key_id', 'uuid'],
+  ['key_prefix', 'text'],
   ['alias', 'text'],
   ['provider', 'text'],
   ['upstream_model', 'text'],
@@ -26,7 +27,9 @@ const batchColumns: [name: keyof NewRequestLog & string, type: string, fallback?
   ['latency_ms', 'integer'],
   ['ttfb_ms', 'integer'],
   ['attempts', 'integer', '1'],
+  ['attempt_log', 'jsonb'],
   ['session_id', 'text'],
+  ['request_id', 'text'],
   ['request_body', 'jsonb'],
   ['response_body', 'jsonb'],
 ];
@@ -66,6 +69,8 @@ export type StatusClass = `${1 | 2 | 3 | 4 | 5}xx`;
 export interface RequestLogFilter {
   key_id?: string | undefined;
   alias?: string | undefined;
+  session_id?: string | undefined;
+  request_id?: string | undefined;
   /** An exact status (`429`) or a class (`4xx`). */
   status?: number | StatusClass | undefined;
   /** Inclusive. */
@@ -114,6 +119,8 @@ function filterConditions(filter: RequestLogFilter): SQL[] {
     conditions.push(isUuid(filter.key_id) ? eq(requestLogs.key_id, filter.key_id) : sql`false`);
   }
   if (filter.alias !== undefined) conditions.push(eq(requestLogs.alias, filter.alias));
+  if (filter.session_id !== undefined) conditions.push(eq(requestLogs.session_id, filter.session_id));
+  if (filter.request_id !== undefined) conditions.push(eq(requestLogs.request_id, filter.request_id));
   if (typeof filter.status === 'number') conditions.push(eq(requestLogs.status, filter.status));
   else if (filter.status !== undefined) {
     // A range rather than integer division keeps the condition usable by an index on status.

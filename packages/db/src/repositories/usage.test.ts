@@ -6,8 +6,10 @@ import { insertRequestLogs } from './request-logs';
 import { aggregateUsage, monthlySpendByKey, monthUtc } from './usage';
 
 const at = (iso: string) => new Date(iso);
+// Rows reached a provider unless a test says otherwise (refusals have none).
 const row = (fields: Partial<NewRequestLog>): NewRequestLog => ({
   ingress: 'anthropic',
+  provider: 'up',
   status: 200,
   latency_ms: 100,
   ...fields,
@@ -30,7 +32,7 @@ describe.each(testEngines())('usage aggregation on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     await insertRequestLogs(t.database.db, [
-      // alias-a, day 1: latencies 100..400 → p50 250, p95 385 (linear interpolation)
+      // alias-a, day 1: answered latencies 100 and 200 → p50 150, p95 195 (linear interpolation)
       row({
         created_at: at('2025-01-01T00:00:00.000Z'),
         key_id: keyA,
@@ -105,23 +107,25 @@ describe.each(testEngines())('usage aggregation on %s', (engine) => {
         group: 'alias-a',
         requests: 4,
         errors: 2,
+        refused: 0,
         input_tokens: 60,
         output_tokens: 6,
         cached_tokens: 5,
         cost_usd: 0.75,
-        p50_ms: 250,
-        p95_ms: 385,
+        p50_ms: 150,
+        p95_ms: 195,
       },
       {
         group: 'alias-b',
         requests: 1,
         errors: 1,
+        refused: 0,
         input_tokens: 7,
         output_tokens: 0,
         cached_tokens: 0,
         cost_usd: 1,
-        p50_ms: 1000,
-        p95_ms: 1000,
+        p50_ms: null,
+        p95_ms: null,
       },
     ]);
   });
@@ -129,8 +133,19 @@ describe.each(testEngines())('usage aggregation on %s', (engine) => {
   it('groups by UTC day', async () => {
     const rows = await aggregateUsage(db(), { ...window, group_by: 'day' });
     expect(rows.map((r) => [r.group, r.requests, r.errors, r.p50_ms])).toEqual([
-      ['2025-01-01', 3, 1, 200],
-      ['2025-01-02', 2, 2, 700],
+      ['2025-01-01', 3, 1, 150],
+      ['2025-01-02', 2, 2, null],
+    ]);
+  });
+
+  it('groups by UTC hour', async () => {
+    const rows = await aggregateUsage(db(), { ...window, group_by: 'hour' });
+    expect(rows.map((r) => [r.group, r.requests])).toEqual([
+      ['2025-01-01T00:00Z', 1],
+      ['2025-01-01T10:00Z', 1],
+      ['2025-01-01T23:00Z', 1],
+      ['2025-01-02T00:00Z', 1],
+      ['2025-01-02T12:00Z', 1],
     ]);
   });
 
@@ -150,9 +165,32 @@ describe.each(testEngines())('usage aggregation on %s', (engine) => {
       errors: 2,
       input_tokens: 30,
       cost_usd: 0,
-      p50_ms: 350,
+      // Neither was answered: no latency to report.
+      p50_ms: null,
     });
     expect(byKey.get(null)).toMatchObject({ requests: 1, input_tokens: 7 });
+  });
+
+  it('counts refusals apart, and a burst of identical retries of one session as one error', async () => {
+    const at2 = (seconds: number) => at(new Date(Date.UTC(2025, 5, 1, 8, 0, seconds)).toISOString());
+    const burst = { alias: 'bursty', session_id: 'sess-1', status: 529, error_type: 'overloaded_error' };
+    await insertRequestLogs(db(), [
+      row({ ...burst, created_at: at2(0) }),
+      row({ ...burst, created_at: at2(2) }),
+      row({ ...burst, created_at: at2(5) }),
+      // Another session's failure is its own error; so is a different status of the same session.
+      row({ ...burst, session_id: 'sess-2', created_at: at2(6) }),
+      row({ ...burst, status: 500, error_type: 'api_error', created_at: at2(7) }),
+      row({ alias: 'bursty', status: 200, latency_ms: 800, created_at: at2(8) }),
+      row({ alias: 'bursty', provider: null, status: 401, latency_ms: 0, created_at: at2(9) }),
+      row({ alias: 'bursty', provider: null, status: 429, latency_ms: 0, created_at: at2(10) }),
+    ]);
+    const [bursty] = await aggregateUsage(db(), {
+      from: at2(0),
+      to: at2(60),
+      group_by: 'alias',
+    });
+    expect(bursty).toMatchObject({ group: 'bursty', requests: 8, errors: 3, refused: 2, p50_ms: 800 });
   });
 
   it('answers no rows for an empty window', async () => {

@@ -3,7 +3,7 @@ import type { AuroraDb } from '../client';
 import { requestLogs } from '../schema';
 import { isUuid } from './uuid';
 
-export type UsageGroupBy = 'key' | 'alias' | 'day';
+export type UsageGroupBy = 'key' | 'alias' | 'day' | 'hour';
 
 export interface UsageQuery {
   /** Inclusive. */
@@ -18,15 +18,26 @@ const groupExpression: Record<UsageGroupBy, SQL<string | null>> = {
   alias: sql<string | null>`${requestLogs.alias}`,
   // Days are UTC calendar days, whatever the server's time zone.
   day: sql<string>`to_char(${requestLogs.created_at} at time zone 'UTC', 'YYYY-MM-DD')`,
+  hour: sql<string>`to_char(${requestLogs.created_at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24":00Z"')`,
 };
+
+// A request the gateway itself turned away (no or a bad key, unknown alias, budget, rate limit)
+// never reached a provider; one that did and failed is an upstream error.
+const refused = sql`${requestLogs.status} >= 400 and ${requestLogs.provider} is null`;
+const failedUpstream = sql`${requestLogs.provider} is not null and (${requestLogs.status} >= 400 or ${requestLogs.error_type} is not null)`;
+const answered = sql`${requestLogs.provider} is not null and ${requestLogs.status} < 400`;
+// Claude Code re-sends a failed request several times within seconds: failures of one session with
+// the same status and error type within the same five minutes count as one error.
+const failureBurst = sql`concat_ws('|', coalesce(${requestLogs.session_id}, ${requestLogs.id}::text), ${requestLogs.status}, ${requestLogs.error_type}, floor(extract(epoch from ${requestLogs.created_at}) / 300))`;
 
 // Aggregates come back as bigint or numeric, which drivers hand over as strings; these are counts and
 // sums well inside a double's exact range.
 const total = (expression: SQL) => sql<number>`coalesce(${expression}, 0)`.mapWith(Number);
+// Over answered requests only: a refusal takes no time and would drag the percentiles to zero.
 const percentileMs = (fraction: number) =>
   sql<
     number | null
-  >`percentile_cont(${sql.raw(String(fraction))}) within group (order by ${requestLogs.latency_ms})`.mapWith(
+  >`percentile_cont(${sql.raw(String(fraction))}) within group (order by ${requestLogs.latency_ms}) filter (where ${answered})`.mapWith(
     Number,
   );
 
@@ -36,7 +47,8 @@ function selectUsage(db: AuroraDb, query: UsageQuery) {
     .select({
       group,
       requests: total(sql`count(*)`),
-      errors: total(sql`count(*) filter (where ${requestLogs.status} >= 400)`),
+      errors: total(sql`count(distinct ${failureBurst}) filter (where ${failedUpstream})`),
+      refused: total(sql`count(*) filter (where ${refused})`),
       input_tokens: total(sql`sum(${requestLogs.input_tokens})`),
       output_tokens: total(sql`sum(${requestLogs.output_tokens})`),
       cached_tokens: total(sql`sum(${requestLogs.cached_tokens})`),
@@ -53,8 +65,8 @@ function selectUsage(db: AuroraDb, query: UsageQuery) {
 export type UsageRow = Awaited<ReturnType<typeof selectUsage>>[number];
 
 /**
- * One row per key id (null for the master key), alias or `YYYY-MM-DD` day over [from, to), with the
- * columns of the admin API's usage rows; latency percentiles are in milliseconds.
+ * One row per key id (null for the master key), alias, `YYYY-MM-DD` day or `YYYY-MM-DDTHH:00Z` hour
+ * over [from, to); latency percentiles are in milliseconds, over answered requests.
  */
 export async function aggregateUsage(db: AuroraDb, query: UsageQuery): Promise<UsageRow[]> {
   return selectUsage(db, query);

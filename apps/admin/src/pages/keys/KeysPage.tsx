@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { Badge, EmptyState, PageHeader, QueryStates } from '../../components/States';
 import { formatCompact, formatDate, formatRelative, formatUsd } from '../../format';
+import { navigate } from '../../router';
 import { KeyDialog } from './KeyDialog';
 import { describeLimits, keyStatus } from './key-form';
 
@@ -88,6 +89,12 @@ export function KeysPage() {
                         <div className="cell-sub">{formatCompact(key.spend_tokens)} tokens</div>
                       </td>
                       <td className="actions">
+                        <RowAction
+                          label={`Logs of ${key.name}`}
+                          onClick={() => navigate('logs', { key_id: key.id })}
+                        >
+                          Logs
+                        </RowAction>
                         {status !== 'revoked' && (
                           <>
                             <RowAction label={`Edit ${key.name}`} onClick={() => setEditing(key)}>

@@ -6,10 +6,20 @@ import { DataTable } from '../../components/DataTable';
 import { Field, SelectField } from '../../components/Field';
 import { Badge, EmptyState, PageHeader, QueryStates } from '../../components/States';
 import { formatDateTime, formatInteger, formatMs, formatUsd } from '../../format';
-import { emptyLogFilters, type LogFilters, logQuery, statusFilters, statusTone } from './log-filters';
+import { LogDetailDialog } from './LogDetailDialog';
+import {
+  emptyLogFilters,
+  filtersFromSearch,
+  type LogFilters,
+  logQuery,
+  statusFilters,
+  statusTone,
+} from './log-filters';
 
 export function LogsPage() {
-  const [filters, setFilters] = useState<LogFilters>(emptyLogFilters);
+  // A link (a key's "Logs", a session) arrives with its filter in the query string.
+  const [filters, setFilters] = useState<LogFilters>(() => filtersFromSearch(window.location.search));
+  const [opened, setOpened] = useState<string | undefined>();
   // Cursors of the pages after the first, so Previous can step back through a cursor-only API.
   const [cursors, setCursors] = useState<string[]>([]);
   const logs = useLogs(logQuery(filters, cursors.at(-1)));
@@ -66,6 +76,30 @@ export function LogsPage() {
             <option key={alias.id} value={alias.name} />
           ))}
         </datalist>
+        <Field label="Session id">
+          {(control) => (
+            <input
+              {...control}
+              className="input input-mono"
+              value={filters.session_id}
+              onChange={(event) => updateFilters({ session_id: event.target.value })}
+              placeholder="x-claude-code-session-id"
+              spellCheck={false}
+            />
+          )}
+        </Field>
+        <Field label="Request id">
+          {(control) => (
+            <input
+              {...control}
+              className="input input-mono"
+              value={filters.request_id}
+              onChange={(event) => updateFilters({ request_id: event.target.value })}
+              placeholder="req_…"
+              spellCheck={false}
+            />
+          )}
+        </Field>
         <SelectField
           label="Status"
           value={filters.status}
@@ -142,8 +176,20 @@ export function LogsPage() {
                 </thead>
                 <tbody>
                   {page.data.map((log) => (
-                    <tr key={log.id}>
-                      <td className="cell-sub">{formatDateTime(log.created_at)}</td>
+                    <tr key={log.id} className="row-openable" onClick={() => setOpened(log.id)}>
+                      <td className="cell-sub">
+                        <button
+                          type="button"
+                          className="link-button"
+                          aria-label={`Details of the request at ${formatDateTime(log.created_at)}`}
+                          onClick={(event) => {
+                            event.stopPropagation();
+                            setOpened(log.id);
+                          }}
+                        >
+                          {formatDateTime(log.created_at)}
+                        </button>
+                      </td>
                       <td>
                         <Badge tone={statusTone(log.status)}>{log.status}</Badge>
                         {log.error_message && (
@@ -162,7 +208,13 @@ export function LogsPage() {
                       </td>
                       <td className="cell-sub">
                         {log.key_name ??
-                          (log.key_id ? (keyNames.get(log.key_id) ?? log.key_id) : 'master key')}
+                          (log.key_id
+                            ? (keyNames.get(log.key_id) ?? log.key_id)
+                            : log.key_prefix
+                              ? `${log.key_prefix}… (unknown)`
+                              : log.status === 401
+                                ? 'no valid key'
+                                : 'master key')}
                       </td>
                       <td className="numeric">
                         {formatInteger(log.input_tokens)} / {formatInteger(log.output_tokens)}
@@ -206,6 +258,16 @@ export function LogsPage() {
           )}
         </QueryStates>
       </section>
+      {opened && (
+        <LogDetailDialog
+          id={opened}
+          onClose={() => setOpened(undefined)}
+          onFilter={(filter) => {
+            setOpened(undefined);
+            updateFilters({ ...emptyLogFilters, ...filter });
+          }}
+        />
+      )}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyLogFilters, LOG_PAGE_SIZE, logQuery, statusTone } from './log-filters';
+import { emptyLogFilters, filtersFromSearch, LOG_PAGE_SIZE, logQuery, statusTone } from './log-filters';
 
 describe('log filters', () => {
   it('sends only the filters that are set', () => {
@@ -8,6 +8,8 @@ describe('log filters', () => {
       cursor: undefined,
       key_id: undefined,
       alias: undefined,
+      session_id: undefined,
+      request_id: undefined,
       status: undefined,
       from: undefined,
       to: undefined,
@@ -21,6 +23,15 @@ describe('log filters', () => {
     );
     expect(query).toMatchObject({ alias: 'my-alias', status: '4xx', cursor: 'c2' });
     expect(query.from).toBe(new Date('2026-03-01T08:30').toISOString());
+  });
+
+  it('reads the filters a link sets in the query string', () => {
+    expect(filtersFromSearch('?key_id=k1&session_id=s1&other=x')).toEqual({
+      ...emptyLogFilters,
+      key_id: 'k1',
+      session_id: 's1',
+    });
+    expect(logQuery(filtersFromSearch('?request_id=req_9'), undefined).request_id).toBe('req_9');
   });
 
   it('sends an exact status as a number and a class as its name', () => {

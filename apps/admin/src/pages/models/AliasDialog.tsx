@@ -1,12 +1,21 @@
+import { findCatalogModel } from '@aurora/contract';
 import { useId, useState } from 'react';
 import type { Alias } from '../../api/aliases';
 import { useSaveAlias } from '../../api/aliases';
+import { useModelCatalog } from '../../api/model-catalog';
 import { type Provider, useProviderModels } from '../../api/providers';
 import { Field, Toggle } from '../../components/Field';
 import { FormDialog, FromConfigCallout } from '../../components/FormDialog';
 import { RepeatedRows } from '../../components/RepeatedRows';
 import { useCreateOrEditSubmit } from '../../components/useCreateOrEditSubmit';
-import { type AliasFormValues, aliasBodyFromForm, aliasFormValues, aliasPatchFromForm } from './alias-form';
+import {
+  type AliasFormValues,
+  aliasBodyFromForm,
+  aliasFormValues,
+  aliasPatchFromForm,
+  fillFromCatalog,
+  newAliasValues,
+} from './alias-form';
 
 function ProviderOptions({ providers }: { providers: Provider[] }) {
   return (
@@ -37,13 +46,32 @@ function ModelSuggestions({ id, provider }: { id: string; provider: Provider | u
 export function AliasDialog({
   alias,
   providers,
+  start,
   onClose,
 }: {
   alias?: Alias;
   providers: Provider[];
+  /** For a new alias: the provider (and model) to start from, e.g. from a test's model list. */
+  start?: { provider?: string; model?: string };
   onClose: () => void;
 }) {
-  const [values, setValues] = useState<AliasFormValues>(() => aliasFormValues(alias));
+  const catalog = useModelCatalog();
+  const [values, setValues] = useState<AliasFormValues>(() =>
+    alias
+      ? aliasFormValues(alias)
+      : newAliasValues({
+          // With a single provider there is nothing to choose.
+          provider: start?.provider ?? (providers.length === 1 ? providers[0]!.name : undefined),
+          model: start?.model,
+        }),
+  );
+  const known = catalog.data ? findCatalogModel(catalog.data, values.model) : undefined;
+  // A model given up front is filled once the catalog has arrived.
+  const [filledFor, setFilledFor] = useState<string | undefined>(alias?.model);
+  if (!alias && known && filledFor !== values.model) {
+    setFilledFor(values.model);
+    setValues((current) => fillFromCatalog(current, known));
+  }
   const save = useSaveAlias();
   const { errors, submit } = useCreateOrEditSubmit({
     id: alias?.id,
@@ -108,7 +136,23 @@ export function AliasDialog({
             </select>
           )}
         </Field>
-        <Field label="Target model" error={errors.model} hint="The provider's own model id.">
+        <Field
+          label="Target model"
+          error={errors.model}
+          hint={
+            known ? (
+              <>
+                In the model catalog: limits and prices below are filled from{' '}
+                <a href={known.source.split(' ')[0]} target="_blank" rel="noreferrer">
+                  its public page
+                </a>{' '}
+                (still editable).
+              </>
+            ) : (
+              "The provider's own model id; pick one of its models from the list."
+            )
+          }
+        >
           {(control) => (
             <input
               {...control}
@@ -173,6 +217,21 @@ export function AliasDialog({
               inputMode="decimal"
               value={values.output_price_per_mtok}
               onChange={(event) => update({ output_price_per_mtok: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field
+          label="Cached input price (USD per 1M tokens)"
+          error={errors.cached_input_price_per_mtok}
+          hint="Prompt tokens read from the provider's cache; empty charges them at the input price."
+        >
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              inputMode="decimal"
+              value={values.cached_input_price_per_mtok}
+              onChange={(event) => update({ cached_input_price_per_mtok: event.target.value })}
             />
           )}
         </Field>

@@ -7,6 +7,7 @@ import { Icon } from '../../components/Icon';
 import { SearchInput } from '../../components/SearchInput';
 import { Badge, EmptyState, PageHeader, QueryStates } from '../../components/States';
 import { formatCompact, formatUsd } from '../../format';
+import { ProviderDialog } from '../providers/ProviderDialog';
 import { AliasDialog } from './AliasDialog';
 import { isGlob } from './alias-form';
 import { TiersDialog } from './TiersDialog';
@@ -14,6 +15,7 @@ import { TryItDialog } from './TryItDialog';
 
 type OpenDialog =
   | { kind: 'create' }
+  | { kind: 'provider' }
   | { kind: 'edit'; alias: Alias }
   | { kind: 'delete'; alias: Alias }
   | { kind: 'try'; alias: Alias }
@@ -74,16 +76,36 @@ export function ModelsPage() {
           loadingLabel="Loading aliases…"
           isEmpty={(data) => data.length === 0}
           empty={
-            <EmptyState title="No aliases yet">
-              <p>Create an alias to give a provider's model a name Claude Code can use.</p>
-              <button
-                type="button"
-                className="button button-primary"
-                onClick={() => setDialog({ kind: 'create' })}
-              >
-                New alias
-              </button>
-            </EmptyState>
+            providers.data && providerList.length === 0 ? (
+              <EmptyState title="Start with a provider">
+                <p>
+                  An alias points at a provider's model, so a provider comes first: add one (OpenAI, DeepSeek,
+                  OpenRouter, a local vLLM…) with its API key, then create aliases from its models.
+                </p>
+                <button
+                  type="button"
+                  className="button button-primary"
+                  onClick={() => setDialog({ kind: 'provider' })}
+                >
+                  Add a provider
+                </button>
+              </EmptyState>
+            ) : (
+              <EmptyState title="No aliases yet">
+                <p>
+                  Create an alias to give{' '}
+                  {providerList.length === 1 ? `${providerList[0]!.name}'s` : "a provider's"} model a name
+                  Claude Code can use; the dialog lists the provider's models.
+                </p>
+                <button
+                  type="button"
+                  className="button button-primary"
+                  onClick={() => setDialog({ kind: 'create' })}
+                >
+                  New alias
+                </button>
+              </EmptyState>
+            )
           }
         >
           {() =>
@@ -173,6 +195,7 @@ export function ModelsPage() {
           onClose={close}
         />
       )}
+      {dialog?.kind === 'provider' && <ProviderDialog onClose={close} />}
       {dialog?.kind === 'tiers' && (
         <TiersDialog aliases={aliases.data ?? []} providers={providerList} onClose={close} />
       )}

@@ -5,7 +5,14 @@ import { ApiError } from '../../api/errors';
 import type { Provider } from '../../api/providers';
 import { Field } from '../../components/Field';
 import { FormDialog } from '../../components/FormDialog';
-import { claudeCodeTiers, currentTierTargets, planTierAliases, type TierId, type TierTargets } from './tiers';
+import {
+  claudeCodeTiers,
+  currentTierTargets,
+  incompleteTiers,
+  planTierAliases,
+  type TierId,
+  type TierTargets,
+} from './tiers';
 
 export function TiersDialog({
   aliases,
@@ -19,6 +26,13 @@ export function TiersDialog({
   const [targets, setTargets] = useState<TierTargets>(() => currentTierTargets(aliases));
   const queryClient = useQueryClient();
   const changes = planTierAliases(targets, aliases);
+  const incomplete = incompleteTiers(targets);
+  const missing = (tier: TierId, half: 'provider' | 'model') =>
+    incomplete.some((row) => row.tier === tier && row.missing === half)
+      ? half === 'model'
+        ? 'Enter the model too, or clear the provider'
+        : 'Choose the provider too, or clear the model'
+      : undefined;
 
   const apply = useMutation({
     // One at a time, so a failure names the tier it stopped at and the earlier ones stay created.
@@ -58,17 +72,20 @@ export function TiersDialog({
       submitLabel={`Save ${changes.length} alias${changes.length === 1 ? '' : 'es'}`}
       pendingLabel="Saving…"
       pending={apply.isPending}
-      submitDisabled={changes.length === 0}
+      submitDisabled={changes.length === 0 || incomplete.length > 0}
       formError={apply.error?.message}
     >
       {claudeCodeTiers.map((tier) => (
         <fieldset key={tier.id} className="stack">
           <legend>
             {tier.label} <code className="subtle">{tier.alias}</code>
+            {aliases.some((alias) => alias.name === tier.alias) && (
+              <span className="subtle"> (exists: updated)</span>
+            )}
           </legend>
           <p className="field-hint">Catches {tier.asks}.</p>
           <div className="grid-2">
-            <Field label={`${tier.label} provider`}>
+            <Field label={`${tier.label} provider`} error={missing(tier.id, 'provider')}>
               {(control) => (
                 <select
                   {...control}
@@ -85,7 +102,7 @@ export function TiersDialog({
                 </select>
               )}
             </Field>
-            <Field label={`${tier.label} model`}>
+            <Field label={`${tier.label} model`} error={missing(tier.id, 'model')}>
               {(control) => (
                 <input
                   {...control}

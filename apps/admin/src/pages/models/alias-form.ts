@@ -1,4 +1,10 @@
-import { type AliasBody, type AliasPatch, aliasBodySchema, aliasPatchSchema } from '@aurora/contract';
+import {
+  type AliasBody,
+  type AliasPatch,
+  aliasBodySchema,
+  aliasPatchSchema,
+  type CatalogModel,
+} from '@aurora/contract';
 import type { Alias } from '../../api/aliases';
 import type { FieldErrors } from '../../api/errors';
 import {
@@ -20,9 +26,41 @@ export interface AliasFormValues {
   supports_tools: boolean;
   input_price_per_mtok: string;
   output_price_per_mtok: string;
+  cached_input_price_per_mtok: string;
   params: string;
   fallbacks: { provider: string; model: string }[];
   enabled: boolean;
+}
+
+/**
+ * The form after choosing a model the catalog knows: limits and prices the operator left empty are
+ * filled (typed values stay); the flags follow the model.
+ */
+export function fillFromCatalog(values: AliasFormValues, entry: CatalogModel): AliasFormValues {
+  const keep = (typed: string, known: number | null) =>
+    typed.trim() || known === null ? typed : String(known);
+  return {
+    ...values,
+    max_output_tokens: keep(values.max_output_tokens, entry.max_output_tokens),
+    context_window: keep(values.context_window, entry.context_window),
+    input_price_per_mtok: keep(values.input_price_per_mtok, entry.input_price_per_mtok),
+    output_price_per_mtok: keep(values.output_price_per_mtok, entry.output_price_per_mtok),
+    cached_input_price_per_mtok: keep(values.cached_input_price_per_mtok, entry.cached_input_price_per_mtok),
+    reasoning: entry.reasoning,
+    supports_tools: entry.tools,
+  };
+}
+
+/** A new alias's starting values: a chosen provider and model, named after the model. */
+export function newAliasValues(start: { provider?: string; model?: string }): AliasFormValues {
+  const model = start.model ?? '';
+  return {
+    ...aliasFormValues(),
+    provider: start.provider ?? '',
+    model,
+    // Alias names follow one rule (no spaces, no slashes of routers' vendor prefixes needed).
+    name: model.slice(model.lastIndexOf('/') + 1).replace(/[^A-Za-z0-9._:@*?-]+/g, '-'),
+  };
 }
 
 export function aliasFormValues(alias?: Alias): AliasFormValues {
@@ -36,6 +74,7 @@ export function aliasFormValues(alias?: Alias): AliasFormValues {
     supports_tools: alias?.supports_tools ?? true,
     input_price_per_mtok: numberText(alias?.input_price_per_mtok),
     output_price_per_mtok: numberText(alias?.output_price_per_mtok),
+    cached_input_price_per_mtok: numberText(alias?.cached_input_price_per_mtok),
     params: jsonText(alias?.params),
     fallbacks: alias?.fallbacks.map(({ provider, model }) => ({ provider, model })) ?? [],
     enabled: alias?.enabled ?? true,
@@ -53,6 +92,11 @@ function readAliasForm(values: AliasFormValues, errors: FieldErrors) {
     supports_tools: values.supports_tools,
     input_price_per_mtok: readNumber(values.input_price_per_mtok, 'input_price_per_mtok', errors),
     output_price_per_mtok: readNumber(values.output_price_per_mtok, 'output_price_per_mtok', errors),
+    cached_input_price_per_mtok: readNumber(
+      values.cached_input_price_per_mtok,
+      'cached_input_price_per_mtok',
+      errors,
+    ),
     params: readJsonObject(values.params, 'params', errors),
     fallbacks: values.fallbacks.map(({ provider, model }) => ({ provider, model: model.trim() })),
     enabled: values.enabled,
@@ -78,6 +122,7 @@ export function aliasPatchFromForm(values: AliasFormValues): ParsedForm<AliasPat
     context_window: read.context_window ?? null,
     input_price_per_mtok: read.input_price_per_mtok ?? null,
     output_price_per_mtok: read.output_price_per_mtok ?? null,
+    cached_input_price_per_mtok: read.cached_input_price_per_mtok ?? null,
     params: read.params ?? {},
   };
   return parseForm(aliasPatchSchema, candidate, errors);

@@ -1,13 +1,16 @@
+import { findCatalogModel, shippedCatalog } from '@aurora/contract';
 import { describe, expect, it } from 'vitest';
 import type { Alias } from '../../api/aliases';
 import {
   aliasBodyFromForm,
   aliasFormValues,
   aliasPatchFromForm,
+  fillFromCatalog,
   isGlob,
+  newAliasValues,
   sampleModelName,
 } from './alias-form';
-import { currentTierTargets, planTierAliases } from './tiers';
+import { currentTierTargets, incompleteTiers, planTierAliases } from './tiers';
 
 const alias: Alias = {
   id: 'a1',
@@ -22,6 +25,7 @@ const alias: Alias = {
   supports_tools: true,
   input_price_per_mtok: null,
   output_price_per_mtok: 2,
+  cached_input_price_per_mtok: null,
   enabled: true,
   from_config: false,
   created_at: '2026-01-01T00:00:00Z',
@@ -126,5 +130,43 @@ describe('Claude Code tiers', () => {
     expect(currentTierTargets([{ name: 'claude-*', provider: 'p', model: 'm' }, alias])).toEqual({
       'catch-all': { provider: 'p', model: 'm' },
     });
+  });
+});
+
+describe('half-filled tier rows', () => {
+  it('are reported with the half that is missing, never silently dropped', () => {
+    expect(
+      incompleteTiers({
+        opus: { provider: 'up', model: '' },
+        haiku: { provider: '', model: 'small' },
+        sonnet: { provider: 'up', model: 'big' },
+      }),
+    ).toEqual([
+      { tier: 'opus', missing: 'model' },
+      { tier: 'haiku', missing: 'provider' },
+    ]);
+  });
+});
+
+describe('an alias from the model catalog', () => {
+  const entry = findCatalogModel(shippedCatalog, 'deepseek-chat')!;
+  it('fills the limits and prices left empty and keeps what was typed', () => {
+    const filled = fillFromCatalog(
+      { ...newAliasValues({ provider: 'ds', model: 'deepseek-chat' }), max_output_tokens: '4000' },
+      entry,
+    );
+    expect(filled).toMatchObject({
+      name: 'deepseek-chat',
+      provider: 'ds',
+      max_output_tokens: '4000',
+      context_window: '128000',
+      input_price_per_mtok: '0.56',
+      output_price_per_mtok: '1.68',
+      cached_input_price_per_mtok: '0.07',
+      supports_tools: true,
+    });
+  });
+  it('names a new alias after the model, within the alias-name rule', () => {
+    expect(newAliasValues({ model: 'deepseek/deepseek-chat v3' }).name).toBe('deepseek-chat-v3');
   });
 });

@@ -16,19 +16,19 @@ export const claudeCodeTiers = [
     id: 'sonnet',
     label: 'Sonnet',
     alias: 'claude-sonnet-*',
-    asks: `${claudeCodeTierIds.sonnet} for \`/model sonnet\`, ${claudeCodeClassifierId} for auto mode's own checks`,
+    asks: `${claudeCodeTierIds.sonnet} for /model sonnet, ${claudeCodeClassifierId} for auto mode's own checks`,
   },
   {
     id: 'haiku',
     label: 'Haiku',
     alias: 'claude-haiku-*',
-    asks: `${claudeCodeTierIds.haiku} for \`/model haiku\` and sub-agents (older builds: claude-haiku-4-5-20251001)`,
+    asks: `${claudeCodeTierIds.haiku} for /model haiku and sub-agents (older builds: claude-haiku-4-5-20251001)`,
   },
   {
     id: 'fable',
     label: 'Fable',
     alias: 'claude-fable-*',
-    asks: `${claudeCodeTierIds.fable} for \`/model fable\``,
+    asks: `${claudeCodeTierIds.fable} for /model fable`,
   },
   { id: 'catch-all', label: 'Any other Claude model', alias: 'claude-*', asks: 'every other claude-… id' },
 ] as const;
@@ -38,6 +38,17 @@ export type TierTargets = Partial<Record<TierId, { provider: string; model: stri
 
 /** With an `id` when an alias of that name exists and is updated in place. */
 export type TierAliasChange = { id?: undefined; body: AliasBody } | { id: string; body: AliasBody };
+
+/** Rows with a provider but no model, or a model but no provider: saved they would be lost. */
+export function incompleteTiers(targets: TierTargets): { tier: TierId; missing: 'provider' | 'model' }[] {
+  return claudeCodeTiers.flatMap((tier) => {
+    const target = targets[tier.id];
+    const hasProvider = Boolean(target?.provider);
+    const hasModel = Boolean(target?.model.trim());
+    if (hasProvider === hasModel) return [];
+    return [{ tier: tier.id, missing: hasProvider ? ('model' as const) : ('provider' as const) }];
+  });
+}
 
 /** The alias creations and updates that map each filled-in tier to its target. */
 export function planTierAliases(

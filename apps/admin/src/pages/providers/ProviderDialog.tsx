@@ -78,8 +78,8 @@ export function ProviderDialog({ provider, onClose }: { provider?: Provider; onC
             <option value="">{presets.isPending ? 'Loading presets…' : 'Custom (no preset)'}</option>
             {presets.data?.map((candidate) => (
               <option key={candidate.name} value={candidate.name}>
+                {/* Labels of Anthropic-API variants already say so. */}
                 {candidate.label}
-                {candidate.kind === 'anthropic' ? ' (Anthropic API)' : ''}
               </option>
             ))}
           </select>

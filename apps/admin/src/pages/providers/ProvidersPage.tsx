@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { Badge, EmptyState, PageHeader, QueryStates } from '../../components/States';
 import { formatRelative } from '../../format';
+import { AliasDialog } from '../models/AliasDialog';
 import { ProviderDialog } from './ProviderDialog';
 import { TestConnectionDialog } from './TestConnectionDialog';
 
@@ -12,7 +13,8 @@ type OpenDialog =
   | { kind: 'create' }
   | { kind: 'edit'; provider: Provider }
   | { kind: 'delete'; provider: Provider }
-  | { kind: 'test'; provider: Provider };
+  | { kind: 'test'; provider: Provider }
+  | { kind: 'alias'; provider: Provider; model: string };
 
 export function ProvidersPage() {
   const providers = useProviders();
@@ -117,11 +119,24 @@ export function ProvidersPage() {
       {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (
         <ProviderDialog provider={dialog.kind === 'edit' ? dialog.provider : undefined} onClose={close} />
       )}
-      {dialog?.kind === 'test' && <TestConnectionDialog provider={dialog.provider} onClose={close} />}
+      {dialog?.kind === 'test' && (
+        <TestConnectionDialog
+          provider={dialog.provider}
+          onClose={close}
+          onCreateAlias={(model) => setDialog({ kind: 'alias', provider: dialog.provider, model })}
+        />
+      )}
+      {dialog?.kind === 'alias' && (
+        <AliasDialog
+          providers={providers.data ?? []}
+          start={{ provider: dialog.provider.name, model: dialog.model }}
+          onClose={close}
+        />
+      )}
       {dialog?.kind === 'delete' && (
         <ConfirmDialog
           title={`Delete ${dialog.provider.name}?`}
-          message="Aliases that route to this provider will fail until they are pointed elsewhere."
+          message="A provider that aliases still route to cannot be deleted: point them at another provider (or delete them) first. Deleting cannot be undone."
           confirmLabel="Delete provider"
           pending={deleteProvider.isPending}
           error={deleteProvider.error?.message}

@@ -4,7 +4,16 @@ import { Dialog } from '../../components/Dialog';
 import { Badge, LoadingState } from '../../components/States';
 import { formatMs } from '../../format';
 
-export function TestConnectionDialog({ provider, onClose }: { provider: Provider; onClose: () => void }) {
+export function TestConnectionDialog({
+  provider,
+  onClose,
+  onCreateAlias,
+}: {
+  provider: Provider;
+  onClose: () => void;
+  /** One click from a listed model to a new alias for it. */
+  onCreateAlias: (model: string) => void;
+}) {
   const queryClient = useQueryClient();
   const test = useQuery({
     queryKey: [...providerKeys.models(provider.id), 'test'],
@@ -57,8 +66,16 @@ export function TestConnectionDialog({ provider, onClose }: { provider: Provider
           {models.length > 0 ? (
             <ul className="model-list" aria-label="Upstream models">
               {models.map((model) => (
-                <li key={model} className="mono">
-                  {model}
+                <li key={model} className="model-row">
+                  <span className="mono">{model}</span>
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    aria-label={`Create an alias for ${model}`}
+                    onClick={() => onCreateAlias(model)}
+                  >
+                    Create alias
+                  </button>
                 </li>
               ))}
             </ul>

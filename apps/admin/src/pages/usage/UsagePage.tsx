@@ -1,4 +1,3 @@
-import { type UsageGrouping, usageGroupings } from '@aurora/contract';
 import { useMemo, useState } from 'react';
 import { useApiKeys } from '../../api/keys';
 import { useUsage } from '../../api/usage';
@@ -7,13 +6,21 @@ import { SelectField } from '../../components/Field';
 import { EmptyState, PageHeader, QueryStates } from '../../components/States';
 import { formatCompact, formatInteger, formatMs, formatUsd } from '../../format';
 import { UsageChart } from './UsageChart';
-import { rangeBounds, summarizeUsage, type UsageRangeId, usageChartRows, usageRanges } from './usage-report';
-
-const groupingLabels: Record<UsageGrouping, string> = { day: 'Day', key: 'API key', alias: 'Alias' };
+import {
+  groupingFor,
+  rangeBounds,
+  summarizeUsage,
+  timeBucketFor,
+  type UsageRangeId,
+  type UsageView,
+  usageChartRows,
+  usageRanges,
+} from './usage-report';
 
 export function UsagePage() {
   const [range, setRange] = useState<UsageRangeId>('7d');
-  const [groupBy, setGroupBy] = useState<UsageGrouping>('day');
+  const [view, setView] = useState<UsageView>('time');
+  const groupBy = groupingFor(view, range);
   // The range ends when it is chosen, so the query key stays stable between renders.
   const bounds = useMemo(() => rangeBounds(range, new Date()), [range]);
   const usage = useUsage({ ...bounds, group_by: groupBy });
@@ -26,7 +33,7 @@ export function UsagePage() {
     <>
       <PageHeader
         title="Usage"
-        description="Requests, tokens, latency and errors across every key and alias."
+        description="Requests, tokens, latency and errors across every key and alias. Latency counts answered requests only."
         actions={
           <div className="toolbar toolbar-inline">
             <SelectField
@@ -37,12 +44,13 @@ export function UsagePage() {
             />
             <SelectField
               label="Group by"
-              value={groupBy}
-              options={usageGroupings.map((grouping) => ({
-                value: grouping,
-                label: groupingLabels[grouping],
-              }))}
-              onChange={setGroupBy}
+              value={view}
+              options={[
+                { value: 'time', label: timeBucketFor(range) === 'hour' ? 'Hour' : 'Day' },
+                { value: 'key', label: 'API key' },
+                { value: 'alias', label: 'Alias' },
+              ]}
+              onChange={setView}
             />
           </div>
         }
@@ -53,7 +61,11 @@ export function UsagePage() {
             <section className="stats" aria-label="Totals">
               {[
                 ['Requests', formatInteger(totals.requests)],
-                ['Errors', `${formatInteger(totals.errors)} (${(totals.errorRate * 100).toFixed(1)}%)`],
+                [
+                  'Upstream errors',
+                  `${formatInteger(totals.errors)} (${(totals.errorRate * 100).toFixed(1)}%)`,
+                ],
+                ['Refused', formatInteger(totals.refused)],
                 ['Input tokens', formatCompact(totals.input_tokens)],
                 ['Output tokens', formatCompact(totals.output_tokens)],
                 ['Cost', formatUsd(totals.cost_usd)],
@@ -75,11 +87,12 @@ export function UsagePage() {
               <>
                 <div className="grid-2 usage-charts">
                   <UsageChart
-                    title="Requests and errors"
+                    title="Requests, refusals and errors"
                     rows={rows}
                     series={[
                       { key: 'requests', label: 'Requests', color: 'var(--chart-1)' },
-                      { key: 'errors', label: 'Errors', color: 'var(--chart-4)' },
+                      { key: 'refused', label: 'Refused', color: 'var(--chart-3)' },
+                      { key: 'errors', label: 'Upstream errors', color: 'var(--chart-4)' },
                     ]}
                   />
                   <UsageChart
@@ -111,12 +124,15 @@ export function UsagePage() {
                   <DataTable>
                     <thead>
                       <tr>
-                        <th scope="col">{groupingLabels[groupBy]}</th>
+                        <th scope="col">{view === 'time' ? 'Time' : view === 'key' ? 'API key' : 'Alias'}</th>
                         <th scope="col" className="numeric">
                           Requests
                         </th>
                         <th scope="col" className="numeric">
-                          Errors
+                          Refused
+                        </th>
+                        <th scope="col" className="numeric">
+                          Upstream errors
                         </th>
                         <th scope="col" className="numeric">
                           Input
@@ -145,6 +161,7 @@ export function UsagePage() {
                             {row.name}
                           </th>
                           <td className="numeric">{formatInteger(row.requests)}</td>
+                          <td className="numeric">{formatInteger(row.refused)}</td>
                           <td className="numeric">{formatInteger(row.errors)}</td>
                           <td className="numeric">{formatInteger(row.input_tokens)}</td>
                           <td className="numeric">{formatInteger(row.output_tokens)}</td>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageRow } from '../../api/usage';
-import { rangeBounds, summarizeUsage, usageChartRows } from './usage-report';
+import { groupingFor, rangeBounds, summarizeUsage, timeBucketFor, usageChartRows } from './usage-report';
 
 function row(
   group: string | null,
@@ -12,6 +12,7 @@ function row(
     group,
     requests,
     errors: 1,
+    refused: 2,
     input_tokens: 100,
     output_tokens: 10,
     cached_tokens: 5,
@@ -39,8 +40,17 @@ describe('usage report', () => {
       cost_usd: 1.5,
       worst_p95_ms: 900,
     });
-    expect(totals.errorRate).toBeCloseTo(3 / 40);
+    expect(totals.refused).toBe(6);
+    // Refusals never reached a provider: the error rate is over the other 34 requests.
+    expect(totals.errorRate).toBeCloseTo(3 / 34);
     expect(summarizeUsage([]).errorRate).toBe(0);
+  });
+
+  it('buckets time by hour up to two days and by day beyond', () => {
+    expect(timeBucketFor('24h')).toBe('hour');
+    expect(timeBucketFor('7d')).toBe('day');
+    expect(groupingFor('time', '24h')).toBe('hour');
+    expect(groupingFor('alias', '24h')).toBe('alias');
   });
 
   it('orders days by date and other groups by traffic, naming keys', () => {

@@ -10,6 +10,19 @@ export const usageRanges = [
 
 export type UsageRangeId = (typeof usageRanges)[number]['id'];
 
+/** What the page offers to group by: time picks its bucket from the range. */
+export type UsageView = 'time' | 'key' | 'alias';
+
+/** Hours for ranges up to two days (a day's bars would be one bar), days beyond. */
+export function timeBucketFor(id: UsageRangeId): 'hour' | 'day' {
+  const days = usageRanges.find((range) => range.id === id)?.days ?? 7;
+  return days <= 2 ? 'hour' : 'day';
+}
+
+export function groupingFor(view: UsageView, range: UsageRangeId): UsageGrouping {
+  return view === 'time' ? timeBucketFor(range) : view;
+}
+
 export function rangeBounds(id: UsageRangeId, now: Date): { from: string; to: string } {
   const days = usageRanges.find((range) => range.id === id)?.days ?? 7;
   return { from: new Date(now.getTime() - days * 86_400_000).toISOString(), to: now.toISOString() };
@@ -17,8 +30,12 @@ export function rangeBounds(id: UsageRangeId, now: Date): { from: string; to: st
 
 export interface UsageTotals {
   requests: number;
+  /** Upstream failures (a burst of identical retries counted once). */
   errors: number;
+  /** Errors among the requests that reached a provider. */
   errorRate: number;
+  /** Turned away by the gateway: bad keys, unknown aliases, budgets, rate limits. */
+  refused: number;
   input_tokens: number;
   output_tokens: number;
   cached_tokens: number;
@@ -32,6 +49,7 @@ export function summarizeUsage(rows: UsageRow[]): UsageTotals {
     requests: 0,
     errors: 0,
     errorRate: 0,
+    refused: 0,
     input_tokens: 0,
     output_tokens: 0,
     cached_tokens: 0,
@@ -41,13 +59,15 @@ export function summarizeUsage(rows: UsageRow[]): UsageTotals {
   for (const row of rows) {
     totals.requests += row.requests;
     totals.errors += row.errors;
+    totals.refused += row.refused;
     totals.input_tokens += row.input_tokens;
     totals.output_tokens += row.output_tokens;
     totals.cached_tokens += row.cached_tokens;
     totals.cost_usd += row.cost_usd;
     if (row.p95_ms !== null) totals.worst_p95_ms = Math.max(totals.worst_p95_ms ?? 0, row.p95_ms);
   }
-  totals.errorRate = totals.requests ? totals.errors / totals.requests : 0;
+  const reachedProvider = totals.requests - totals.refused;
+  totals.errorRate = reachedProvider > 0 ? totals.errors / reachedProvider : 0;
   return totals;
 }
 
@@ -60,6 +80,13 @@ export interface UsageChartRow extends UsageRow {
 function groupName(row: UsageRow, groupBy: UsageGrouping, keyNames: ReadonlyMap<string, string>): string {
   if (row.label) return row.label;
   if (row.group === null) return groupBy === 'alias' ? 'no alias' : 'master key';
+  if (groupBy === 'hour') {
+    return new Date(row.group).toLocaleString(undefined, {
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+  }
   if (groupBy === 'day') {
     return new Date(`${row.group.slice(0, 10)}T00:00:00`).toLocaleDateString(undefined, {
       month: 'short',
@@ -76,7 +103,7 @@ export function usageChartRows(
   keyNames: ReadonlyMap<string, string>,
 ): UsageChartRow[] {
   const named = rows.map((row) => ({ ...row, name: groupName(row, groupBy, keyNames) }));
-  return groupBy === 'day'
+  return groupBy === 'day' || groupBy === 'hour'
     ? named.sort((a, b) => (a.group ?? '').localeCompare(b.group ?? ''))
     : named.sort((a, b) => b.requests - a.requests);
 }

@@ -1,9 +1,12 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { authenticate } from '../../http/auth.js';
 import { aliasRoutes } from './aliases.js';
 import type { AdminDeps } from './deps.js';
+import { type AdminOperation, type DocumentedRouter, ok } from './documented-router.js';
 import { keyRoutes } from './keys.js';
 import { logRoutes } from './logs.js';
+import { modelCatalogRoutes } from './model-catalog.js';
 import { adminOpenApiDocument } from './openapi.js';
 import { presetRoutes } from './presets.js';
 import { providerRoutes } from './providers.js';
@@ -25,14 +28,31 @@ export function adminRoutes(deps: AdminDeps): Hono {
       masterOnly: true,
     }),
   );
-  app.route('/providers', providerRoutes(deps));
-  app.route('/aliases', aliasRoutes(deps));
-  app.route('/keys', keyRoutes(deps));
-  app.route('/usage', usageRoutes(deps));
-  app.route('/logs', logRoutes(deps));
-  app.route('/whoami', whoamiRoutes());
-  app.route('/provider-presets', presetRoutes());
-  const document = adminOpenApiDocument(ADMIN_BASE_PATH);
+  const routers: [string, DocumentedRouter][] = [
+    ['/providers', providerRoutes(deps)],
+    ['/aliases', aliasRoutes(deps)],
+    ['/keys', keyRoutes(deps)],
+    ['/usage', usageRoutes(deps)],
+    ['/logs', logRoutes(deps)],
+    ['/whoami', whoamiRoutes()],
+    ['/provider-presets', presetRoutes()],
+    ['/model-catalog', modelCatalogRoutes(deps)],
+  ];
+  // The document is made of the operations the routers registered: nothing is described twice.
+  const operations: AdminOperation[] = [];
+  for (const [prefix, router] of routers) {
+    app.route(prefix, router.app);
+    for (const operation of router.operations) {
+      operations.push({ ...operation, path: operation.path === '/' ? prefix : `${prefix}${operation.path}` });
+    }
+  }
+  operations.push({
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This document',
+    response: ok(z.looseObject({ openapi: z.string() })),
+  });
+  const document = adminOpenApiDocument(ADMIN_BASE_PATH, operations);
   app.get('/openapi.json', (c) => c.json(document));
   return app;
 }

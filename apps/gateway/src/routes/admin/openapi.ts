@@ -1,153 +1,6 @@
-import {
-  adminErrorSchema,
-  aliasBodySchema,
-  aliasPatchSchema,
-  aliasSchema,
-  apiKeySchema,
-  createdApiKeySchema,
-  keyBodySchema,
-  keyPatchSchema,
-  listEnvelopeSchema,
-  logsQuerySchema,
-  pageQuerySchema,
-  providerBodySchema,
-  providerPatchSchema,
-  providerPresetSchema,
-  providerSchema,
-  providerTestResultSchema,
-  requestLogSchema,
-  usageQuerySchema,
-  usageRowSchema,
-  whoamiSchema,
-} from '@aurora/contract';
+import { adminErrorSchema } from '@aurora/contract';
 import { z } from 'zod';
-
-type Method = 'get' | 'post' | 'patch' | 'delete';
-
-/** One admin route as documented; `path` is relative to `/admin/api`, in OpenAPI's `{param}` form. */
-export interface AdminOperation {
-  method: Method;
-  path: string;
-  summary: string;
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  /** 204 when absent. */
-  response?: { status: 200 | 201; schema: z.ZodType };
-}
-
-const ok = (schema: z.ZodType) => ({ status: 200 as const, schema });
-const created = (schema: z.ZodType) => ({ status: 201 as const, schema });
-
-/** Every route `adminRoutes` serves; a test keeps the two in step. */
-export const adminOperations: AdminOperation[] = [
-  {
-    method: 'get',
-    path: '/providers',
-    summary: 'List providers',
-    query: pageQuerySchema,
-    response: ok(listEnvelopeSchema(providerSchema)),
-  },
-  {
-    method: 'post',
-    path: '/providers',
-    summary: 'Create a provider',
-    body: providerBodySchema,
-    response: created(providerSchema),
-  },
-  { method: 'get', path: '/providers/{id}', summary: 'Get a provider', response: ok(providerSchema) },
-  {
-    method: 'patch',
-    path: '/providers/{id}',
-    summary: 'Change a provider',
-    body: providerPatchSchema,
-    response: ok(providerSchema),
-  },
-  { method: 'delete', path: '/providers/{id}', summary: 'Delete a provider no alias uses' },
-  {
-    method: 'post',
-    path: '/providers/{id}/test',
-    summary: "List the upstream's models, or say why not",
-    response: ok(providerTestResultSchema),
-  },
-  {
-    method: 'get',
-    path: '/aliases',
-    summary: 'List model aliases',
-    query: pageQuerySchema,
-    response: ok(listEnvelopeSchema(aliasSchema)),
-  },
-  {
-    method: 'post',
-    path: '/aliases',
-    summary: 'Create a model alias',
-    body: aliasBodySchema,
-    response: created(aliasSchema),
-  },
-  { method: 'get', path: '/aliases/{id}', summary: 'Get a model alias', response: ok(aliasSchema) },
-  {
-    method: 'patch',
-    path: '/aliases/{id}',
-    summary: 'Change a model alias',
-    body: aliasPatchSchema,
-    response: ok(aliasSchema),
-  },
-  { method: 'delete', path: '/aliases/{id}', summary: 'Delete a model alias' },
-  {
-    method: 'get',
-    path: '/keys',
-    summary: "List API keys with this month's spend",
-    query: pageQuerySchema,
-    response: ok(listEnvelopeSchema(apiKeySchema)),
-  },
-  {
-    method: 'post',
-    path: '/keys',
-    summary: 'Create an API key; the answer holds the full key, once',
-    body: keyBodySchema,
-    response: created(createdApiKeySchema),
-  },
-  { method: 'get', path: '/keys/{id}', summary: 'Get an API key', response: ok(apiKeySchema) },
-  {
-    method: 'patch',
-    path: '/keys/{id}',
-    summary: 'Change an API key',
-    body: keyPatchSchema,
-    response: ok(apiKeySchema),
-  },
-  { method: 'delete', path: '/keys/{id}', summary: 'Revoke an API key', response: ok(apiKeySchema) },
-  {
-    method: 'get',
-    path: '/usage',
-    summary: 'Usage by key, alias or day',
-    query: usageQuerySchema,
-    response: ok(listEnvelopeSchema(usageRowSchema)),
-  },
-  {
-    method: 'get',
-    path: '/logs',
-    summary: 'Request logs, newest first',
-    query: logsQuerySchema,
-    response: ok(listEnvelopeSchema(requestLogSchema)),
-  },
-  {
-    method: 'get',
-    path: '/whoami',
-    summary: 'Answers 200 to the master key: the login check',
-    response: ok(whoamiSchema),
-  },
-  {
-    method: 'get',
-    path: '/provider-presets',
-    summary: 'Known providers and their quirks',
-    response: ok(listEnvelopeSchema(providerPresetSchema)),
-  },
-  {
-    method: 'get',
-    path: '/openapi.json',
-    summary: 'This document',
-    response: ok(z.looseObject({ openapi: z.string() })),
-  },
-];
+import type { AdminOperation } from './documented-router.js';
 
 // Bodies and queries are documented as clients write them, answers as the gateway produces them.
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
@@ -211,9 +64,9 @@ function operationObject(operation: AdminOperation) {
 }
 
 /** An OpenAPI 3.1 document of the admin API, generated from the contract's zod schemas. */
-export function adminOpenApiDocument(basePath: string) {
+export function adminOpenApiDocument(basePath: string, operations: readonly AdminOperation[]) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const operation of adminOperations) {
+  for (const operation of operations) {
     const path = `${basePath}${operation.path}`;
     paths[path] = { ...paths[path], [operation.method]: operationObject(operation) };
   }

@@ -1,6 +1,6 @@
-import type { ProviderPreset } from '@aurora/contract';
+import { listEnvelopeSchema, type ProviderPreset, providerPresetSchema } from '@aurora/contract';
 import { quirkPresets } from '@aurora/translate';
-import { Hono } from 'hono';
+import { DocumentedRouter, ok } from './documented-router.js';
 
 /** The translate package's presets are the one list of known providers (docs/providers.md); this only renames. */
 export const providerPresets: ProviderPreset[] = Object.entries(quirkPresets).map(([name, preset]) => ({
@@ -12,8 +12,14 @@ export const providerPresets: ProviderPreset[] = Object.entries(quirkPresets).ma
   docs_url: preset.docsUrl,
 }));
 
-export function presetRoutes(): Hono {
-  const app = new Hono();
-  app.get('/', (c) => c.json({ data: providerPresets, next_cursor: null }));
-  return app;
+export function presetRoutes(): DocumentedRouter {
+  return new DocumentedRouter().route(
+    {
+      method: 'get',
+      path: '/',
+      summary: 'Known providers and their quirks',
+      response: ok(listEnvelopeSchema(providerPresetSchema)),
+    },
+    (c) => c.json({ data: providerPresets, next_cursor: null }),
+  );
 }

@@ -1,8 +1,11 @@
 import {
+  listEnvelopeSchema,
   type Provider as ProviderView,
   pageQuerySchema,
   providerBodySchema,
   providerPatchSchema,
+  providerSchema,
+  providerTestResultSchema,
 } from '@aurora/contract';
 import {
   createProvider,
@@ -14,15 +17,13 @@ import {
   updateProvider,
 } from '@aurora/db';
 import { quirkOverridesSchema } from '@aurora/translate';
-import { Hono } from 'hono';
 import { fillFromPreset, type PresetFields, ProviderPresetError } from '../../config/provider-preset.js';
 import { GatewayError } from '../../errors/gateway-error.js';
-import { readJsonBody } from '../../http/json-body.js';
 import { listUpstreamModels } from '../../providers/list-models.js';
 import { conflict, notFound, rethrowDbError } from './admin-errors.js';
 import type { AdminDeps } from './deps.js';
+import { created, DocumentedRouter, ok, pathId } from './documented-router.js';
 import { pageOf } from './pagination.js';
-import { readQuery } from './read-query.js';
 
 /** The stored secret is never returned, only whether there is one. */
 export function providerView(row: Provider): ProviderView {
@@ -89,60 +90,87 @@ async function findProvider(deps: AdminDeps, id: string): Promise<Provider> {
   return row;
 }
 
-export function providerRoutes(deps: AdminDeps): Hono {
+export function providerRoutes(deps: AdminDeps): DocumentedRouter {
   const { database, registry, secrets } = deps;
-  const app = new Hono();
+  const router = new DocumentedRouter();
 
-  app.get('/', async (c) => {
-    const query = readQuery(c, pageQuerySchema);
-    return c.json(pageOf((await listProviders(database.db)).map(providerView), query));
-  });
+  router.route(
+    {
+      method: 'get',
+      path: '/',
+      summary: 'List providers',
+      query: pageQuerySchema,
+      response: ok(listEnvelopeSchema(providerSchema)),
+    },
+    async (c, { query }) => c.json(pageOf((await listProviders(database.db)).map(providerView), query)),
+  );
 
-  app.post('/', async (c) => {
-    const { api_key, preset, kind, base_url, ...fields } = await readJsonBody(c, providerBodySchema);
-    checkQuirks(fields.quirks);
-    const row = await createProvider(database.db, {
-      ...fields,
-      ...presetFields({ preset, kind, base_url }),
-      api_key_encrypted: api_key === undefined ? null : secrets.seal(api_key),
-    }).catch(rethrowDbError);
-    await registry.changed('providers');
-    return c.json(providerView(row), 201);
-  });
+  router.route(
+    {
+      method: 'post',
+      path: '/',
+      summary: 'Create a provider',
+      body: providerBodySchema,
+      response: created(providerSchema),
+    },
+    async (c, { body }) => {
+      const { api_key, preset, kind, base_url, ...fields } = body;
+      checkQuirks(fields.quirks);
+      const row = await createProvider(database.db, {
+        ...fields,
+        ...presetFields({ preset, kind, base_url }),
+        api_key_encrypted: api_key === undefined ? null : secrets.seal(api_key),
+      }).catch(rethrowDbError);
+      await registry.changed('providers');
+      return c.json(providerView(row), 201);
+    },
+  );
 
-  app.get('/:id', async (c) => c.json(providerView(await findProvider(deps, c.req.param('id')))));
+  router.route(
+    { method: 'get', path: '/{id}', summary: 'Get a provider', response: ok(providerSchema) },
+    async (c) => c.json(providerView(await findProvider(deps, pathId(c)))),
+  );
 
-  app.patch('/:id', async (c) => {
-    const id = c.req.param('id');
-    const { api_key, preset, kind, base_url, ...fields } = await readJsonBody(c, providerPatchSchema);
-    const existing = await findProvider(deps, id);
-    checkQuirks(fields.quirks);
-    if (fields.name !== undefined && fields.name !== existing.name) {
-      // Fallbacks name their provider, so a rename would silently cut them off.
-      const users = await aliasesRoutingTo(deps, existing.name, { fallbacksOnly: true });
-      if (users.length > 0) {
-        throw conflict(
-          'name',
-          `provider "${existing.name}" is a fallback of aliases ${users.join(', ')}; change their fallbacks before renaming it`,
-        );
+  router.route(
+    {
+      method: 'patch',
+      path: '/{id}',
+      summary: 'Change a provider',
+      body: providerPatchSchema,
+      response: ok(providerSchema),
+    },
+    async (c, { body }) => {
+      const id = pathId(c);
+      const { api_key, preset, kind, base_url, ...fields } = body;
+      const existing = await findProvider(deps, id);
+      checkQuirks(fields.quirks);
+      if (fields.name !== undefined && fields.name !== existing.name) {
+        // Fallbacks name their provider, so a rename would silently cut them off.
+        const users = await aliasesRoutingTo(deps, existing.name, { fallbacksOnly: true });
+        if (users.length > 0) {
+          throw conflict(
+            'name',
+            `provider "${existing.name}" is a fallback of aliases ${users.join(', ')}; change their fallbacks before renaming it`,
+          );
+        }
       }
-    }
-    // A new preset fills the kind and base URL the patch leaves out, as `preset:` does in aurora.yaml.
-    const targets = preset ? presetFields({ preset, kind, base_url }) : { preset, kind, base_url };
-    const updated = await updateProvider(database.db, id, {
-      ...fields,
-      ...targets,
-      ...(api_key === undefined
-        ? {}
-        : { api_key_encrypted: api_key === null ? null : secrets.seal(api_key) }),
-    }).catch(rethrowDbError);
-    if (!updated) throw notFound('provider', id);
-    await registry.changed('providers');
-    return c.json(providerView(updated));
-  });
+      // A new preset fills the kind and base URL the patch leaves out, as `preset:` does in aurora.yaml.
+      const targets = preset ? presetFields({ preset, kind, base_url }) : { preset, kind, base_url };
+      const updated = await updateProvider(database.db, id, {
+        ...fields,
+        ...targets,
+        ...(api_key === undefined
+          ? {}
+          : { api_key_encrypted: api_key === null ? null : secrets.seal(api_key) }),
+      }).catch(rethrowDbError);
+      if (!updated) throw notFound('provider', id);
+      await registry.changed('providers');
+      return c.json(providerView(updated));
+    },
+  );
 
-  app.delete('/:id', async (c) => {
-    const id = c.req.param('id');
+  router.route({ method: 'delete', path: '/{id}', summary: 'Delete a provider no alias uses' }, async (c) => {
+    const id = pathId(c);
     const existing = await findProvider(deps, id);
     const users = await aliasesRoutingTo(deps, existing.name);
     if (users.length > 0) {
@@ -157,22 +185,30 @@ export function providerRoutes(deps: AdminDeps): Hono {
     return c.body(null, 204);
   });
 
-  app.post('/:id/test', async (c) => {
-    const row = await findProvider(deps, c.req.param('id'));
-    let apiKey: string | undefined;
-    try {
-      apiKey = row.api_key_encrypted === null ? undefined : secrets.open(row.api_key_encrypted);
-    } catch (error) {
-      return c.json({ ok: false, message: (error as Error).message, latency_ms: 0 });
-    }
-    return c.json(
-      await listUpstreamModels(deps.upstream, row.kind, {
-        baseUrl: row.base_url,
-        apiKey,
-        headers: row.headers,
-      }),
-    );
-  });
+  router.route(
+    {
+      method: 'post',
+      path: '/{id}/test',
+      summary: "List the upstream's models, or say why not",
+      response: ok(providerTestResultSchema),
+    },
+    async (c) => {
+      const row = await findProvider(deps, pathId(c));
+      let apiKey: string | undefined;
+      try {
+        apiKey = row.api_key_encrypted === null ? undefined : secrets.open(row.api_key_encrypted);
+      } catch (error) {
+        return c.json({ ok: false, message: (error as Error).message, latency_ms: 0 });
+      }
+      return c.json(
+        await listUpstreamModels(deps.upstream, row.kind, {
+          baseUrl: row.base_url,
+          apiKey,
+          headers: row.headers,
+        }),
+      );
+    },
+  );
 
-  return app;
+  return router;
 }

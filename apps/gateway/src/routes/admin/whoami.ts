@@ -1,9 +1,15 @@
-import type { Whoami } from '@aurora/contract';
-import { Hono } from 'hono';
+import { type Whoami, whoamiSchema } from '@aurora/contract';
+import { DocumentedRouter, ok } from './documented-router.js';
 
 /** The UI's login check: reaching this handler means the admin auth accepted the master key. */
-export function whoamiRoutes(): Hono {
-  const app = new Hono();
-  app.get('/', (c) => c.json({ role: 'master' } satisfies Whoami));
-  return app;
+export function whoamiRoutes(): DocumentedRouter {
+  return new DocumentedRouter().route(
+    {
+      method: 'get',
+      path: '/',
+      summary: 'Answers 200 to the master key: the login check',
+      response: ok(whoamiSchema),
+    },
+    (c) => c.json({ role: 'master' } satisfies Whoami),
+  );
 }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { aliasDefaultsFrom, findCatalogModel, mergeCatalogs, shippedCatalog } from './catalog.js';
+
+describe('model catalog', () => {
+  it('ships valid entries with their source, one per id', () => {
+    expect(shippedCatalog.models.length).toBeGreaterThan(10);
+    const ids = shippedCatalog.models.map((model) => model.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const model of shippedCatalog.models) expect(model.source).toMatch(/^https:\/\//);
+  });
+
+  it('finds a model by its id, a router-prefixed id or a dated id', () => {
+    expect(findCatalogModel(shippedCatalog, 'deepseek-chat')?.context_window).toBe(128000);
+    expect(findCatalogModel(shippedCatalog, 'deepseek/deepseek-chat')?.id).toBe('deepseek-chat');
+    expect(findCatalogModel(shippedCatalog, 'claude-haiku-4-5-20251001')?.id).toBe('claude-haiku-4-5');
+    expect(findCatalogModel(shippedCatalog, 'no-such-model')).toBeUndefined();
+  });
+
+  it('lets an override replace an entry and add new ones', () => {
+    const local = {
+      models: [
+        { ...findCatalogModel(shippedCatalog, 'deepseek-chat')!, input_price_per_mtok: 0.01 },
+        { ...findCatalogModel(shippedCatalog, 'deepseek-chat')!, id: 'my-local-model', providers: ['vllm'] },
+      ],
+    };
+    const merged = mergeCatalogs(shippedCatalog, local);
+    expect(findCatalogModel(merged, 'deepseek-chat')?.input_price_per_mtok).toBe(0.01);
+    expect(findCatalogModel(merged, 'my-local-model')?.providers).toEqual(['vllm']);
+    expect(merged.models).toHaveLength(shippedCatalog.models.length + 1);
+  });
+
+  it('turns an entry into alias defaults, leaving out what the pages did not say', () => {
+    const defaults = aliasDefaultsFrom(findCatalogModel(shippedCatalog, 'MiniMax-M2')!);
+    expect(defaults).toMatchObject({ context_window: 204800, reasoning: true, supports_tools: true });
+    expect(defaults.input_price_per_mtok).toBeUndefined();
+  });
+});
