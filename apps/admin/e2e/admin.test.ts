@@ -70,7 +70,7 @@ async function openPage(
     );
   }
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(30_000);
   await page.goto(`${gateway.url}${path}`);
   return page;
 }

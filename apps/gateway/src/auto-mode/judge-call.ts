@@ -34,6 +34,8 @@ export function judgeAsker(
       requested: request.model,
       streamed: false,
       sessionId: context.sessionId,
+      // The judge's row shares the checked request's id, so one filter shows both.
+      requestId: context.requestId,
     });
     try {
       const route = resolveRoute(deps.registry.current(), request.model, MASTER);
