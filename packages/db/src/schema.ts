@@ -76,6 +76,8 @@ export const modelAliases = pgTable(
     output_price_per_mtok: doublePrecision('output_price_per_mtok'),
     // Prompt tokens read from the provider's cache; null charges them at the input price.
     cached_input_price_per_mtok: doublePrecision('cached_input_price_per_mtok'),
+    // The alias that answers auto mode's checks for requests to this alias; null: the key's or the gateway's.
+    auto_mode_judge: text('auto_mode_judge'),
     enabled: boolean('enabled').notNull().default(true),
     from_config: boolean('from_config').notNull().default(false),
     created_at: createdAt(),
@@ -100,6 +102,8 @@ export const apiKeys = pgTable('api_keys', {
   tpm_limit: integer('tpm_limit'),
   budget_tokens: bigint('budget_tokens', { mode: 'number' }),
   budget_usd: doublePrecision('budget_usd'),
+  // The alias that answers auto mode's checks for this key's requests; null: the alias's or the gateway's.
+  auto_mode_judge: text('auto_mode_judge'),
 });
 
 /** The protocol a client called in. */

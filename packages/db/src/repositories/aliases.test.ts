@@ -150,4 +150,27 @@ describe.each(testEngines())('aliases repository on %s', (engine) => {
       upsertAliasByName(db(), { name: 'from-file', provider: 'ghost', model: 'x' }),
     ).rejects.toMatchObject({ field: 'provider' });
   });
+
+  it('stores, changes and clears the auto mode judge of an alias', async () => {
+    const created = await createAlias(db(), {
+      name: 'judged',
+      provider: 'deepseek',
+      model: 'a',
+      auto_mode_judge: 'strict-judge',
+    });
+    expect(await getAlias(db(), created.id)).toMatchObject({ auto_mode_judge: 'strict-judge' });
+    expect(await updateAlias(db(), created.id, { auto_mode_judge: 'other-judge' })).toMatchObject({
+      auto_mode_judge: 'other-judge',
+    });
+    expect(await updateAlias(db(), created.id, { auto_mode_judge: null })).toMatchObject({
+      auto_mode_judge: null,
+    });
+    const upserted = await upsertAliasByName(db(), {
+      name: 'judged',
+      provider: 'deepseek',
+      model: 'a',
+      auto_mode_judge: 'yaml-judge',
+    });
+    expect(upserted).toMatchObject({ id: created.id, auto_mode_judge: 'yaml-judge' });
+  });
 });

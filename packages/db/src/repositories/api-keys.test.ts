@@ -108,4 +108,16 @@ describe.each(testEngines())('api keys repository on %s', (engine) => {
     expect((await getApiKey(db(), a.id))?.last_used_at).toEqual(t2);
     await expect(touchApiKeysLastUsed(db(), [])).resolves.toBeUndefined();
   });
+
+  it('stores, changes and clears the auto mode judge of a key', async () => {
+    const { api_key } = await createApiKey(db(), { name: 'judged', auto_mode_judge: 'strict-judge' });
+    expect(await getApiKey(db(), api_key.id)).toMatchObject({ auto_mode_judge: 'strict-judge' });
+    expect(await updateApiKey(db(), api_key.id, { auto_mode_judge: 'other-judge' })).toMatchObject({
+      auto_mode_judge: 'other-judge',
+    });
+    expect(await updateApiKey(db(), api_key.id, { auto_mode_judge: null })).toMatchObject({
+      auto_mode_judge: null,
+    });
+    expect((await createApiKey(db(), { name: 'unjudged' })).api_key.auto_mode_judge).toBeNull();
+  });
 });

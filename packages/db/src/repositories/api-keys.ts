@@ -8,7 +8,14 @@ import { isUuid } from './uuid';
 /** What an operator sets on a key (the admin API's key body); the secret, hash and times are generated. */
 export type ApiKeyInput = Pick<
   typeof apiKeys.$inferInsert,
-  'name' | 'expires_at' | 'allowed_aliases' | 'rpm_limit' | 'tpm_limit' | 'budget_tokens' | 'budget_usd'
+  | 'name'
+  | 'expires_at'
+  | 'allowed_aliases'
+  | 'rpm_limit'
+  | 'tpm_limit'
+  | 'budget_tokens'
+  | 'budget_usd'
+  | 'auto_mode_judge'
 >;
 export type ApiKeyPatch = Partial<ApiKeyInput>;
 
