@@ -52,4 +52,14 @@ describe('alias schemas', () => {
     expect(aliasPatchSchema.safeParse({ model: null }).success).toBe(false);
     expect(aliasPatchSchema.parse({})).toEqual({});
   });
+
+  it('takes an optional judge alias, cleared by null in a patch, never a glob', () => {
+    const body = { name: 'coder', provider: 'deepseek', model: 'deepseek-chat', auto_mode_judge: 'judge-1' };
+    expect(aliasBodySchema.parse(body)).toEqual(body);
+    expect(firstIssue(aliasBodySchema.safeParse({ ...body, auto_mode_judge: 'judge-*' }))).toBe(
+      'auto_mode_judge',
+    );
+    expect(firstIssue(aliasBodySchema.safeParse({ ...body, auto_mode_judge: null }))).toBe('auto_mode_judge');
+    expect(aliasPatchSchema.parse({ auto_mode_judge: null })).toEqual({ auto_mode_judge: null });
+  });
 });

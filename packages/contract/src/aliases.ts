@@ -20,6 +20,15 @@ export const aliasNameSchema = z
   .min(1, 'Name is required')
   .regex(aliasNamePattern, 'Use letters, digits and . _ - : / @, with * or ? as wildcards; no spaces');
 
+/**
+ * The alias that answers auto mode's checks, named as a request would name it (no wildcards); the
+ * gateway refuses one that matches no alias when it is written.
+ */
+export const judgeAliasSchema = z
+  .string()
+  .min(1, 'Name the judge alias, or leave the field out')
+  .regex(/^[A-Za-z0-9._:/@-]+$/, 'Name one alias: letters, digits and . _ - : / @; no wildcards or spaces');
+
 /** An alias body is its aurora.yaml entry plus `enabled` and prices per million tokens. */
 export const aliasBodySchema = z.object({
   name: aliasNameSchema,
@@ -35,12 +44,15 @@ export const aliasBodySchema = z.object({
   output_price_per_mtok: price.optional(),
   /** Prompt tokens read from the provider's cache; absent charges them at the input price. */
   cached_input_price_per_mtok: price.optional(),
+  /** Judges auto mode's checks for requests to this alias, unless the key names its own judge. */
+  auto_mode_judge: judgeAliasSchema.optional(),
   enabled: z.boolean().optional(),
 });
 export type AliasBody = z.infer<typeof aliasBodySchema>;
 
-/** A patch changes only the fields it sets; `null` clears a limit or a price. */
+/** A patch changes only the fields it sets; `null` clears a limit, a price or the judge. */
 export const aliasPatchSchema = aliasBodySchema.partial().extend({
+  auto_mode_judge: judgeAliasSchema.nullable().optional(),
   max_output_tokens: positiveInt.nullable().optional(),
   context_window: positiveInt.nullable().optional(),
   input_price_per_mtok: price.nullable().optional(),
@@ -64,6 +76,7 @@ export const aliasSchema = z.object({
   input_price_per_mtok: z.number().nullable(),
   output_price_per_mtok: z.number().nullable(),
   cached_input_price_per_mtok: z.number().nullable(),
+  auto_mode_judge: z.string().nullable(),
   enabled: z.boolean(),
   from_config: z.boolean(),
   created_at: timestampSchema,

@@ -11,6 +11,7 @@ describe('key schemas', () => {
       tpm_limit: 100000,
       budget_tokens: 1000000,
       budget_usd: 12.5,
+      auto_mode_judge: 'strict-judge',
     };
     expect(keyBodySchema.parse(body)).toEqual(body);
   });
@@ -24,8 +25,15 @@ describe('key schemas', () => {
     ]);
   });
 
-  it('lets a patch lift an expiry, the allow-list and a budget with null', () => {
-    const lifted = { expires_at: null, allowed_aliases: null, budget_usd: null };
+  it('refuses a judge that is empty, a glob or has spaces, naming the field', () => {
+    for (const auto_mode_judge of ['', 'claude-*', 'my judge']) {
+      const result = keyBodySchema.safeParse({ name: 'k', auto_mode_judge });
+      expect(result.error?.issues[0]?.path).toEqual(['auto_mode_judge']);
+    }
+  });
+
+  it('lets a patch lift an expiry, the allow-list, a budget and the judge with null', () => {
+    const lifted = { expires_at: null, allowed_aliases: null, budget_usd: null, auto_mode_judge: null };
     expect(keyPatchSchema.parse(lifted)).toEqual(lifted);
     expect(keyPatchSchema.safeParse({ name: null }).success).toBe(false);
   });
@@ -44,6 +52,7 @@ describe('key schemas', () => {
       tpm_limit: null,
       budget_tokens: null,
       budget_usd: null,
+      auto_mode_judge: 'strict-judge',
       spend_usd: 0,
       spend_tokens: 0,
     };

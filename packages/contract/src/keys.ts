@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { aliasNameSchema } from './aliases.js';
+import { aliasNameSchema, judgeAliasSchema } from './aliases.js';
 import { timestampSchema } from './common.js';
 
 const positiveInt = z.number().int().positive();
@@ -18,11 +18,14 @@ export const keyBodySchema = z.object({
   tpm_limit: positiveInt.optional(),
   budget_tokens: positiveInt.optional(),
   budget_usd: z.number().positive().optional(),
+  /** Judges auto mode's checks for this key's requests, before the alias's judge and the gateway's. */
+  auto_mode_judge: judgeAliasSchema.optional(),
 });
 export type KeyBody = z.infer<typeof keyBodySchema>;
 
-/** A patch changes only the fields it sets; `null` lifts an expiry, allow-list, limit or budget. */
+/** A patch changes only the fields it sets; `null` lifts an expiry, allow-list, limit, budget or judge. */
 export const keyPatchSchema = keyBodySchema.partial().extend({
+  auto_mode_judge: judgeAliasSchema.nullable().optional(),
   expires_at: futureTimestamp.nullable().optional(),
   allowed_aliases: allowList.nullable().optional(),
   rpm_limit: positiveInt.nullable().optional(),
@@ -46,6 +49,7 @@ export const apiKeySchema = z.object({
   tpm_limit: z.number().int().nullable(),
   budget_tokens: z.number().int().nullable(),
   budget_usd: z.number().nullable(),
+  auto_mode_judge: z.string().nullable(),
   spend_usd: z.number(),
   spend_tokens: z.number().int(),
 });
