@@ -1,4 +1,4 @@
-import type { ApiKey } from '@aurora/db';
+import type { ApiKey, ModelAlias } from '@aurora/db';
 import type { AnthropicMessagesRequest } from '@aurora/translate';
 import type { Caller } from '../caller.js';
 import type { AnswerHooks } from '../providers/answer-hooks.js';
@@ -10,6 +10,16 @@ export interface AutoModeSettings {
   /** The judge alias; absent: providers that cannot check say `unsupported`. */
   auto_mode_judge?: string | undefined;
   auto_mode_judge_timeout_ms: number;
+}
+
+/** The judge of one request: the key's own, else the alias's it resolved to, else the gateway's. */
+export function judgeAliasFor(
+  gatewayJudge: string | undefined,
+  caller: Caller<ApiKey>,
+  alias: Pick<ModelAlias, 'auto_mode_judge'> | undefined,
+): string | undefined {
+  const keyJudge = caller.kind === 'key' ? caller.key.auto_mode_judge : null;
+  return keyJudge ?? alias?.auto_mode_judge ?? gatewayJudge;
 }
 
 function metricsOf(metrics: GatewayMetrics): AutoModeMetrics {
@@ -29,6 +39,8 @@ export function autoModeCompletion(options: {
   settings: AutoModeSettings;
   deps: JudgeCallDeps & { usage: { metrics: GatewayMetrics } };
   caller: Caller<ApiKey>;
+  /** The alias the request resolved to, whose own judge comes before the gateway's. */
+  alias: ModelAlias | undefined;
   sessionId: string | undefined;
   requestId: string;
   /** The client's request, without its `safeguards`. */
@@ -37,9 +49,10 @@ export function autoModeCompletion(options: {
   signal: AbortSignal;
 }): NonNullable<AnswerHooks['completeAnswer']> {
   const { settings, deps } = options;
-  const judge = settings.auto_mode_judge
+  const judgeAlias = judgeAliasFor(settings.auto_mode_judge, options.caller, options.alias);
+  const judge = judgeAlias
     ? {
-        alias: settings.auto_mode_judge,
+        alias: judgeAlias,
         timeoutMs: settings.auto_mode_judge_timeout_ms,
         ask: judgeAsker(deps, options),
       }

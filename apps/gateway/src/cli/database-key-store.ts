@@ -15,6 +15,7 @@ import { claimDataDir } from '../data-dir-owner.js';
 import { REGISTRY_CHANNEL } from '../registry/registry.js';
 import { aliasView } from '../routes/admin/aliases.js';
 import { checkAllowList } from '../routes/admin/allow-list.js';
+import { checkJudgeAlias } from '../routes/admin/judge-alias.js';
 import { apiKeyView } from '../routes/admin/keys.js';
 import { CliError, type KeyStore } from './key-store.js';
 
@@ -39,10 +40,9 @@ export async function databaseKeyStore(config: AuroraConfig): Promise<KeyStore> 
         ? `the embedded database in ${config.data_dir}`
         : 'the database at database_url',
     async createKey(body: KeyBody) {
-      checkAllowList(
-        body.allowed_aliases,
-        (await listAliases(database.db)).map((alias) => alias.name),
-      );
+      const names = (await listAliases(database.db)).map((alias) => alias.name);
+      checkAllowList(body.allowed_aliases, names);
+      checkJudgeAlias(body.auto_mode_judge, names);
       const { api_key, key } = await createApiKey(database.db, {
         ...body,
         expires_at: body.expires_at ? new Date(body.expires_at) : undefined,

@@ -15,6 +15,7 @@ const key = (id: string, name: string, prefix: string, revoked = false): ApiKey 
   tpm_limit: null,
   budget_tokens: null,
   budget_usd: null,
+  auto_mode_judge: null,
   spend_usd: 0,
   spend_tokens: 0,
 });

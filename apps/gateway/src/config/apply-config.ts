@@ -1,5 +1,6 @@
 import type { ProviderBody } from '@aurora/contract';
-import { type Database, upsertAliasByName, upsertProviderByName } from '@aurora/db';
+import { type Database, listAliases, upsertAliasByName, upsertProviderByName } from '@aurora/db';
+import { checkJudgeAlias } from '../routes/admin/judge-alias.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { StartupError } from '../startup-error.js';
 import { fillFromPreset, ProviderPresetError } from './provider-preset.js';
@@ -45,6 +46,15 @@ export async function applyConfigEntries(
       } catch (error) {
         const field = (error as { field?: string }).field;
         throw new StartupError(`aliases.${index}${field ? `.${field}` : ''}: ${(error as Error).message}`);
+      }
+    }
+    // After every upsert: an alias may name a judge the file defines further down.
+    const names = (await listAliases(tx)).map((alias) => alias.name);
+    for (const [index, entry] of config.aliases.entries()) {
+      try {
+        checkJudgeAlias(entry.auto_mode_judge, names);
+      } catch (error) {
+        throw new StartupError(`aliases.${index}.auto_mode_judge: ${(error as Error).message}`);
       }
     }
   });

@@ -48,6 +48,7 @@ function alias(
     input_price_per_mtok: null,
     output_price_per_mtok: null,
     cached_input_price_per_mtok: null,
+    auto_mode_judge: null,
     enabled: true,
     from_config: false,
     created_at: when,
@@ -71,6 +72,7 @@ function key(allowed: string[] | null): ApiKey {
     tpm_limit: null,
     budget_tokens: null,
     budget_usd: null,
+    auto_mode_judge: null,
   };
 }
 

@@ -12,6 +12,7 @@ import {
 import { createAlias, deleteAlias, getAlias, listAliases, type ModelAlias, updateAlias } from '@aurora/db';
 import { notFound, rethrowDbError } from './admin-errors.js';
 import type { AdminDeps } from './deps.js';
+import { checkJudgeAlias } from './judge-alias.js';
 import { created, DocumentedRouter, ok, pathId } from './documented-router.js';
 import { modelCatalog } from './model-catalog.js';
 import { pageOf } from './pagination.js';
@@ -32,6 +33,7 @@ export function aliasView(row: ModelAlias): AliasView {
     input_price_per_mtok: row.input_price_per_mtok,
     output_price_per_mtok: row.output_price_per_mtok,
     cached_input_price_per_mtok: row.cached_input_price_per_mtok,
+    auto_mode_judge: row.auto_mode_judge,
     enabled: row.enabled,
     from_config: row.from_config,
     created_at: row.created_at.toISOString(),
@@ -54,6 +56,7 @@ export function withCatalogDefaults(body: AliasBody, dataDir: string): AliasBody
 }
 
 export function aliasRoutes({ config, database, registry }: AdminDeps): DocumentedRouter {
+  const aliasNames = async () => (await listAliases(database.db)).map((alias) => alias.name);
   return new DocumentedRouter()
     .route(
       {
@@ -74,6 +77,8 @@ export function aliasRoutes({ config, database, registry }: AdminDeps): Document
         response: created(aliasSchema),
       },
       async (c, { body }) => {
+        // An alias may judge its own requests.
+        checkJudgeAlias(body.auto_mode_judge, [...(await aliasNames()), body.name]);
         const row = await createAlias(database.db, withCatalogDefaults(body, config.data_dir)).catch(
           rethrowDbError,
         );
@@ -100,6 +105,8 @@ export function aliasRoutes({ config, database, registry }: AdminDeps): Document
       },
       async (c, { body }) => {
         const id = pathId(c);
+        const names = await aliasNames();
+        checkJudgeAlias(body.auto_mode_judge, body.name ? [...names, body.name] : names);
         const row = await updateAlias(database.db, id, body).catch(rethrowDbError);
         if (!row) throw notFound('alias', id);
         await registry.changed('aliases');

@@ -21,6 +21,7 @@ import {
 import { notFound } from './admin-errors.js';
 import { checkAllowList } from './allow-list.js';
 import type { AdminDeps } from './deps.js';
+import { checkJudgeAlias } from './judge-alias.js';
 import { created, DocumentedRouter, ok, pathId } from './documented-router.js';
 import { pageOf } from './pagination.js';
 
@@ -44,6 +45,7 @@ export function apiKeyView(row: ApiKey, spend: KeySpend = noSpend): ApiKeyView {
     tpm_limit: row.tpm_limit,
     budget_tokens: row.budget_tokens,
     budget_usd: row.budget_usd,
+    auto_mode_judge: row.auto_mode_judge,
     spend_usd: spend.spend_usd,
     spend_tokens: spend.spend_tokens,
   };
@@ -81,7 +83,9 @@ export function keyRoutes({ database, registry }: AdminDeps): DocumentedRouter {
           response: created(createdApiKeySchema),
         },
         async (c, { body }) => {
-          checkAllowList(body.allowed_aliases, await aliasNames());
+          const names = await aliasNames();
+          checkAllowList(body.allowed_aliases, names);
+          checkJudgeAlias(body.auto_mode_judge, names);
           const { api_key, key } = await createApiKey(database.db, {
             ...body,
             expires_at: expiry(body.expires_at),
@@ -110,7 +114,9 @@ export function keyRoutes({ database, registry }: AdminDeps): DocumentedRouter {
         },
         async (c, { body: patch }) => {
           const id = pathId(c);
-          checkAllowList(patch.allowed_aliases, await aliasNames());
+          const names = await aliasNames();
+          checkAllowList(patch.allowed_aliases, names);
+          checkJudgeAlias(patch.auto_mode_judge, names);
           const row = await updateApiKey(database.db, id, { ...patch, expires_at: expiry(patch.expires_at) });
           if (!row) throw notFound('key', id);
           await registry.changed('keys');
