@@ -12,8 +12,8 @@ import {
 import { createAlias, deleteAlias, getAlias, listAliases, type ModelAlias, updateAlias } from '@aurora/db';
 import { notFound, rethrowDbError } from './admin-errors.js';
 import type { AdminDeps } from './deps.js';
-import { checkJudgeAlias } from './judge-alias.js';
 import { created, DocumentedRouter, ok, pathId } from './documented-router.js';
+import { checkJudgeAlias } from './judge-alias.js';
 import { modelCatalog } from './model-catalog.js';
 import { pageOf } from './pagination.js';
 

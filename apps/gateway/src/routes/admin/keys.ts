@@ -21,8 +21,8 @@ import {
 import { notFound } from './admin-errors.js';
 import { checkAllowList } from './allow-list.js';
 import type { AdminDeps } from './deps.js';
-import { checkJudgeAlias } from './judge-alias.js';
 import { created, DocumentedRouter, ok, pathId } from './documented-router.js';
+import { checkJudgeAlias } from './judge-alias.js';
 import { pageOf } from './pagination.js';
 
 const noSpend: KeySpend = { spend_tokens: 0, spend_usd: 0 };
