@@ -131,6 +131,21 @@ export function KeyDialog({ apiKey, onClose }: { apiKey?: ApiKey; onClose: () =>
         )}
       </Field>
       <Field
+        label="Auto mode judge (alias)"
+        error={errors.auto_mode_judge}
+        hint="The alias that checks this key's tool calls in Claude Code's auto mode. Empty uses the model alias's judge, else the gateway's."
+      >
+        {(control) => (
+          <input
+            {...control}
+            className="input input-mono"
+            value={values.auto_mode_judge}
+            onChange={(event) => update({ auto_mode_judge: event.target.value })}
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      <Field
         label="Expires on"
         error={errors.expires_at}
         hint="The key stops working after this day. Empty for no expiry."

@@ -22,6 +22,7 @@ const key: ApiKey = {
   tpm_limit: null,
   budget_tokens: 1_000_000,
   budget_usd: 12.5,
+  auto_mode_judge: 'strict-judge',
   spend_usd: 0,
   spend_tokens: 0,
 };
@@ -75,6 +76,7 @@ describe('key edit form', () => {
       tpm_limit: '',
       budget_tokens: '1000000',
       budget_usd: '12.5',
+      auto_mode_judge: 'strict-judge',
     });
     expect(values.expires_on).toMatch(/^2030-06-0[12]$/);
     const patch = keyPatchFromForm(values, key);
@@ -87,12 +89,13 @@ describe('key edit form', () => {
         tpm_limit: null,
         budget_tokens: 1_000_000,
         budget_usd: 12.5,
+        auto_mode_judge: 'strict-judge',
       },
     });
     expect(patch.ok && 'expires_at' in patch.body && patch.body.expires_at !== undefined).toBe(false);
   });
 
-  it('clears an emptied expiry, allow-list, limits and budgets with null', () => {
+  it('clears an emptied expiry, allow-list, limits, budgets and judge with null', () => {
     const patch = keyPatchFromForm(
       {
         ...keyFormValues(key),
@@ -101,10 +104,12 @@ describe('key edit form', () => {
         rpm_limit: '',
         budget_tokens: ' ',
         budget_usd: '',
+        auto_mode_judge: '  ',
       },
       key,
     );
     expect(patch.ok && patch.body).toMatchObject({
+      auto_mode_judge: null,
       expires_at: null,
       allowed_aliases: null,
       rpm_limit: null,

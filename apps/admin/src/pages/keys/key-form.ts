@@ -12,6 +12,7 @@ export interface KeyFormValues {
   tpm_limit: string;
   budget_tokens: string;
   budget_usd: string;
+  auto_mode_judge: string;
 }
 
 export const emptyKeyForm: KeyFormValues = {
@@ -22,6 +23,7 @@ export const emptyKeyForm: KeyFormValues = {
   tpm_limit: '',
   budget_tokens: '',
   budget_usd: '',
+  auto_mode_judge: '',
 };
 
 /** The local calendar day (`YYYY-MM-DD`) a timestamp falls on, as a date input shows it. */
@@ -43,6 +45,7 @@ export function keyFormValues(key?: ApiKey): KeyFormValues {
     tpm_limit: numberText(key.tpm_limit),
     budget_tokens: numberText(key.budget_tokens),
     budget_usd: numberText(key.budget_usd),
+    auto_mode_judge: key.auto_mode_judge ?? '',
   };
 }
 
@@ -60,6 +63,7 @@ function readKeyForm(values: KeyFormValues, errors: FieldErrors) {
     tpm_limit: readNumber(values.tpm_limit, 'tpm_limit', errors),
     budget_tokens: readNumber(values.budget_tokens, 'budget_tokens', errors),
     budget_usd: readNumber(values.budget_usd, 'budget_usd', errors),
+    auto_mode_judge: values.auto_mode_judge.trim() || undefined,
   };
 }
 
@@ -74,7 +78,7 @@ export function keyBodyFromForm(values: KeyFormValues): ParsedForm<KeyBody> {
 }
 
 /**
- * An edit sends every field: an emptied expiry, allow-list, limit or budget goes as null, since an
+ * An edit sends every field: an emptied expiry, allow-list, limit, budget or judge goes as null, since an
  * absent field would leave the stored value in place. An expiry whose day is unchanged is left out, so
  * a time set through the API is not moved to the end of its day.
  */
@@ -93,6 +97,7 @@ export function keyPatchFromForm(
     tpm_limit: read.tpm_limit ?? null,
     budget_tokens: read.budget_tokens ?? null,
     budget_usd: read.budget_usd ?? null,
+    auto_mode_judge: read.auto_mode_judge ?? null,
   };
   return parseForm(keyPatchSchema, candidate, errors);
 }

@@ -304,6 +304,21 @@ export function AliasDialog({
           />
         )}
       </Field>
+      <Field
+        label="Auto mode judge (alias)"
+        error={errors.auto_mode_judge}
+        hint="The alias that checks tool calls of this alias's answers in Claude Code's auto mode. Empty uses the key's judge, else the gateway's."
+      >
+        {(control) => (
+          <input
+            {...control}
+            className="input input-mono"
+            value={values.auto_mode_judge}
+            onChange={(event) => update({ auto_mode_judge: event.target.value })}
+            spellCheck={false}
+          />
+        )}
+      </Field>
       <Toggle label="Enabled" checked={values.enabled} onChange={(enabled) => update({ enabled })} />
     </FormDialog>
   );

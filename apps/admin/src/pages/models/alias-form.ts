@@ -29,6 +29,7 @@ export interface AliasFormValues {
   cached_input_price_per_mtok: string;
   params: string;
   fallbacks: { provider: string; model: string }[];
+  auto_mode_judge: string;
   enabled: boolean;
 }
 
@@ -77,6 +78,7 @@ export function aliasFormValues(alias?: Alias): AliasFormValues {
     cached_input_price_per_mtok: numberText(alias?.cached_input_price_per_mtok),
     params: jsonText(alias?.params),
     fallbacks: alias?.fallbacks.map(({ provider, model }) => ({ provider, model })) ?? [],
+    auto_mode_judge: alias?.auto_mode_judge ?? '',
     enabled: alias?.enabled ?? true,
   };
 }
@@ -99,6 +101,7 @@ function readAliasForm(values: AliasFormValues, errors: FieldErrors) {
     ),
     params: readJsonObject(values.params, 'params', errors),
     fallbacks: values.fallbacks.map(({ provider, model }) => ({ provider, model: model.trim() })),
+    auto_mode_judge: values.auto_mode_judge.trim() || undefined,
     enabled: values.enabled,
   };
 }
@@ -110,7 +113,7 @@ export function aliasBodyFromForm(values: AliasFormValues): ParsedForm<AliasBody
 }
 
 /**
- * An edit sends every field: an emptied limit or price goes as null and emptied params as `{}`,
+ * An edit sends every field: an emptied limit, price or judge goes as null and emptied params as `{}`,
  * since an absent field would leave the stored value in place.
  */
 export function aliasPatchFromForm(values: AliasFormValues): ParsedForm<AliasPatch> {
@@ -124,6 +127,7 @@ export function aliasPatchFromForm(values: AliasFormValues): ParsedForm<AliasPat
     output_price_per_mtok: read.output_price_per_mtok ?? null,
     cached_input_price_per_mtok: read.cached_input_price_per_mtok ?? null,
     params: read.params ?? {},
+    auto_mode_judge: read.auto_mode_judge ?? null,
   };
   return parseForm(aliasPatchSchema, candidate, errors);
 }

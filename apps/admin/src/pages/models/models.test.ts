@@ -26,6 +26,7 @@ const alias: Alias = {
   input_price_per_mtok: null,
   output_price_per_mtok: 2,
   cached_input_price_per_mtok: null,
+  auto_mode_judge: 'strict-judge',
   enabled: true,
   from_config: false,
   created_at: '2026-01-01T00:00:00Z',
@@ -48,6 +49,7 @@ describe('alias form', () => {
         params: { temperature: 0.6 },
         fallbacks: [{ provider: 'openrouter', model: 'deepseek/deepseek-chat' }],
         output_price_per_mtok: 2,
+        auto_mode_judge: 'strict-judge',
         enabled: true,
       },
     });
@@ -59,12 +61,13 @@ describe('alias form', () => {
     expect(aliasFormValues({ ...alias, supports_tools: false }).supports_tools).toBe(false);
   });
 
-  it('clears emptied limits, prices and params when editing, and leaves them out when creating', () => {
+  it('clears emptied limits, prices, judge and params when editing, and leaves them out when creating', () => {
     const emptied = {
       ...aliasFormValues(alias),
       max_output_tokens: '',
       context_window: ' ',
       output_price_per_mtok: '',
+      auto_mode_judge: ' ',
       params: '',
     };
     const patch = aliasPatchFromForm(emptied);
@@ -73,10 +76,12 @@ describe('alias form', () => {
       context_window: null,
       input_price_per_mtok: null,
       output_price_per_mtok: null,
+      auto_mode_judge: null,
       params: {},
     });
     const created = aliasBodyFromForm(emptied);
     expect(created.ok && created.body.max_output_tokens).toBeUndefined();
+    expect(created.ok && created.body.auto_mode_judge).toBeUndefined();
   });
 
   it('reports text that is not a number, bad JSON and missing fallback models at their fields', () => {
