@@ -4,6 +4,9 @@
  * refused when it is written.
  */
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { adminApi } from './support/admin-api.js';
 import { postMessages, startTestGateway, type TestGateway } from './support/gateway.js';
@@ -132,5 +135,23 @@ describe('per-key and per-alias auto mode judges', { timeout: 120_000 }, () => {
     expect((await admin('GET', `/aliases/${plain.id}`)).body.auto_mode_judge).toBeNull();
     const set = await admin('PATCH', `/aliases/${plain.id}`, { auto_mode_judge: 'key-judge' });
     expect(set.body.auto_mode_judge).toBe('key-judge');
+  });
+
+  it('refuses to start with an aurora.yaml alias whose judge names no alias', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'aurora-judge-test-'));
+    try {
+      await expect(
+        startTestGateway(
+          'pglite',
+          {
+            providers: [{ name: 'scripted', kind: 'openai', base_url: upstream.url }],
+            aliases: [{ name: 'typo', provider: 'scripted', model: 'm', auto_mode_judge: 'no-such-judge' }],
+          },
+          { dataDir },
+        ),
+      ).rejects.toThrow('aliases.0.auto_mode_judge: There is no alias named "no-such-judge"');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
