@@ -1,3 +1,4 @@
+import { quirkPresets } from '@aurora/translate';
 import { describe, expect, it } from 'vitest';
 import { aliasDefaultsFrom, findCatalogModel, mergeCatalogs, shippedCatalog } from './catalog.js';
 
@@ -7,6 +8,26 @@ describe('model catalog', () => {
     const ids = shippedCatalog.models.map((model) => model.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const model of shippedCatalog.models) expect(model.source).toMatch(/^https:\/\//);
+  });
+
+  it('has an entry for every hosted preset provider', () => {
+    // Local servers run whatever the operator pulled, so only hosted presets must be covered.
+    const hosted = Object.entries(quirkPresets)
+      .filter(([, preset]) => new URL(preset.baseUrl).hostname !== 'localhost')
+      .map(([name]) => name);
+    expect(hosted.length).toBeGreaterThan(10);
+    const served = new Set(shippedCatalog.models.flatMap((model) => model.providers));
+    expect(hosted.filter((name) => !served.has(name))).toEqual([]);
+  });
+
+  it('names only known presets as providers, and prices self-hosted models at 0', () => {
+    for (const model of shippedCatalog.models) {
+      for (const provider of model.providers) expect(Object.keys(quirkPresets)).toContain(provider);
+      const local = model.providers.every(
+        (name) => new URL(quirkPresets[name]!.baseUrl).hostname === 'localhost',
+      );
+      if (local) expect([model.input_price_per_mtok, model.output_price_per_mtok]).toEqual([0, 0]);
+    }
   });
 
   it('finds a model by its id, a router-prefixed id or a dated id', () => {
