@@ -387,6 +387,23 @@ describe('extension points', () => {
     const last = text.trim().split('\n\n').at(-1)!;
     expect(last).toMatch(/^event: error\n.*an SSE line is larger than the 2000-byte limit/);
   });
+
+  it('refuse one SSE event whose short data lines add up to more than the limit', async () => {
+    const chunks = chatChunks({ content: 'y'.repeat(400), fragmentSize: 100 });
+    upstream.enqueue({
+      path: '/v1/chat/completions',
+      // Lines of 8 bytes, 3,000 bytes in all, and no blank line between them: one event.
+      sse: [...chunks.slice(0, 3), `data: {"a":\n${'data: 1,\n'.repeat(300)}data: 2}\n\n`],
+      delayMs: 2,
+    });
+    const stream = await call(anthropicRequest(true), target('openai'), record({ maxAnswerBytes: 2_000 }));
+    expect(stream.ok).toBe(true);
+    if (!stream.ok) return;
+    const text = await stream.response.text();
+    expect(text).toContain('"y'.padEnd(101, 'y'));
+    const last = text.trim().split('\n\n').at(-1)!;
+    expect(last).toMatch(/^event: error\n.*an SSE event is larger than the 2000-byte limit/);
+  });
 });
 
 describe('an upstream that keeps its body open after its last word', () => {

@@ -8,6 +8,7 @@ import { codecFor } from './codecs.js';
 import { badAnswer, translationFailure, transportFailure } from './failed-attempt.js';
 import { providerApis } from './provider-apis.js';
 import { sendForAnswer } from './send-for-answer.js';
+import { measureFrames, NOTHING_OPEN } from './sse-sizes.js';
 import { apiRequest } from './transport/provider-api.js';
 import { type SSEChunk, sseBody, sseHeaders } from './transport/sse-response.js';
 import type { UpstreamClient, UpstreamResponse } from './transport/upstream-client.js';
@@ -44,23 +45,6 @@ function answerTooLarge(providerName: string, limit: number, what = 'the answer'
     `${providerName}: ${what} is larger than the ${limit}-byte limit (max_upstream_answer_bytes)`,
     { status: 502 },
   );
-}
-
-/**
- * The longest line `chunk` holds or extends, and the length of the line still open after it, given
- * the open line's length before it. Providers end SSE lines with LF (a CR-only stream counts as one line).
- */
-function measureLines(chunk: Uint8Array, open: number): { longest: number; open: number } {
-  let longest = 0;
-  let current = open;
-  let start = 0;
-  for (let end = chunk.indexOf(10); end !== -1; end = chunk.indexOf(10, start)) {
-    longest = Math.max(longest, current + end - start);
-    current = 0;
-    start = end + 1;
-  }
-  current += chunk.length - start;
-  return { longest: Math.max(longest, current), open: current };
 }
 
 /** A failure once bytes reached the client, as the error its protocol's last frames carry. */
@@ -183,8 +167,9 @@ async function streamAnswer(
   const provider = at.target.provider.name;
   const stream = codec.openStream(call.request, at, hooks.completeAnswer !== undefined);
   const bytes = response.body[Symbol.asyncIterator]();
-  // Bytes since the last line end: one unending line would otherwise be buffered without bound.
-  let lineBytes = 0;
+  // The line and event still open: one unending line, or one event of endless short `data:` lines,
+  // would otherwise be buffered without bound.
+  let open = NOTHING_OPEN;
   let lastWordSaid = false;
   // An error the upstream reported inside the stream ends it normally for the client: kept for the log.
   let reported: InStreamFailure | undefined;
@@ -218,11 +203,13 @@ async function streamAnswer(
       step = stream.end();
       lastWordSaid = true;
     } else {
-      const lines = measureLines(next.value, lineBytes);
-      lineBytes = lines.open;
-      if (hooks.maxAnswerBytes !== undefined && lines.longest > hooks.maxAnswerBytes) {
-        throw answerTooLarge(provider, hooks.maxAnswerBytes, 'an SSE line');
-      }
+      const sizes = measureFrames(next.value, open);
+      open = sizes.open;
+      const limit = hooks.maxAnswerBytes;
+      if (limit !== undefined && sizes.longestLine > limit)
+        throw answerTooLarge(provider, limit, 'an SSE line');
+      if (limit !== undefined && sizes.longestEvent > limit)
+        throw answerTooLarge(provider, limit, 'an SSE event');
       step = stream.push(next.value);
     }
     if (step.done || step.failure) lastWordSaid = true;

@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { postMessages, type TestGateway } from '../support/gateway.js';
+import { authHeaders, postMessages, type TestGateway } from '../support/gateway.js';
 import {
+  anthropicEvents,
+  anthropicMessage,
   chatChunks,
   chatCompletion,
   type ScriptedUpstream,
@@ -141,5 +143,96 @@ describe('answers that end too soon', () => {
     const text = await (await ask(gw, 'alone', true)).text();
     expect(text).toContain('"stop_reason":"end_turn"');
     expect(text).toContain('message_stop');
+  });
+});
+
+const askChat = (gw: TestGateway, model: string, stream: boolean) =>
+  fetch(`${gw.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { ...authHeaders(), 'content-type': 'application/json' },
+    body: JSON.stringify({ model, stream, messages: [{ role: 'user', content: 'clean up' }] }),
+  });
+
+/** The `data:` payloads of an OpenAI stream, in order. */
+const dataLines = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => line.startsWith('data: '))
+    .map((line) => line.slice(6));
+
+describe('answers that end too soon, to an OpenAI client', () => {
+  let openai: ScriptedUpstream;
+  let anthropic: ScriptedUpstream;
+  let gw: TestGateway;
+
+  beforeAll(async () => {
+    [openai, anthropic] = await Promise.all([startScriptedUpstream(), startScriptedUpstream()]);
+    gw = await startHostileGateway({
+      providers: [
+        { name: 'relayed', kind: 'openai', base_url: openai.url, api_key: 'sk-o' },
+        { name: 'claude', kind: 'anthropic', base_url: anthropic.url, api_key: 'sk-a' },
+      ],
+      aliases: [
+        { name: 'relay', provider: 'relayed', model: 'm' },
+        { name: 'translated', provider: 'claude', model: 'c' },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await gw?.stop();
+    await Promise.all([openai?.close(), anthropic?.close()]);
+  });
+
+  it('ends a relayed stream with no finish reason and no [DONE] with an error frame', async () => {
+    openai.enqueue({ sse: cutToolCall, done: false });
+    const response = await askChat(gw, 'relay', true);
+    expect(response.status).toBe(200);
+    const data = dataLines(await response.text());
+    expect(data).not.toContain('[DONE]');
+    expect(data.join('\n')).not.toMatch(/"finish_reason":"/);
+    expect(JSON.parse(data.at(-1)!)).toMatchObject({
+      error: { message: expect.stringContaining('without a finish reason') },
+    });
+  });
+
+  it('ends a translated stream with no message_stop with an error frame', async () => {
+    const events = anthropicEvents({ toolCalls: [{ name: 'Bash', arguments: '{"command": "rm -rf ./"}' }] });
+    // Cut after the tool call's first delta: no content_block_stop, message_delta or message_stop.
+    const cut = events.slice(
+      0,
+      events.findIndex((event) => event.type === 'content_block_stop'),
+    );
+    anthropic.enqueue({ sse: cut, done: false });
+    const response = await askChat(gw, 'translated', true);
+    expect(response.status).toBe(200);
+    const data = dataLines(await response.text());
+    expect(data).not.toContain('[DONE]');
+    expect(data.join('\n')).not.toMatch(/"finish_reason":"/);
+    expect(JSON.parse(data.at(-1)!)).toMatchObject({
+      error: { message: expect.stringContaining('without a finish reason') },
+    });
+  });
+
+  it('answers 502 to a JSON answer without a finish reason, from either kind of provider', async () => {
+    const cut = chatCompletion({ content: 'half' });
+    (cut.choices as { finish_reason: unknown }[])[0]!.finish_reason = null;
+    openai.enqueue({ json: cut });
+    anthropic.enqueue({ json: { ...anthropicMessage({ content: 'half' }), stop_reason: null } });
+    for (const alias of ['relay', 'translated']) {
+      const response = await askChat(gw, alias, false);
+      expect(response.status).toBe(502);
+      const body = (await response.json()) as { error: { message: string } };
+      expect(body.error.message).toContain('finish reason');
+    }
+  });
+
+  it('still passes complete answers on', async () => {
+    openai.enqueue({ sse: chatChunks({ content: 'all done' }) });
+    anthropic.enqueue({ sse: anthropicEvents({ content: 'all done' }), done: false });
+    for (const alias of ['relay', 'translated']) {
+      const data = dataLines(await (await askChat(gw, alias, true)).text());
+      expect(data.at(-1)).toBe('[DONE]');
+      expect(data.join('\n')).toContain('"finish_reason":"stop"');
+    }
   });
 });

@@ -18,7 +18,7 @@ async function writeMany(res: ServerResponse, fill: Buffer, total: number): Prom
 /**
  * A provider gone wrong, by path: `/bomb/v1/chat/completions` answers a gzip body that inflates to
  * 1 GB (1,024 concatenated members of 1 MB of spaces: 1 MB on the wire); `/long-line/...` streams
- * one SSE line of 64 MB.
+ * one SSE line of 64 MB; `/long-event/...` one event of 16 MB in `data:` lines of 64 KB.
  */
 async function startBrokenProvider(): Promise<{ url: string; close(): Promise<void> }> {
   const member = gzipSync(Buffer.alloc(MB, ' '));
@@ -31,6 +31,11 @@ async function startBrokenProvider(): Promise<{ url: string; close(): Promise<vo
         return;
       }
       res.writeHead(200, { 'content-type': 'text/event-stream' });
+      if (req.url?.startsWith('/long-event/')) {
+        const line = Buffer.from(`data: ${'x'.repeat(64 * 1024 - 7)}\n`);
+        void writeMany(res, line, 16 * MB).then(() => res.end('\n'));
+        return;
+      }
       const text = 'x'.repeat(64 * MB - 200);
       res.write(
         `data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":"`,
@@ -63,10 +68,12 @@ describe('upstream answers too large or too long', () => {
   const providers = () => [
     { name: 'bomb', kind: 'openai', base_url: `${provider.url}/bomb/v1`, api_key: 'sk-b' },
     { name: 'long-line', kind: 'openai', base_url: `${provider.url}/long-line/v1`, api_key: 'sk-l' },
+    { name: 'long-event', kind: 'openai', base_url: `${provider.url}/long-event/v1`, api_key: 'sk-e' },
   ];
   const aliases = [
     { name: 'bomb', provider: 'bomb', model: 'm' },
     { name: 'long-line', provider: 'long-line', model: 'm' },
+    { name: 'long-event', provider: 'long-event', model: 'm' },
   ];
 
   beforeAll(async () => {
@@ -108,6 +115,16 @@ describe('upstream answers too large or too long', () => {
     expect(response.status).toBe(502);
     expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
       'an SSE line is larger than the 8388608-byte limit',
+    );
+  });
+
+  it('refuses an SSE event over the limit with a 502, however short its lines', {
+    timeout: 120_000,
+  }, async () => {
+    const response = await ask(small, 'long-event', true);
+    expect(response.status).toBe(502);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
+      'an SSE event is larger than the 8388608-byte limit',
     );
   });
 

@@ -1,3 +1,4 @@
+import { quirkPresets } from '@aurora/translate';
 import { describe, expect, it } from 'vitest';
 import { aliasDefaultsFrom, findCatalogModel, mergeCatalogs, shippedCatalog } from './catalog.js';
 
@@ -7,6 +8,46 @@ describe('model catalog', () => {
     const ids = shippedCatalog.models.map((model) => model.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const model of shippedCatalog.models) expect(model.source).toMatch(/^https:\/\//);
+  });
+
+  it('has an entry for every hosted preset provider', () => {
+    // Local servers run whatever the operator pulled, so only hosted presets must be covered.
+    const hosted = Object.entries(quirkPresets)
+      .filter(([, preset]) => new URL(preset.baseUrl).hostname !== 'localhost')
+      .map(([name]) => name);
+    expect(hosted.length).toBeGreaterThan(10);
+    const served = new Set(shippedCatalog.models.flatMap((model) => model.providers));
+    expect(hosted.filter((name) => !served.has(name))).toEqual([]);
+  });
+
+  it('names only known presets as providers, and never charges for a self-hosted model', () => {
+    for (const model of shippedCatalog.models) {
+      for (const provider of model.providers) expect(Object.keys(quirkPresets)).toContain(provider);
+      const local = model.providers.every(
+        (name) => new URL(quirkPresets[name]!.baseUrl).hostname === 'localhost',
+      );
+      if (!local) continue;
+      for (const price of [
+        model.input_price_per_mtok,
+        model.output_price_per_mtok,
+        model.cached_input_price_per_mtok,
+      ])
+        expect(price === null || price === 0).toBe(true);
+    }
+  });
+
+  it('fills no price for an open model id that hosted routers serve too', () => {
+    // The lookup ignores the provider: OpenRouter and Groq use these ids for paid models.
+    for (const id of [
+      'meta-llama/llama-3.3-70b-instruct',
+      'openai/gpt-oss-20b',
+      'qwen/qwen3-coder-30b-a3b-instruct',
+    ]) {
+      const defaults = aliasDefaultsFrom(findCatalogModel(shippedCatalog, id)!);
+      expect(defaults.context_window).toBeGreaterThan(100000);
+      expect(defaults.input_price_per_mtok).toBeUndefined();
+    }
+    expect(findCatalogModel(shippedCatalog, 'llama3.3')?.input_price_per_mtok).toBe(0);
   });
 
   it('finds a model by its id, a router-prefixed id or a dated id', () => {

@@ -13,6 +13,7 @@ import {
 import type { Codec, InStreamFailure, OpenAIClientRequest, StreamStep } from '../codec.js';
 import { inStreamFailure } from '../upstream-failure.js';
 import { OPENAI_PING, openAIErrorFrame } from './client-frames.js';
+import { CUT_SHORT, cutShortFailure } from './cut-short.js';
 import { offeredTools } from './offered-tools.js';
 
 const encodeChunks = (chunks: OpenAIChatChunk[]) => chunks.map(encodeOpenAIChunk).join('');
@@ -38,6 +39,7 @@ export const openAIClientAnthropicUpstream: Codec<OpenAIClientRequest> = {
     }
     const message = anthropicMessageSchema.safeParse(parsed);
     if (!message.success) return { ok: false, reason: 'the answer is not an Anthropic message' };
+    if (message.data.stop_reason === null) return { ok: false, reason: CUT_SHORT };
     return {
       ok: true,
       body: JSON.stringify(anthropicResponseToOpenAI(message.data, { model: route.requested })),
@@ -82,8 +84,10 @@ export const openAIClientAnthropicUpstream: Codec<OpenAIClientRequest> = {
           done = true;
         }
       }
+      // No `message_stop`: the answer was cut, and neither a finish chunk nor `[DONE]` may say otherwise.
       if (atEnd && !done) {
-        out += encodeChunks(translator.finish()) + OPENAI_STREAM_DONE;
+        failure = cutShortFailure(target.provider.name);
+        out += openAIErrorFrame(failure.error);
         done = true;
       }
       return { out, usage, failure, done };

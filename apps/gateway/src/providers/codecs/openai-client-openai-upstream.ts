@@ -5,15 +5,32 @@ import {
   openAIRequestToOpenAI,
   openAIUsageToAnthropic,
 } from '@aurora/translate';
+import type { GatewayError } from '../../errors/gateway-error.js';
 import type { AnswerUsage } from '../../usage/request-tracker.js';
 import type { Codec, InStreamFailure, OpenAIClientRequest, StreamStep } from '../codec.js';
 import { inStreamFailure } from '../upstream-failure.js';
 import { endsAtFrameBoundary, OPENAI_PING, openAIErrorFrame } from './client-frames.js';
+import { CUT_SHORT, cutShortFailure } from './cut-short.js';
 import { offeredTools } from './offered-tools.js';
 import { usageField } from './usage-field.js';
 
 // OpenAI sends `"usage":null` in every chunk once usage is asked for: only an object is usage.
 const carriesUsage = /"usage"\s*:\s*\{/;
+// A named finish reason, `""` included (Snowflake Cortex ends every answer so); `null` is no finish.
+const namesFinish = /"finish_reason"\s*:\s*"/;
+
+/** A JSON answer whose choices all lack a finish reason (absent or null). */
+function hasNoFinish(text: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return false; // Not JSON: relayed as it came, as before.
+  }
+  const choices = (parsed as { choices?: unknown } | null)?.choices;
+  if (!Array.isArray(choices) || choices.length === 0) return false;
+  return choices.every((choice) => (choice as { finish_reason?: unknown } | null)?.finish_reason == null);
+}
 
 /**
  * OpenAI Chat Completions to an OpenAI-compatible provider: the identity codec but for the target
@@ -33,6 +50,7 @@ export const openAIClientOpenAIUpstream: Codec<OpenAIClientRequest> = {
   },
 
   readJson(text) {
+    if (hasNoFinish(text)) return { ok: false, reason: CUT_SHORT };
     return {
       ok: true,
       body: text,
@@ -44,6 +62,8 @@ export const openAIClientOpenAIUpstream: Codec<OpenAIClientRequest> = {
     const clientWantsUsage = request.body.stream_options?.include_usage === true;
     const parser = createSSEParser();
     let atBoundary = true;
+    let finished = false;
+    const fail = (error: GatewayError) => (atBoundary ? '' : '\n\n') + openAIErrorFrame(error);
 
     return {
       push(bytes): StreamStep {
@@ -52,7 +72,8 @@ export const openAIClientOpenAIUpstream: Codec<OpenAIClientRequest> = {
         let failure: InStreamFailure | undefined;
         let done = false;
         for (const frame of frames) {
-          if (frame.data === '[DONE]') done = true;
+          if (frame.data === '[DONE]') done = finished = true;
+          else if (namesFinish.test(frame.data)) finished = true;
           else if (frame.data.includes('"error"')) {
             try {
               const error = (JSON.parse(frame.data) as { error?: unknown }).error;
@@ -75,9 +96,14 @@ export const openAIClientOpenAIUpstream: Codec<OpenAIClientRequest> = {
           .join('');
         return { out, usage, failure, done };
       },
-      end: () => ({ out: '' }),
+      end(): StreamStep {
+        // A cut relayed stream would read as whole to the client: its end is the error frame instead.
+        if (finished) return { out: '' };
+        const failure = cutShortFailure(target.provider.name);
+        return { out: fail(failure.error), failure };
+      },
       ping: () => (atBoundary ? OPENAI_PING : ''),
-      fail: (error) => (atBoundary ? '' : '\n\n') + openAIErrorFrame(error),
+      fail,
     };
   },
 };

@@ -108,4 +108,44 @@ describe('the OpenAI passthrough codec', () => {
     const sent = bytes(usageChunk);
     expect(stream.push(sent).out).toBe(sent);
   });
+
+  it('ends a stream cut before its finish reason and [DONE] with an error frame, never as complete', () => {
+    for (const includeUsage of [false, true]) {
+      const stream = openAIClientOpenAIUpstream.openStream(request(includeUsage), at('openai'), false);
+      stream.push(
+        bytes('data: {"choices":[{"delta":{"content":"hal"},"finish_reason":null}]}\n\ndata: {"cho'),
+      );
+      const end = stream.end();
+      expect(end.failure).toMatchObject({ status: 502, error: { type: 'api_error' } });
+      // Relayed bytes stopped inside a frame: the error frame starts on a fresh one.
+      const start = includeUsage ? '\n\n' : '';
+      expect(String(end.out).startsWith(`${start}data: {"error":{`)).toBe(true);
+      expect(end.out).toMatch(/without a finish reason.*\}\n\n$/);
+      expect(end.out).not.toContain('[DONE]');
+    }
+  });
+
+  it('takes a finish reason without [DONE] as the end of a whole answer, and an empty one too', () => {
+    for (const reason of ['"stop"', '""']) {
+      const stream = openAIClientOpenAIUpstream.openStream(request(false), at('openai'), false);
+      stream.push(bytes(`data: {"choices":[{"delta":{},"finish_reason": ${reason}}]}\n\n`));
+      expect(stream.end()).toEqual({ out: '' });
+    }
+  });
+
+  it('refuses a JSON answer without a finish reason, and relays one with it untouched', () => {
+    const json = (reason: string) =>
+      `{"choices":[{"index":0,"message":{"role":"assistant","content":"hal"}${reason}}]}`;
+    for (const cut of [json(''), json(',"finish_reason":null')]) {
+      expect(openAIClientOpenAIUpstream.readJson(cut, request(false), at('openai'), false)).toMatchObject({
+        ok: false,
+        reason: expect.stringContaining('without a finish reason'),
+      });
+    }
+    const whole = json(',"finish_reason":"stop"');
+    expect(openAIClientOpenAIUpstream.readJson(whole, request(false), at('openai'), false)).toMatchObject({
+      ok: true,
+      body: whole,
+    });
+  });
 });
