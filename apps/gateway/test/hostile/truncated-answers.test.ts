@@ -54,6 +54,7 @@ describe('answers that end too soon', () => {
         { name: 'primary', kind: 'openai', base_url: primary.url, api_key: 'sk-p' },
         { name: 'backup', kind: 'openai', base_url: backup.url, api_key: 'sk-b' },
         { name: 'stalling', kind: 'openai', base_url: stallingUrl, api_key: 'sk-s' },
+        { name: 'native', kind: 'anthropic', base_url: primary.url, api_key: 'sk-n' },
       ],
       aliases: [
         { name: 'alone', provider: 'primary', model: 'm' },
@@ -64,6 +65,7 @@ describe('answers that end too soon', () => {
           fallbacks: [{ provider: 'backup', model: 'b' }],
         },
         { name: 'stalls', provider: 'stalling', model: 'm' },
+        { name: 'passthrough', provider: 'native', model: 'claude-upstream' },
       ],
     });
   });
@@ -136,6 +138,16 @@ describe('answers that end too soon', () => {
     const response = await ask(gw, 'stalls', false);
     expect(response.status).toBe(504);
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/timed out/);
+  });
+
+  it('ends an Anthropic-kind stream cut before message_stop with an error event', async () => {
+    const events = anthropicEvents({
+      toolCalls: [{ name: 'Bash', arguments: { command: 'rm -rf ./build' } }],
+    });
+    primary.enqueue({ path: '/v1/messages', sse: events.slice(0, -2), done: false });
+    const text = await (await ask(gw, 'passthrough', true)).text();
+    expect(text.trim().split('\n\n').at(-1)).toMatch(/^event: error\ndata: .*without message_stop/);
+    expect(text).not.toContain('event: message_stop');
   });
 
   it('still streams a complete answer as before', async () => {

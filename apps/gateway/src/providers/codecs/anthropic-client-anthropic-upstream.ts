@@ -1,4 +1,5 @@
 import { createSSEParser, stripAuroraThinking } from '@aurora/translate';
+import { GatewayError } from '../../errors/gateway-error.js';
 import type { AnswerUsage } from '../../usage/request-tracker.js';
 import type { AnthropicClientRequest, Codec, InStreamFailure, StreamStep } from '../codec.js';
 import { inStreamFailure } from '../upstream-failure.js';
@@ -30,6 +31,8 @@ export const anthropicClientAnthropicUpstream: Codec<AnthropicClientRequest> = {
     const parser = createSSEParser();
     const usage: AnswerUsage = {};
     let atBoundary = true;
+    // message_stop or an error seen: the stream ended as Anthropic streams end.
+    let ended = false;
 
     return {
       push(bytes): StreamStep {
@@ -37,7 +40,7 @@ export const anthropicClientAnthropicUpstream: Codec<AnthropicClientRequest> = {
         let failure: InStreamFailure | undefined;
         let done = false;
         for (const frame of parser.feed(bytes)) {
-          if (frame.event === 'message_stop') done = true;
+          if (frame.event === 'message_stop') done = ended = true;
           if (frame.event !== 'message_start' && frame.event !== 'message_delta' && frame.event !== 'error') {
             continue;
           }
@@ -48,6 +51,7 @@ export const anthropicClientAnthropicUpstream: Codec<AnthropicClientRequest> = {
               error?: unknown;
             };
             if (frame.event === 'error') {
+              ended = true;
               failure = inStreamFailure(target.provider.name, event.error);
               continue;
             }
@@ -60,7 +64,20 @@ export const anthropicClientAnthropicUpstream: Codec<AnthropicClientRequest> = {
         if (bytes.length > 0) atBoundary = endsAtFrameBoundary(bytes);
         return { out: bytes, usage: reported, failure, done };
       },
-      end: () => ({ out: '' }),
+      end(): StreamStep {
+        if (ended) return { out: '' };
+        // Cut short: what the client has must not pass for a whole answer, whatever it holds.
+        const error = new GatewayError(
+          'api_error',
+          `${target.provider.name}: the stream ended without message_stop (cut short)`,
+          { status: 502 },
+        );
+        return {
+          out: (atBoundary ? '' : '\n\n') + anthropicErrorFrame(error),
+          failure: { error, status: 502 },
+          done: true,
+        };
+      },
       ping: () => (atBoundary ? ANTHROPIC_PING : ''),
       fail: (error) => (atBoundary ? '' : '\n\n') + anthropicErrorFrame(error),
     };
