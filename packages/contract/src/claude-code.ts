@@ -1,3 +1,5 @@
+import { isGlob, matchesAny } from './model-glob.js';
+
 /**
  * Claude Code reads its gateway, token and model names from environment variables (docs/claude-code.md). This is
  * the one place that decides what a printed snippet sets, so that every snippet (start-up banner, key
@@ -49,28 +51,17 @@ export interface ClaudeCodeSetup {
 
 export type EnvEntry = [name: string, value: string];
 
-/** Model-name globs: `*` any run of characters, `?` one character. */
-export function isModelGlob(name: string): boolean {
-  return name.includes('*') || name.includes('?');
-}
-
-export function modelGlobMatches(pattern: string, name: string): boolean {
-  const source = [...pattern]
-    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\/-]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${source}$`).test(name);
-}
-
 /** Whether a model name reaches one of the aliases, by its exact name or a glob. */
 function catches(aliases: readonly SnippetAlias[], name: string): boolean {
-  return aliases.some((alias) =>
-    isModelGlob(alias.name) ? modelGlobMatches(alias.name, name) : alias.name === name,
+  return matchesAny(
+    name,
+    aliases.map((alias) => alias.name),
   );
 }
 
 /** Only exact, enabled aliases can be chosen as a model; globs answer names Claude Code picks itself. */
 export function selectableAliases<A extends SnippetAlias>(aliases: readonly A[]): A[] {
-  return aliases.filter((alias) => !isModelGlob(alias.name) && alias.enabled !== false);
+  return aliases.filter((alias) => !isGlob(alias.name) && alias.enabled !== false);
 }
 
 /** The chosen alias if it can be chosen, else the first one: a snippet always names a model. */
@@ -89,12 +80,7 @@ export function snippetModel<A extends SnippetAlias>(
 export function claudeCodeEnv(setup: ClaudeCodeSetup): EnvEntry[] {
   const allowed = setup.allowedAliases;
   const enabled = setup.aliases.filter(
-    (alias) =>
-      alias.enabled !== false &&
-      (!allowed ||
-        allowed.some((entry) =>
-          isModelGlob(entry) ? modelGlobMatches(entry, alias.name) : entry === alias.name,
-        )),
+    (alias) => alias.enabled !== false && (!allowed || matchesAny(alias.name, allowed)),
   );
   const main = snippetModel(enabled, setup.model);
   const model = main?.name ?? setup.model;

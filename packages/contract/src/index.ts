@@ -8,5 +8,6 @@ export * from './common.js';
 export * from './keys.js';
 export * from './logs.js';
 export * from './model-catalog/catalog.js';
+export * from './model-glob.js';
 export * from './providers.js';
 export * from './usage.js';

@@ -1,4 +1,4 @@
-import { globToRegExp, isGlob, literalLength } from './glob.js';
+import { globToRegExp, isGlob, literalLength } from '@aurora/contract';
 
 export interface RoutableAlias {
   name: string;

@@ -1,7 +1,7 @@
+import { matchesAny } from '@aurora/contract';
 import type { ModelAlias } from '@aurora/db';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
-import { matchesAny } from '../registry/glob.js';
 import type { RouteDeps } from './route-deps.js';
 
 /** "128k", "1M": how the window reads in Claude Code's model picker. */

@@ -1,7 +1,7 @@
+import { matchesAny } from '@aurora/contract';
 import type { ApiKey, ModelAlias } from '@aurora/db';
 import type { Caller } from '../caller.js';
 import { GatewayError } from '../errors/gateway-error.js';
-import { matchesAny } from '../registry/glob.js';
 import type { RegistrySnapshot } from '../registry/snapshot.js';
 import type { ResolvedRoute, RouteTarget } from '../targets/route-target.js';
 

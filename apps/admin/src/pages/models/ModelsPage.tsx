@@ -1,3 +1,4 @@
+import { isGlob } from '@aurora/contract';
 import { useState } from 'react';
 import { type Alias, useAliases, useDeleteAlias } from '../../api/aliases';
 import { useProviders } from '../../api/providers';
@@ -9,7 +10,6 @@ import { Badge, EmptyState, PageHeader, QueryStates } from '../../components/Sta
 import { formatCompact, formatUsd } from '../../format';
 import { ProviderDialog } from '../providers/ProviderDialog';
 import { AliasDialog } from './AliasDialog';
-import { isGlob } from './alias-form';
 import { TiersDialog } from './TiersDialog';
 import { TryItDialog } from './TryItDialog';
 

@@ -1,3 +1,4 @@
+import { isGlob } from '@aurora/contract';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import type { Alias } from '../../api/aliases';
@@ -6,7 +7,7 @@ import { Field } from '../../components/Field';
 import { FormDialog } from '../../components/FormDialog';
 import { Badge } from '../../components/States';
 import { formatInteger, formatMs } from '../../format';
-import { isGlob, sampleModelName } from './alias-form';
+import { sampleModelName } from './alias-form';
 
 export function TryItDialog({ alias, onClose }: { alias: Alias; onClose: () => void }) {
   const [model, setModel] = useState(() => (isGlob(alias.name) ? sampleModelName(alias.name) : alias.name));

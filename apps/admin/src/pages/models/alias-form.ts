@@ -132,11 +132,6 @@ export function aliasPatchFromForm(values: AliasFormValues): ParsedForm<AliasPat
   return parseForm(aliasPatchSchema, candidate, errors);
 }
 
-/** `*` matches any run of characters and `?` one character, as in the gateway's alias resolution. */
-export function isGlob(name: string): boolean {
-  return /[*?]/.test(name);
-}
-
 /** A concrete model name a glob alias answers, for sending a test message through it. */
 export function sampleModelName(aliasName: string): string {
   return aliasName.replaceAll('*', 'test').replaceAll('?', 'x');

@@ -1,4 +1,4 @@
-import { findCatalogModel, shippedCatalog } from '@aurora/contract';
+import { findCatalogModel, isGlob, shippedCatalog } from '@aurora/contract';
 import { describe, expect, it } from 'vitest';
 import type { Alias } from '../../api/aliases';
 import {
@@ -6,7 +6,6 @@ import {
   aliasFormValues,
   aliasPatchFromForm,
   fillFromCatalog,
-  isGlob,
   newAliasValues,
   sampleModelName,
 } from './alias-form';

@@ -1,5 +1,5 @@
+import { isGlob, matchesAny } from '@aurora/contract';
 import { GatewayError } from '../../errors/gateway-error.js';
-import { isGlob, matchesAny } from '../../registry/glob.js';
 
 /**
  * Refuses an allow-list entry that names no alias or whose glob matches none: a key limited to it

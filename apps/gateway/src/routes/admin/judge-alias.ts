@@ -1,5 +1,5 @@
+import { matchesAny } from '@aurora/contract';
 import { GatewayError } from '../../errors/gateway-error.js';
-import { matchesAny } from '../../registry/glob.js';
 
 /**
  * Refuses an auto-mode judge that no alias answers to (by name or glob): every check it was meant

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globToRegExp, isGlob, literalLength, matchesAny } from './glob.js';
+import { globToRegExp, isGlob, literalLength, matchesAny } from './model-glob.js';
 
 describe('model-name globs', () => {
   it('matches Claude Code tier ids with a star', () => {
@@ -26,5 +26,14 @@ describe('model-name globs', () => {
     expect(matchesAny('my-alias', ['other', 'my-alias'])).toBe(true);
     expect(matchesAny('claude-haiku-4-5', ['claude-*'])).toBe(true);
     expect(matchesAny('gpt-5', ['claude-*', 'my-alias'])).toBe(false);
+  });
+
+  it('matches old and new Claude ids with the tier globs', () => {
+    for (const id of ['claude-haiku-5-5', 'claude-haiku-4-5-20251001']) {
+      expect(matchesAny(id, ['claude-haiku-*'])).toBe(true);
+    }
+    expect(matchesAny('claude-opus-5-5', ['claude-haiku-*'])).toBe(false);
+    expect(matchesAny('claude-opus-5-5', ['claude-?pus-5-5'])).toBe(true);
+    expect(matchesAny('axb', ['a.b'])).toBe(false);
   });
 });
