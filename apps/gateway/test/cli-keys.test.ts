@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CliRun, runCli } from './support/cli-process.js';
+import { type CliRun, listeningUrl, runCli } from './support/cli-process.js';
 import { TEST_MASTER_KEY } from './support/gateway.js';
 
 // Each CLI run starts Node and PGlite afresh: slow on a loaded machine, so the limits are generous.
@@ -103,8 +103,7 @@ describe('aurora keys with a running gateway', () => {
       env: { AURORA_PORT: '0', AURORA_HOST: '127.0.0.1', AURORA_MASTER_KEY: TEST_MASTER_KEY },
     });
     running.push(serve);
-    await serve.waitFor('aurora gateway listening', STARTUP_MS);
-    const url = /"url":"(http:\/\/[^"]+)"/.exec(serve.output().stdout)![1]!.replace('localhost', '127.0.0.1');
+    const url = await listeningUrl(serve, STARTUP_MS);
 
     const created = await cli(['keys', 'create', '--name', 'through-api', '--aliases', 'my-alias'], cwd, {
       AURORA_URL: url,

@@ -5,7 +5,7 @@ import { openDatabase, requestLogs } from '@aurora/db';
 import { count, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminApi } from './support/admin-api.js';
-import { runCli } from './support/cli-process.js';
+import { listeningUrl, runCli } from './support/cli-process.js';
 import {
   postMessages,
   startTestGateway,
@@ -213,8 +213,7 @@ describe('shutdown and secrets', () => {
       },
     });
     try {
-      await run.waitFor('aurora gateway listening');
-      const url = /"url":"(http:\/\/[^"]+)"/.exec(run.output().stdout)![1]!.replace('localhost', '127.0.0.1');
+      const url = await listeningUrl(run);
       const created = await adminApi(url)('POST', '/keys', { name: 'scan-me' });
       const key = created.body.key as string;
       for (let i = 0; i < 3; i++) expect((await callMessages(url, key)).status).toBe(200);

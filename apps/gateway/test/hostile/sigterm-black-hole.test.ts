@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@aurora/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SPOOL_FILE } from '../../src/usage/log-writer.js';
-import { runCli } from '../support/cli-process.js';
+import { listeningUrl, runCli } from '../support/cli-process.js';
 import { postMessages, TEST_MASTER_KEY } from '../support/gateway.js';
 import {
   chatCompletion,
@@ -60,10 +60,6 @@ describe.skipIf(!postgresUrl)('SIGTERM while the database answers nothing', () =
       },
     });
     return run;
-  };
-  const listeningUrl = async (run: ReturnType<typeof serve>) => {
-    await run.waitFor('aurora gateway listening', 60_000);
-    return /"url":"(http:\/\/[^"]+)"/.exec(run.output().stdout)![1]!.replace('localhost', '127.0.0.1');
   };
   const ask = async (url: string) => {
     const response = await postMessages(url, {

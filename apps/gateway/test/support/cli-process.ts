@@ -46,3 +46,9 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
       }),
   };
 }
+
+/** Waits for `aurora serve`'s listening line and answers the URL it printed, on the loopback address. */
+export async function listeningUrl(run: CliRun, timeoutMs?: number): Promise<string> {
+  await run.waitFor('aurora gateway listening', timeoutMs);
+  return /"url":"(http:\/\/[^"]+)"/.exec(run.output().stdout)![1]!.replace('localhost', '127.0.0.1');
+}

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CliRun, runCli } from './cli-process.js';
+import { type CliRun, listeningUrl, runCli } from './cli-process.js';
 import { TEST_MASTER_KEY } from './gateway.js';
 
 export interface GatewayProcess {
@@ -37,8 +37,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
       ...options.env,
     },
   });
-  await run.waitFor('aurora gateway listening', 60_000);
-  const url = /"url":"(http:\/\/[^"]+)"/.exec(run.output().stdout)![1]!.replace('localhost', '127.0.0.1');
+  const url = await listeningUrl(run, 60_000);
   return {
     run,
     url,
