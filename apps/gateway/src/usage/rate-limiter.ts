@@ -55,6 +55,21 @@ export const hasLimits = (key: KeyLimits) =>
 
 export const nothingReserved: Reservation = { settle() {} };
 
+/** An admission's decision whose reservation settles once: a second settle (a retry's) changes nothing. */
+export function admitted(settle: (used: TokenCost) => void): LimitDecision {
+  let settled = false;
+  return {
+    ok: true,
+    reservation: {
+      settle(used) {
+        if (settled) return;
+        settled = true;
+        settle(used);
+      },
+    },
+  };
+}
+
 /**
  * Counts in this process only: exact for one instance; with several, each admits against its own
  * minute, and budgets add up only as the request logs are re-read (see SpendTracker).
@@ -102,22 +117,14 @@ export function createMemoryRateLimiter(): RateLimiter {
       entry.tokens += estimate.tokens;
       reserved.tokens += estimate.tokens;
       reserved.usd += estimate.usd;
-      let settled = false;
-      return {
-        ok: true,
-        reservation: {
-          settle(used) {
-            if (settled) return;
-            settled = true;
-            // Spent tokens reach `spent` through the SpendTracker; here only the reservation goes.
-            if (entry === windows.get(key.id)) entry.tokens += used.tokens - estimate.tokens;
-            if (reserved === inFlight.get(key.id)) {
-              reserved.tokens -= estimate.tokens;
-              reserved.usd -= estimate.usd;
-            }
-          },
-        },
-      };
+      return admitted((used) => {
+        // Spent tokens reach `spent` through the SpendTracker; here only the reservation goes.
+        if (entry === windows.get(key.id)) entry.tokens += used.tokens - estimate.tokens;
+        if (reserved === inFlight.get(key.id)) {
+          reserved.tokens -= estimate.tokens;
+          reserved.usd -= estimate.usd;
+        }
+      });
     },
     async close() {
       windows.clear();

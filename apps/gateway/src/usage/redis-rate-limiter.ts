@@ -1,6 +1,7 @@
 import { monthUtc } from '@aurora/db';
 import type { Redis } from 'ioredis';
 import {
+  admitted,
   hasLimits,
   type LimitDecision,
   nothingReserved,
@@ -95,22 +96,14 @@ export function createRedisRateLimiter(redis: Redis, onSettleFailure: RedisFailu
         );
         return { ok: false, limit: 'budget', message: message ?? 'This API key has used its monthly budget' };
       }
-      let settled = false;
-      return {
-        ok: true,
-        reservation: {
-          settle(used) {
-            if (settled) return;
-            settled = true;
-            const tokenDelta = Math.ceil(used.tokens) - tokens;
-            const usdDelta = used.usd - estimate.usd;
-            if (tokenDelta === 0 && usdDelta === 0) return;
-            redis
-              .eval(SETTLE_SCRIPT, 3, keys[1]!, keys[2]!, keys[3]!, tokenDelta, usdDelta)
-              .catch(onSettleFailure);
-          },
-        },
-      };
+      return admitted((used) => {
+        const tokenDelta = Math.ceil(used.tokens) - tokens;
+        const usdDelta = used.usd - estimate.usd;
+        if (tokenDelta === 0 && usdDelta === 0) return;
+        redis
+          .eval(SETTLE_SCRIPT, 3, keys[1]!, keys[2]!, keys[3]!, tokenDelta, usdDelta)
+          .catch(onSettleFailure);
+      });
     },
     async close() {
       await redis.quit().catch(() => redis.disconnect());
