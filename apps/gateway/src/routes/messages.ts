@@ -33,12 +33,6 @@ function clientHeaders(c: { req: { header(name: string): string | undefined } })
   };
 }
 
-/** The alias a model name resolves to, if any; routing itself refuses the names that resolve to none. */
-function requestedAlias(deps: RouteDeps, model: string) {
-  const found = deps.registry.current().aliases.lookup(model);
-  return found && 'alias' in found ? found.alias : undefined;
-}
-
 /** `POST /v1/messages` and `POST /v1/messages/count_tokens`; any query string (`?beta=true`) is ignored. */
 export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -64,19 +58,22 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
         estimatedInputTokens: estimateRequestTokens(body, text.length),
         dropped,
       },
-      check && {
-        completeAnswer: autoModeCompletion({
-          settings: deps.config,
-          deps,
-          caller: c.get('caller'),
-          alias: requestedAlias(deps, body.model),
-          sessionId: c.req.header('x-claude-code-session-id'),
-          requestId: c.get('requestId'),
-          request: body,
-          classifierContext: check.classifierContext,
-          signal: c.req.raw.signal,
-        }),
-      },
+      (route) =>
+        check
+          ? {
+              completeAnswer: autoModeCompletion({
+                settings: deps.config,
+                deps,
+                caller: c.get('caller'),
+                alias: route.alias,
+                sessionId: c.req.header('x-claude-code-session-id'),
+                requestId: c.get('requestId'),
+                request: body,
+                classifierContext: check.classifierContext,
+                signal: c.req.raw.signal,
+              }),
+            }
+          : {},
     );
     if (dropped.length > 0)
       deps.logger.debug({ request_id: c.get('requestId'), dropped }, 'fields not sent upstream');

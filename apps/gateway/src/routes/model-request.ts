@@ -26,8 +26,8 @@ export async function serveModelRequest(
   c: Context<AppEnv>,
   deps: RouteDeps,
   request: ClientRequest,
-  /** The engine's extension points this request uses (auto mode's check). */
-  extensions: Pick<AnswerHooks, 'completeAnswer'> = {},
+  /** The engine's extension points this request uses (auto mode's check), given the route it took. */
+  extensionsFor: (route: ResolvedRoute) => Pick<AnswerHooks, 'completeAnswer'> = () => ({}),
 ): Promise<Response> {
   const caller = c.get('caller');
   const streamed = request.body.stream === true;
@@ -87,7 +87,7 @@ export async function serveModelRequest(
             ? { onAnswerBody: (text: string) => tracker.keepBodies(request.body, loggedAnswer(text)) }
             : {}),
           maxAnswerBytes: deps.config.max_upstream_answer_bytes,
-          ...extensions,
+          ...extensionsFor(route),
         },
       },
       tracker.trace,
