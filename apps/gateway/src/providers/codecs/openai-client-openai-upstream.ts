@@ -50,7 +50,9 @@ export const openAIClientOpenAIUpstream: Codec<OpenAIClientRequest> = {
   },
 
   readJson(text) {
-    if (hasNoFinish(text)) return { ok: false, reason: CUT_SHORT };
+    // A named finish in the text settles it without parsing the whole answer; only an answer that
+    // names none is parsed, to tell a cut one from one that is not a completion at all.
+    if (!namesFinish.test(text) && hasNoFinish(text)) return { ok: false, reason: CUT_SHORT };
     return {
       ok: true,
       body: text,
