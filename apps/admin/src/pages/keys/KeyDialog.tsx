@@ -7,6 +7,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormDialog } from '../../components/FormDialog';
+import { JudgeAliasField } from '../../components/JudgeAliasField';
 import { useCreateOrEditSubmit } from '../../components/useCreateOrEditSubmit';
 import { type KeyFormValues, keyBodyFromForm, keyFormValues, keyPatchFromForm } from './key-form';
 
@@ -130,21 +131,12 @@ export function KeyDialog({ apiKey, onClose }: { apiKey?: ApiKey; onClose: () =>
           />
         )}
       </Field>
-      <Field
-        label="Auto mode judge (alias)"
+      <JudgeAliasField
+        of="key"
+        value={values.auto_mode_judge}
         error={errors.auto_mode_judge}
-        hint="The alias that checks this key's tool calls in Claude Code's auto mode. Empty uses the model alias's judge, else the gateway's."
-      >
-        {(control) => (
-          <input
-            {...control}
-            className="input input-mono"
-            value={values.auto_mode_judge}
-            onChange={(event) => update({ auto_mode_judge: event.target.value })}
-            spellCheck={false}
-          />
-        )}
-      </Field>
+        onChange={(auto_mode_judge) => update({ auto_mode_judge })}
+      />
       <Field
         label="Expires on"
         error={errors.expires_at}

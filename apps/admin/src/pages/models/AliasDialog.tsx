@@ -6,6 +6,7 @@ import { useModelCatalog } from '../../api/model-catalog';
 import { type Provider, useProviderModels } from '../../api/providers';
 import { Field, Toggle } from '../../components/Field';
 import { FormDialog, FromConfigCallout } from '../../components/FormDialog';
+import { JudgeAliasField } from '../../components/JudgeAliasField';
 import { RepeatedRows } from '../../components/RepeatedRows';
 import { useCreateOrEditSubmit } from '../../components/useCreateOrEditSubmit';
 import {
@@ -304,21 +305,12 @@ export function AliasDialog({
           />
         )}
       </Field>
-      <Field
-        label="Auto mode judge (alias)"
+      <JudgeAliasField
+        of="alias"
+        value={values.auto_mode_judge}
         error={errors.auto_mode_judge}
-        hint="The alias that checks tool calls of this alias's answers in Claude Code's auto mode. Empty uses the key's judge, else the gateway's."
-      >
-        {(control) => (
-          <input
-            {...control}
-            className="input input-mono"
-            value={values.auto_mode_judge}
-            onChange={(event) => update({ auto_mode_judge: event.target.value })}
-            spellCheck={false}
-          />
-        )}
-      </Field>
+        onChange={(auto_mode_judge) => update({ auto_mode_judge })}
+      />
       <Toggle label="Enabled" checked={values.enabled} onChange={(enabled) => update({ enabled })} />
     </FormDialog>
   );
