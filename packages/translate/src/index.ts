@@ -33,5 +33,7 @@ export {
   encodeSSE,
   OPENAI_STREAM_DONE,
   type SSEEvent,
+  type SSEParserLimits,
+  SSETooLargeError,
 } from './sse.js';
 export { tokenCountInput } from './token-count-text.js';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createSSEParser, encodeAnthropicEvent, encodeSSE } from './sse.js';
+import {
+  createSSEParser,
+  encodeAnthropicEvent,
+  encodeSSE,
+  type SSEParserLimits,
+  SSETooLargeError,
+} from './sse.js';
 
 function parseAll(pieces: (string | Uint8Array)[]) {
   const parser = createSSEParser();
@@ -82,5 +88,48 @@ describe('encoders', () => {
     for (let i = 0; i < 1_000; i++) expect(parser.feed(piece)).toEqual([]);
     expect(parser.feed('\r')).toEqual([]);
     expect(parser.feed('\n\r\n')).toEqual([{ data: piece.repeat(1_000) }]);
+  });
+});
+
+describe('createSSEParser with limits', () => {
+  /** Feeds `pieces` one after the other; answers the part refused, or undefined when all were read. */
+  function refused(limits: SSEParserLimits, pieces: string[]): 'line' | 'event' | undefined {
+    const parser = createSSEParser(limits);
+    try {
+      for (const piece of pieces) parser.feed(piece);
+      parser.flush();
+      return undefined;
+    } catch (error) {
+      if (error instanceof SSETooLargeError) return error.part;
+      throw error;
+    }
+  }
+
+  it('adds the lines of one event, and starts again after a blank line', () => {
+    const event = 'data: aaaa\ndata: bbbb\n\n';
+    expect(refused({ maxLineLength: 10, maxEventLength: 20 }, [event, event])).toBeUndefined();
+    expect(refused({ maxEventLength: 19 }, [event])).toBe('event');
+    expect(refused({ maxLineLength: 9 }, [event])).toBe('line');
+  });
+
+  it('counts an event of many short data lines as the sum of them', () => {
+    const lines = Array.from({ length: 1_000 }, () => 'data: xxxx\n').join('');
+    expect(refused({ maxLineLength: 10, maxEventLength: 10_000 }, [lines, '\n'])).toBeUndefined();
+    expect(refused({ maxEventLength: 9_999 }, [lines, '\n'])).toBe('event');
+  });
+
+  it('measures across chunk boundaries, a CRLF blank line split between two chunks included', () => {
+    const pieces = ['data: aa', 'aa\r\n', '\r', '\ndata: b\r\n\r\n'];
+    expect(refused({ maxLineLength: 10, maxEventLength: 10 }, pieces)).toBeUndefined();
+    expect(refused({ maxLineLength: 9 }, pieces)).toBe('line');
+    // A line still open is refused as it grows, before its end arrives.
+    expect(refused({ maxLineLength: 10 }, ['data: aaaa', 'bbbb'])).toBe('line');
+  });
+
+  it('takes a lone CR line split from its LF as blank, and keeps comments out of the count', () => {
+    expect(refused({ maxEventLength: 7 }, ['data: a\n', '\r', '\ndata: b\n\n'])).toBeUndefined();
+    expect(refused({ maxEventLength: 14 }, ['data: a\n', 'x', '\ndata: b\n\n'])).toBe('event');
+    const comments = Array.from({ length: 100 }, () => ': keep-alive\n').join('');
+    expect(refused({ maxEventLength: 20 }, [comments, 'data: a\n\n'])).toBeUndefined();
   });
 });

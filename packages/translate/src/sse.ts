@@ -19,10 +19,33 @@ export interface SSEParser {
   flush(): SSEEvent[];
 }
 
-export function createSSEParser(): SSEParser {
+/** Bounds on what the parser holds at once, in characters (UTF-8 bytes are never fewer). */
+export interface SSEParserLimits {
+  /** One line, its field name included. */
+  maxLineLength?: number;
+  /** One event: its lines together, which bounds the `data:` lines it keeps until the blank line. */
+  maxEventLength?: number;
+}
+
+/** A line or an event longer than the parser's limit: nothing more of the stream is read. */
+export class SSETooLargeError extends Error {
+  constructor(
+    readonly part: 'line' | 'event',
+    readonly limit: number,
+  ) {
+    super(`an SSE ${part} is longer than the ${limit}-character limit`);
+    this.name = 'SSETooLargeError';
+  }
+}
+
+export function createSSEParser(limits: SSEParserLimits = {}): SSEParser {
+  const maxLine = limits.maxLineLength ?? Number.POSITIVE_INFINITY;
+  const maxEvent = limits.maxEventLength ?? Number.POSITIVE_INFINITY;
   const decoder = new TextDecoder();
   // The line not yet ended, in the pieces it arrived in.
   let pending: string[] = [];
+  let pendingLength = 0;
+  let eventLength = 0;
   let started = false;
   let skipLeadingLF = false;
   let data: string[] = [];
@@ -41,11 +64,15 @@ export function createSSEParser(): SSEParser {
     data = [];
     event = undefined;
     retry = undefined;
+    eventLength = 0;
   };
 
   const line = (text: string, out: SSEEvent[]) => {
     if (text === '') return dispatch(out);
-    if (text.charCodeAt(0) === 58 /* ':' */) return; // comment, e.g. a keep-alive
+    if (text.length > maxLine) throw new SSETooLargeError('line', maxLine);
+    if (text.charCodeAt(0) === 58 /* ':' */) return; // comment, e.g. a keep-alive: nothing is kept
+    eventLength += text.length;
+    if (eventLength > maxEvent) throw new SSETooLargeError('event', maxEvent);
     const colon = text.indexOf(':');
     const field = colon === -1 ? text : text.slice(0, colon);
     let value = colon === -1 ? '' : text.slice(colon + 1);
@@ -94,6 +121,7 @@ export function createSSEParser(): SSEParser {
           pending.push(piece);
           line(pending.join(''), out);
           pending = [];
+          pendingLength = 0;
         } else {
           line(piece, out);
         }
@@ -110,13 +138,20 @@ export function createSSEParser(): SSEParser {
           start = end + 1;
         }
       }
-      if (start < text.length) pending.push(start === 0 ? text : text.slice(start));
+      if (start < text.length) {
+        const piece = start === 0 ? text : text.slice(start);
+        pendingLength += piece.length;
+        // The open line is checked as it grows, so that an endless one is never held whole.
+        if (pendingLength > maxLine) throw new SSETooLargeError('line', maxLine);
+        pending.push(piece);
+      }
       return out;
     },
     flush() {
       const out: SSEEvent[] = [];
       const rest = pending.join('') + decoder.decode();
       pending = [];
+      pendingLength = 0;
       if (rest) line(rest, out);
       dispatch(out);
       return out;

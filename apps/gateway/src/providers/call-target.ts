@@ -1,4 +1,4 @@
-import { TranslationError } from '@aurora/translate';
+import { SSETooLargeError, TranslationError } from '@aurora/translate';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { AttemptResult } from '../targets/attempt-result.js';
 import type { ResolvedRoute, RouteTarget } from '../targets/route-target.js';
@@ -8,7 +8,6 @@ import { codecFor } from './codecs.js';
 import { badAnswer, translationFailure, transportFailure } from './failed-attempt.js';
 import { providerApis } from './provider-apis.js';
 import { sendForAnswer } from './send-for-answer.js';
-import { measureFrames, NOTHING_OPEN } from './sse-sizes.js';
 import { apiRequest } from './transport/provider-api.js';
 import { type SSEChunk, sseBody, sseHeaders } from './transport/sse-response.js';
 import type { UpstreamClient, UpstreamResponse } from './transport/upstream-client.js';
@@ -165,11 +164,16 @@ async function streamAnswer(
 ): Promise<AttemptResult> {
   const { hooks } = call;
   const provider = at.target.provider.name;
-  const stream = codec.openStream(call.request, at, hooks.completeAnswer !== undefined);
+  const limit = hooks.maxAnswerBytes;
+  // One unending line, or one event of endless short `data:` lines, would otherwise be buffered
+  // without bound: the codec's own SSE parser refuses them, so the bytes are scanned once.
+  const stream = codec.openStream(
+    call.request,
+    at,
+    hooks.completeAnswer !== undefined,
+    limit === undefined ? undefined : { maxLineLength: limit, maxEventLength: limit },
+  );
   const bytes = response.body[Symbol.asyncIterator]();
-  // The line and event still open: one unending line, or one event of endless short `data:` lines,
-  // would otherwise be buffered without bound.
-  let open = NOTHING_OPEN;
   let lastWordSaid = false;
   // An error the upstream reported inside the stream ends it normally for the client: kept for the log.
   let reported: InStreamFailure | undefined;
@@ -203,14 +207,13 @@ async function streamAnswer(
       step = stream.end();
       lastWordSaid = true;
     } else {
-      const sizes = measureFrames(next.value, open);
-      open = sizes.open;
-      const limit = hooks.maxAnswerBytes;
-      if (limit !== undefined && sizes.longestLine > limit)
-        throw answerTooLarge(provider, limit, 'an SSE line');
-      if (limit !== undefined && sizes.longestEvent > limit)
-        throw answerTooLarge(provider, limit, 'an SSE event');
-      step = stream.push(next.value);
+      try {
+        step = stream.push(next.value);
+      } catch (error) {
+        if (error instanceof SSETooLargeError)
+          throw answerTooLarge(provider, error.limit, `an SSE ${error.part}`);
+        throw error;
+      }
     }
     if (step.done || step.failure) lastWordSaid = true;
     return step;

@@ -1,4 +1,4 @@
-import type { AnthropicMessagesRequest, OpenAIChatRequest } from '@aurora/translate';
+import type { AnthropicMessagesRequest, OpenAIChatRequest, SSEParserLimits } from '@aurora/translate';
 import type { GatewayError } from '../errors/gateway-error.js';
 import type { ResolvedRoute, RouteTarget } from '../targets/route-target.js';
 import type { AnswerUsage } from '../usage/request-tracker.js';
@@ -98,5 +98,6 @@ type JsonRead =
 export interface Codec<R extends ClientRequest> {
   upstreamBody(request: R, at: CodecTarget): string;
   readJson(text: string, request: R, at: CodecTarget, holdEnding: boolean): JsonRead;
-  openStream(request: R, at: CodecTarget, holdEnding: boolean): StreamCodec;
+  /** `frames` bounds the upstream's SSE lines and events: the codec's parser refuses larger ones. */
+  openStream(request: R, at: CodecTarget, holdEnding: boolean, frames?: SSEParserLimits): StreamCodec;
 }

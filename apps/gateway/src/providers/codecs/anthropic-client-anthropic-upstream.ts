@@ -27,8 +27,8 @@ export const anthropicClientAnthropicUpstream: Codec<AnthropicClientRequest> = {
     return { ok: true, body: text, usage: usageField<AnswerUsage, AnswerUsage>(text, (usage) => usage) };
   },
 
-  openStream(_request, { target }) {
-    const parser = createSSEParser();
+  openStream(_request, { target }, _holdEnding, frames) {
+    const parser = createSSEParser(frames);
     const usage: AnswerUsage = {};
     let atBoundary = true;
     // message_stop or an error seen: the stream ended as Anthropic streams end.

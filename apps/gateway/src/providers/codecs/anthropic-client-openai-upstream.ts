@@ -78,13 +78,13 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
     };
   },
 
-  openStream(request, { route, target }, holdEnding) {
+  openStream(request, { route, target }, holdEnding, frames) {
     const translator = createOpenAIStreamToAnthropic({
       model: route.requested,
       quirks: target.provider.quirks,
       estimatedInputTokens: request.estimatedInputTokens,
     });
-    const parser = createSSEParser();
+    const parser = createSSEParser(frames);
     const tools = holdEnding ? createToolUseCollector() : undefined;
     // While the ending is held the translator has finished, but the client must still get pings.
     let holding = false;

@@ -48,12 +48,12 @@ export const openAIClientAnthropicUpstream: Codec<OpenAIClientRequest> = {
     };
   },
 
-  openStream(request, { route, target }) {
+  openStream(request, { route, target }, _holdEnding, frames) {
     const translator = createAnthropicStreamToOpenAI({
       model: route.requested,
       includeUsage: request.body.stream_options?.include_usage === true,
     });
-    const parser = createSSEParser();
+    const parser = createSSEParser(frames);
     let done = false;
 
     const translate = (frames: SSEEvent[], atEnd: boolean): StreamStep => {

@@ -60,9 +60,9 @@ export const openAIClientOpenAIUpstream: Codec<OpenAIClientRequest> = {
     };
   },
 
-  openStream(request, { target }) {
+  openStream(request, { target }, _holdEnding, frames) {
     const clientWantsUsage = request.body.stream_options?.include_usage === true;
-    const parser = createSSEParser();
+    const parser = createSSEParser(frames);
     let atBoundary = true;
     let finished = false;
     const fail = (error: GatewayError) => (atBoundary ? '' : '\n\n') + openAIErrorFrame(error);
