@@ -1,6 +1,6 @@
+import type { AnswerUsage } from '../targets/answer-usage.js';
 import type { AttemptResult } from '../targets/attempt-result.js';
 import type { RouteTarget } from '../targets/route-target.js';
-import type { AnswerUsage } from '../usage/request-tracker.js';
 import type { AnswerEnding } from './codec.js';
 
 /**

@@ -15,8 +15,8 @@ import {
   startScriptedUpstream,
 } from '../../test/support/scripted-upstream.js';
 import type { RuntimeProvider } from '../registry/snapshot.js';
+import type { AnswerUsage } from '../targets/answer-usage.js';
 import type { RouteTarget } from '../targets/route-target.js';
-import type { AnswerUsage } from '../usage/request-tracker.js';
 import type { AnswerHooks } from './answer-hooks.js';
 import { callTarget } from './call-target.js';
 import type { ClientRequest } from './codec.js';

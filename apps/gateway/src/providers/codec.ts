@@ -1,7 +1,7 @@
 import type { AnthropicMessagesRequest, OpenAIChatRequest, SSEParserLimits } from '@aurora/translate';
 import type { GatewayError } from '../errors/gateway-error.js';
+import type { AnswerUsage } from '../targets/answer-usage.js';
 import type { ResolvedRoute, RouteTarget } from '../targets/route-target.js';
-import type { AnswerUsage } from '../usage/request-tracker.js';
 import type { SSEChunk } from './transport/sse-response.js';
 
 /** A request as the Anthropic Messages ingress parsed it. */

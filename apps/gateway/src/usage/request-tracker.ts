@@ -1,7 +1,7 @@
 import type { ApiKey, AttemptLogEntry, Ingress, ModelAlias } from '@aurora/db';
-import type { AnthropicUsage } from '@aurora/translate';
 import type { Caller } from '../caller.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import type { AnswerUsage } from '../targets/answer-usage.js';
 import { costOf, type EstimateInput, estimateAdmission } from './admission-estimate.js';
 import type { LogWriter } from './log-writer.js';
 import type { GatewayMetrics } from './metrics.js';
@@ -14,12 +14,6 @@ export interface UsageServices {
   spend: SpendTracker;
   metrics: GatewayMetrics;
 }
-
-/**
- * Usage as Anthropic reports it, as far as the answer told it: `input_tokens` excludes what was read from
- * or written to the provider's prompt cache.
- */
-export type AnswerUsage = Partial<AnthropicUsage>;
 
 export interface RequestStart {
   ingress: Ingress;

@@ -1,6 +1,6 @@
 import { createSSEParser, stripAuroraThinking } from '@aurora/translate';
 import { GatewayError } from '../../errors/gateway-error.js';
-import type { AnswerUsage } from '../../usage/request-tracker.js';
+import type { AnswerUsage } from '../../targets/answer-usage.js';
 import type { AnthropicClientRequest, Codec, InStreamFailure, StreamStep } from '../codec.js';
 import { inStreamFailure } from '../upstream-failure.js';
 import { ANTHROPIC_PING, anthropicErrorFrame, endsAtFrameBoundary } from './client-frames.js';

@@ -6,7 +6,7 @@ import {
   openAIUsageToAnthropic,
 } from '@aurora/translate';
 import type { GatewayError } from '../../errors/gateway-error.js';
-import type { AnswerUsage } from '../../usage/request-tracker.js';
+import type { AnswerUsage } from '../../targets/answer-usage.js';
 import type { Codec, InStreamFailure, OpenAIClientRequest, StreamStep } from '../codec.js';
 import { inStreamFailure } from '../upstream-failure.js';
 import { endsAtFrameBoundary, OPENAI_PING, openAIErrorFrame } from './client-frames.js';
