@@ -53,6 +53,14 @@ module.exports = {
       to: { path: `${gateway}(providers|usage)/` },
     },
     {
+      name: 'engine-reports-usage-up',
+      comment:
+        'the engine hands usage to hooks; it never imports usage accounting (the values it shares live in targets/).',
+      severity: 'error',
+      from: { path: `${gateway}providers/` },
+      to: { path: `${gateway}usage/` },
+    },
+    {
       name: 'provider-kinds-independent',
       comment:
         'each provider kind is one folder of transport facts; two kinds never import each other (shared code lives in providers/ or providers/transport/).',

@@ -35,6 +35,7 @@ const allowed: Record<string, string> = {
   'apps/gateway/src/targets/route-target.ts': importing('../registry/snapshot.js'),
   'apps/gateway/src/registry/snapshot.ts': importing('./alias-index.js'),
   'apps/gateway/src/registry/alias-index.ts': leaf,
+  'apps/gateway/src/usage/request-tracker.ts': importing('../targets/route-target.js'),
   'apps/gateway/src/errors/gateway-error.ts': leaf,
   'apps/gateway/src/caller.ts': leaf,
   'apps/admin/src/main.tsx': importing('../../../packages/contract/src/index.js'),
@@ -64,6 +65,11 @@ const planted: { rule: string; file: string; text: string }[] = [
     rule: 'registry-below-the-engine',
     file: 'apps/gateway/src/registry/wrong-engine.ts',
     text: importing('../providers/call-target.js'),
+  },
+  {
+    rule: 'engine-reports-usage-up',
+    file: 'apps/gateway/src/providers/wrong-usage.ts',
+    text: importing('../usage/request-tracker.js'),
   },
   {
     rule: 'provider-kinds-independent',
