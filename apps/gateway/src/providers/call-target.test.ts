@@ -3,7 +3,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MessageStream } from '@anthropic-ai/sdk/lib/MessageStream';
 import { Stream } from '@anthropic-ai/sdk/streaming';
-import { type AnthropicMessagesRequest, type OpenAIChatRequest, resolveQuirks } from '@aurora/translate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   anthropicEvents,
@@ -20,6 +19,7 @@ import type { RouteTarget } from '../targets/route-target.js';
 import type { AnswerHooks } from './answer-hooks.js';
 import { callTarget } from './call-target.js';
 import type { ClientRequest } from './codec.js';
+import { testAnthropicRequest, testOpenAIRequest, testTarget } from './test-targets.js';
 import { createUpstreamClient, type UpstreamClient } from './transport/upstream-client.js';
 
 const fixtures = new URL('../../../../packages/translate/test/fixtures/stream/', import.meta.url);
@@ -39,48 +39,17 @@ afterAll(async () => {
   await upstream.close();
 });
 
-function target(kind: RuntimeProvider['kind'], preset?: string): RouteTarget {
-  return {
-    provider: {
-      id: 'p1',
-      name: 'scripted',
-      kind,
-      baseUrl: upstream.url,
-      apiKey: 'upstream-key',
-      headers: {},
-      quirks: resolveQuirks(preset, undefined),
-      allowDirect: false,
-      enabled: true,
-    },
-    model: 'upstream-model',
-  };
-}
+const target = (kind: RuntimeProvider['kind'], preset?: string): RouteTarget =>
+  testTarget(kind, { name: 'scripted', baseUrl: upstream.url, apiKey: 'upstream-key', preset });
 
-function anthropicRequest(stream: boolean): ClientRequest {
-  const body = {
-    model: 'my-alias',
-    max_tokens: 100,
-    stream,
-    messages: [{ role: 'user', content: 'hello' }],
-  } as AnthropicMessagesRequest;
-  return {
-    protocol: 'anthropic',
-    body,
-    raw: body,
-    clientHeaders: {},
-    estimatedInputTokens: 100,
-    dropped: [],
-  };
-}
+const anthropicRequest = (stream: boolean): ClientRequest =>
+  testAnthropicRequest(
+    { model: 'my-alias', max_tokens: 100, stream, messages: [{ role: 'user', content: 'hello' }] },
+    100,
+  );
 
-function openAIRequest(stream: boolean): ClientRequest {
-  const body = {
-    model: 'my-alias',
-    stream,
-    messages: [{ role: 'user', content: 'hello' }],
-  } as OpenAIChatRequest;
-  return { protocol: 'openai', body };
-}
+const openAIRequest = (stream: boolean): ClientRequest =>
+  testOpenAIRequest({ model: 'my-alias', stream, messages: [{ role: 'user', content: 'hello' }] });
 
 interface Recorded {
   hooks: AnswerHooks;

@@ -1,6 +1,5 @@
-import { resolveQuirks } from '@aurora/translate';
 import { describe, expect, it } from 'vitest';
-import type { AnthropicClientRequest, CodecTarget } from '../codec.js';
+import { testAnthropicRequest, testCodecTarget } from '../test-targets.js';
 import { anthropicClientOpenAIUpstream } from './anthropic-client-openai-upstream.js';
 
 const encoder = new TextEncoder();
@@ -14,32 +13,8 @@ const chunk = (delta: object, finish: string | null = null) => ({
   choices: [{ index: 0, delta, finish_reason: finish }],
 });
 
-const at: CodecTarget = {
-  route: { requested: 'my-alias', alias: undefined, targets: [] },
-  target: {
-    model: 'm',
-    provider: {
-      id: 'p',
-      name: 'up',
-      kind: 'openai',
-      baseUrl: 'http://127.0.0.1:1',
-      apiKey: undefined,
-      headers: {},
-      quirks: resolveQuirks(undefined, undefined),
-      allowDirect: false,
-      enabled: true,
-    },
-  },
-};
-const body = { model: 'my-alias', max_tokens: 10, stream: true, messages: [] };
-const request = {
-  protocol: 'anthropic',
-  body,
-  raw: body,
-  clientHeaders: {},
-  estimatedInputTokens: 1,
-  dropped: [],
-} as unknown as AnthropicClientRequest;
+const at = testCodecTarget('openai', 'm');
+const request = testAnthropicRequest({ model: 'my-alias', max_tokens: 10, stream: true, messages: [] });
 
 describe('the Anthropic client, OpenAI upstream codec', () => {
   it('holds the final message_delta back when asked, and keeps pinging until it is released', () => {

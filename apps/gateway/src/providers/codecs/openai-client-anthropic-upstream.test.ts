@@ -1,34 +1,14 @@
-import { resolveQuirks } from '@aurora/translate';
 import { describe, expect, it } from 'vitest';
-import type { CodecTarget, OpenAIClientRequest } from '../codec.js';
+import { testCodecTarget, testOpenAIRequest } from '../test-targets.js';
 import { openAIClientAnthropicUpstream } from './openai-client-anthropic-upstream.js';
 
 const encoder = new TextEncoder();
 const frame = (event: Record<string, unknown>) =>
   encoder.encode(`event: ${event.type as string}\ndata: ${JSON.stringify(event)}\n\n`);
 
-const at: CodecTarget = {
-  route: { requested: 'my-alias', alias: undefined, targets: [] },
-  target: {
-    model: 'claude',
-    provider: {
-      id: 'p',
-      name: 'up',
-      kind: 'anthropic',
-      baseUrl: 'http://127.0.0.1:1',
-      apiKey: undefined,
-      headers: {},
-      quirks: resolveQuirks(undefined, undefined),
-      allowDirect: false,
-      enabled: true,
-    },
-  },
-};
+const at = testCodecTarget('anthropic', 'claude');
 
-const request = {
-  protocol: 'openai',
-  body: { model: 'my-alias', stream: true, messages: [] },
-} as unknown as OpenAIClientRequest;
+const request = testOpenAIRequest({ model: 'my-alias', stream: true, messages: [] });
 
 const usage = { input_tokens: 3, output_tokens: 1 };
 const opening = [

@@ -1,39 +1,20 @@
-import { resolveQuirks } from '@aurora/translate';
 import { describe, expect, it } from 'vitest';
-import type { AnthropicClientRequest, CodecTarget, OpenAIClientRequest } from '../codec.js';
+import type { CodecTarget } from '../codec.js';
+import { testAnthropicRequest, testCodecTarget, testOpenAIRequest } from '../test-targets.js';
 import { anthropicClientAnthropicUpstream } from './anthropic-client-anthropic-upstream.js';
 import { openAIClientOpenAIUpstream } from './openai-client-openai-upstream.js';
 
 const encoder = new TextEncoder();
 const bytes = (text: string) => encoder.encode(text);
 
-const at = (kind: 'openai' | 'anthropic'): CodecTarget => ({
-  route: { requested: 'my-alias', alias: undefined, targets: [] },
-  target: {
-    model: 'upstream-model',
-    provider: {
-      id: 'p',
-      name: 'up',
-      kind,
-      baseUrl: 'http://127.0.0.1:1',
-      apiKey: undefined,
-      headers: {},
-      quirks: resolveQuirks(undefined, undefined),
-      allowDirect: false,
-      enabled: true,
-    },
-  },
-});
+const at = (kind: 'openai' | 'anthropic') => testCodecTarget(kind);
 
-const anthropicBody = { model: 'my-alias', max_tokens: 10, stream: true, messages: [] };
-const anthropicRequest = {
-  protocol: 'anthropic',
-  body: anthropicBody,
-  raw: anthropicBody,
-  clientHeaders: {},
-  estimatedInputTokens: 1,
-  dropped: [],
-} as unknown as AnthropicClientRequest;
+const anthropicRequest = testAnthropicRequest({
+  model: 'my-alias',
+  max_tokens: 10,
+  stream: true,
+  messages: [],
+});
 
 describe('the Anthropic passthrough codec', () => {
   it('sends the bytes of the client with only the model changed, and re-serialises when more must change', () => {
@@ -82,15 +63,12 @@ describe('the Anthropic passthrough codec', () => {
 
 describe('the OpenAI passthrough codec', () => {
   const request = (includeUsage: boolean) =>
-    ({
-      protocol: 'openai',
-      body: {
-        model: 'my-alias',
-        stream: true,
-        messages: [],
-        ...(includeUsage ? { stream_options: { include_usage: true } } : {}),
-      },
-    }) as unknown as OpenAIClientRequest;
+    testOpenAIRequest({
+      model: 'my-alias',
+      stream: true,
+      messages: [],
+      ...(includeUsage ? { stream_options: { include_usage: true } } : {}),
+    });
   const usageChunk = 'data: {"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":4}}\n\n';
 
   it('takes the usage-only chunk out when the client did not ask for usage, but still reports it', () => {
