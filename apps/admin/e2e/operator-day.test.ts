@@ -5,14 +5,13 @@
  * page's snippet, then find its requests, a revoked key's 401 and a rate-limited 429 in Logs (each
  * opened), and a cost above zero on Usage.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findClaudeBinary, runClaudeProcess } from '../../gateway/test/support/claude-cli.js';
 import { startTestGateway, TEST_MASTER_KEY, type TestGateway } from '../../gateway/test/support/gateway.js';
 import {
   chatChunks,
@@ -31,20 +30,6 @@ const REVOKED_KEY = 'leaked';
 // Pages and the CLI are slow on a loaded machine: generous limits, conditions rather than sleeps.
 const SLOW = { timeout: 240_000 };
 
-/** The native binary of Claude Code, installed with the gateway's optional dependency. */
-function findClaudeBinary(): string | undefined {
-  if (process.platform !== 'linux' || process.arch !== 'x64') return undefined;
-  try {
-    const gatewayRequire = createRequire(new URL('../../gateway/package.json', import.meta.url));
-    const binary = join(
-      dirname(gatewayRequire.resolve('@anthropic-ai/claude-code-linux-x64/package.json')),
-      'claude',
-    );
-    return existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
-}
 const claudeBinary = findClaudeBinary();
 
 let gateway: TestGateway;
@@ -222,38 +207,14 @@ describe('an operator’s first day in Chromium', () => {
 
     const home = mkdtempSync(join(tmpdir(), 'aurora-day-home-'));
     try {
-      const child = spawn(claudeBinary!, ['-p', 'Say hello.'], {
+      const run = await runClaudeProcess([claudeBinary!, '-p', 'Say hello.'], {
         cwd: home,
-        env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          HOME: home,
-          TMPDIR: home,
-          ...env,
-          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-          DISABLE_AUTOUPDATER: '1',
-          DISABLE_TELEMETRY: '1',
-          DISABLE_ERROR_REPORTING: '1',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: true,
+        home,
+        env,
+        timeoutMs: 180_000,
       });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk;
-      });
-      child.stderr.on('data', (chunk) => {
-        stderr += chunk;
-      });
-      const code = await new Promise<number | null>((resolve) => {
-        const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 180_000);
-        child.once('close', (exit) => {
-          clearTimeout(timer);
-          resolve(exit);
-        });
-      });
-      expect(code, `stdout: ${stdout}\nstderr: ${stderr}`).toBe(0);
-      expect(stdout).toContain('Hello from the scripted model.');
+      expect(run.code, `stdout: ${run.stdout}\nstderr: ${run.stderr}`).toBe(0);
+      expect(run.stdout).toContain('Hello from the scripted model.');
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
