@@ -23,6 +23,15 @@ function folderWithAlias(): string {
   return cwd;
 }
 
+/** `aurora serve` in `cwd` on a free loopback port (with the test master key unless `generated`), killed after the test. */
+function serve(cwd: string, { generated = false } = {}): CliRun {
+  const env: Record<string, string> = { AURORA_PORT: '0', AURORA_HOST: '127.0.0.1' };
+  if (!generated) env.AURORA_MASTER_KEY = TEST_MASTER_KEY;
+  const run = runCli(['serve'], { cwd, env });
+  running.push(run);
+  return run;
+}
+
 /** Runs a CLI command; `AURORA_URL` points nowhere unless `env` gives one (or removes it with ''). */
 async function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
   const all: Record<string, string> = { AURORA_URL: 'http://127.0.0.1:9', ...env };
@@ -37,11 +46,10 @@ describe('aurora keys and aliases without a running gateway', () => {
   it('creates, lists and revokes keys in the embedded database, and lists aliases', slow, async () => {
     const cwd = folderWithAlias();
     // Start once so that the config's aliases are stored, then stop.
-    const serve = runCli(['serve'], { cwd, env: { AURORA_PORT: '0', AURORA_HOST: '127.0.0.1' } });
-    running.push(serve);
-    await serve.waitFor('aurora gateway listening', STARTUP_MS);
-    serve.child.kill('SIGTERM');
-    expect(await serve.exited).toBe(0);
+    const gateway = serve(cwd, { generated: true });
+    await gateway.waitFor('aurora gateway listening', STARTUP_MS);
+    gateway.child.kill('SIGTERM');
+    expect(await gateway.exited).toBe(0);
 
     const created = await cli(['keys', 'create', '--name', 'ci-bot', '--expires', '30d', '--rpm', '5'], cwd);
     expect(created.code).toBe(0);
@@ -98,12 +106,8 @@ describe('aurora keys and aliases without a running gateway', () => {
 describe('aurora keys with a running gateway', () => {
   it('creates the key through the admin API, and it works at once', slow, async () => {
     const cwd = folderWithAlias();
-    const serve = runCli(['serve'], {
-      cwd,
-      env: { AURORA_PORT: '0', AURORA_HOST: '127.0.0.1', AURORA_MASTER_KEY: TEST_MASTER_KEY },
-    });
-    running.push(serve);
-    const url = await listeningUrl(serve, STARTUP_MS);
+    const gateway = serve(cwd);
+    const url = await listeningUrl(gateway, STARTUP_MS);
 
     const created = await cli(['keys', 'create', '--name', 'through-api', '--aliases', 'my-alias'], cwd, {
       AURORA_URL: url,
@@ -128,14 +132,10 @@ describe('aurora keys with a running gateway', () => {
 describe('aurora keys next to a gateway that holds the embedded database', () => {
   it('finds the gateway through data_dir whatever its port, and the key works at once', slow, async () => {
     const cwd = folderWithAlias();
-    const serve = runCli(['serve'], {
-      cwd,
-      env: { AURORA_PORT: '0', AURORA_HOST: '127.0.0.1', AURORA_MASTER_KEY: TEST_MASTER_KEY },
-    });
-    running.push(serve);
-    await serve.waitFor('aurora gateway listening', STARTUP_MS);
-    const url = /"url":"(http:\/\/[^"]+)"/.exec(serve.output().stdout)![1]!;
-    expect(serve.output().stdout).toContain(`Admin UI: ${url}/ui/`);
+    const gateway = serve(cwd);
+    await gateway.waitFor('aurora gateway listening', STARTUP_MS);
+    const url = /"url":"(http:\/\/[^"]+)"/.exec(gateway.output().stdout)![1]!;
+    expect(gateway.output().stdout).toContain(`Admin UI: ${url}/ui/`);
 
     const created = await cli(['keys', 'create', '--name', 'found', '--aliases', 'my-*'], cwd, {
       AURORA_URL: '',
@@ -150,25 +150,20 @@ describe('aurora keys next to a gateway that holds the embedded database', () =>
     expect(models.status).toBe(200);
 
     // A second gateway on the same data_dir is refused before it opens the database.
-    const second = runCli(['serve'], { cwd, env: { AURORA_PORT: '0', AURORA_HOST: '127.0.0.1' } });
-    running.push(second);
+    const second = serve(cwd, { generated: true });
     expect(await second.exited).toBe(1);
     expect(second.output().stderr).toMatch(
       new RegExp(
-        `held by process ${serve.child.pid} \\(aurora serve\\), serving ${url}: stop that process first`,
+        `held by process ${gateway.child.pid} \\(aurora serve\\), serving ${url}: stop that process first`,
       ),
     );
   });
 
   it('refuses, saying what to do, when the owner holds the database but does not answer', slow, async () => {
     const cwd = folderWithAlias();
-    const serve = runCli(['serve'], {
-      cwd,
-      env: { AURORA_PORT: '0', AURORA_HOST: '127.0.0.1', AURORA_MASTER_KEY: TEST_MASTER_KEY },
-    });
-    running.push(serve);
-    await serve.waitFor('aurora gateway listening', STARTUP_MS);
-    serve.child.kill('SIGSTOP');
+    const gateway = serve(cwd);
+    await gateway.waitFor('aurora gateway listening', STARTUP_MS);
+    gateway.child.kill('SIGSTOP');
     try {
       const created = await cli(['keys', 'create', '--name', 'lost'], cwd, {
         AURORA_URL: '',
@@ -177,11 +172,11 @@ describe('aurora keys next to a gateway that holds the embedded database', () =>
       expect(created.code).toBe(1);
       expect(created.stderr).toMatch(
         new RegExp(
-          `^aurora: process ${serve.child.pid} \\(aurora serve\\) holds the embedded database in .* but does not answer at http://\\S+: wait until it is up and run this again, or stop it first\n$`,
+          `^aurora: process ${gateway.child.pid} \\(aurora serve\\) holds the embedded database in .* but does not answer at http://\\S+: wait until it is up and run this again, or stop it first\n$`,
         ),
       );
     } finally {
-      serve.child.kill('SIGCONT');
+      gateway.child.kill('SIGCONT');
     }
     // Nothing was written behind the gateway's back: the gateway never heard of a key named "lost".
     const listed = await cli(['keys', 'list'], cwd, { AURORA_URL: '', AURORA_MASTER_KEY: TEST_MASTER_KEY });
