@@ -9,7 +9,7 @@ import { badAnswer, translationFailure, transportFailure } from './failed-attemp
 import { providerApis } from './provider-apis.js';
 import { sendForAnswer } from './send-for-answer.js';
 import { apiRequest } from './transport/provider-api.js';
-import { type SSEChunk, sseBody, sseHeaders } from './transport/sse-response.js';
+import { type SSEChunk, sseResponse } from './transport/sse-response.js';
 import type { UpstreamClient, UpstreamResponse } from './transport/upstream-client.js';
 import { isFallbackWorthy } from './upstream-failure.js';
 
@@ -255,8 +255,8 @@ async function streamAnswer(
   return {
     ok: true,
     attempts,
-    response: new Response(
-      sseBody({
+    response: sseResponse(
+      {
         first: opening,
         async next() {
           const step = await read();
@@ -268,8 +268,8 @@ async function streamAnswer(
           response.cancel();
           hooks.onStreamEnd(failure ?? reported?.error);
         },
-      }),
-      { status: 200, headers: { ...headers, ...sseHeaders } },
+      },
+      headers,
     ),
   };
 }
