@@ -24,8 +24,12 @@ export interface UpstreamRequest {
 export interface UpstreamResponse {
   status: number;
   headers: Record<string, string>;
-  /** Decoded bytes; read it once, or `cancel()` it, so that the connection is released. */
-  body: AsyncIterable<Uint8Array>;
+  /**
+   * The decoded bytes that arrived since the last call (all of them at once, however many network
+   * chunks they came in), waiting for more when there are none; undefined at the end. Read the body to
+   * its end once (with this or `text()`), or `cancel()` it, so that the connection is released.
+   */
+  read(): Promise<Uint8Array | undefined>;
   text(): Promise<string>;
   json(): Promise<unknown>;
   /** Drops an unread body (a response that will be retried or replaced by a fallback). */
@@ -167,25 +171,18 @@ function toUpstreamResponse(
   target: string,
   toUpstreamError: (error: unknown) => UpstreamError,
 ): UpstreamResponse {
-  async function* chunks(): AsyncGenerator<Uint8Array> {
-    try {
-      for await (const chunk of stream) yield chunk as Uint8Array;
-    } catch (error) {
-      throw toUpstreamError(error);
-    }
-  }
-  const body = chunks();
+  const read = bufferedReader(stream, toUpstreamError);
 
   async function text(): Promise<string> {
     const parts: Uint8Array[] = [];
-    for await (const chunk of body) parts.push(chunk);
+    for (let chunk = await read(); chunk !== undefined; chunk = await read()) parts.push(chunk);
     return Buffer.concat(parts).toString('utf8');
   }
 
   return {
     status,
     headers,
-    body,
+    read,
     text,
     async json() {
       const raw = await text();
@@ -196,6 +193,55 @@ function toUpstreamResponse(
       }
     },
     cancel: () => destroyQuietly(stream),
+  };
+}
+
+/**
+ * Reads a body as whatever is buffered at each call: one promise per burst of network chunks instead
+ * of one per chunk (an SSE upstream sends many small ones). Errors as the stream's async iterator would
+ * report them: a stream destroyed before its end is a premature close.
+ */
+function bufferedReader(
+  stream: Readable,
+  toUpstreamError: (error: unknown) => UpstreamError,
+): () => Promise<Uint8Array | undefined> {
+  let listening = false;
+  let ended = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const rouse = () => {
+    const waiting = wake;
+    wake = undefined;
+    waiting?.();
+  };
+  const listen = () => {
+    listening = true;
+    stream.on('readable', rouse);
+    stream.once('end', () => {
+      ended = true;
+      rouse();
+    });
+    stream.once('error', (error) => {
+      failure ??= error;
+      rouse();
+    });
+    stream.once('close', () => {
+      if (!ended)
+        failure ??= Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
+      rouse();
+    });
+  };
+  return async () => {
+    if (!listening) listen();
+    for (;;) {
+      if (failure !== undefined) throw toUpstreamError(failure);
+      const chunk = stream.read() as Uint8Array | null;
+      if (chunk !== null) return chunk;
+      if (ended || stream.readableEnded) return undefined;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
   };
 }
 
