@@ -6,7 +6,9 @@
 //   2. a session replay: 40 turns of one conversation growing from ~50 KB to ~1 MB, each request the
 //      previous one plus a turn, sent as Claude Code sends them (streamed, one at a time);
 //   3. cold bodies of 50 KB, 200 KB, 1 MB and 4 MB that no earlier request shares;
-//   4. a long streamed answer, for chunks relayed per second of gateway CPU.
+//   4. a long streamed answer, for chunks relayed per second of gateway CPU: written by the upstream in
+//      one go (burst) and one chunk per turn of its event loop (trickled).
+// BENCH_GATEWAY_CLI=<another build's dist/cli.js> runs that build instead (A/B in one session).
 // BENCH_SECTIONS=steady,relay (any of steady, session, cold, relay) runs only those; BENCH_DATABASES=postgres
 // (or pglite) only that database.
 import { createTestDatabase } from '@aurora/db/testing';
