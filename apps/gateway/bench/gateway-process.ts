@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const MASTER_KEY = 'sk-aurora-bench-master-key-0123456789';
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+// BENCH_GATEWAY_CLI=<another build's dist/cli.js> runs that build under the same load (A/B).
+const cli = process.env.BENCH_GATEWAY_CLI ?? fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 export interface GatewayProcess {
   child: ChildProcess;
