@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const MASTER_KEY = 'sk-aurora-bench-master-key-0123456789';
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+// BENCH_GATEWAY_CLI runs another build (e.g. a copy of the dist before a change) for an A/B.
+const cli = process.env.BENCH_GATEWAY_CLI ?? fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 export interface GatewayProcess {
   child: ChildProcess;

@@ -1,0 +1,182 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { PGlite, QueryOptions, Results } from '@electric-sql/pglite';
+import type { Call, Reply, SerializedError, WorkerSetup } from './pglite-protocol';
+
+/**
+ * Postgres's default 128 MB of shared buffers are touched at start and stay resident in PGlite's
+ * WebAssembly memory; the gateway's tables are small and the kernel caches their files anyway.
+ */
+const SETTINGS = ['-c', 'shared_buffers=16MB'];
+
+/** What Drizzle's PGlite driver calls on its client: a query, and a transaction with queries. */
+export interface PgliteThread {
+  query<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>>;
+  transaction<T>(run: (tx: Pick<PgliteThread, 'query'>) => Promise<T>): Promise<T>;
+  /** Resolves once listening, to a function that stops. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Closes the database (a checkpoint: everything is on disk) and waits for its thread to end. */
+  close(): Promise<void>;
+}
+
+/** The worker script: next to this module from source, next to the bundle in the gateway's dist. */
+const workerScript = new URL('./pglite-worker.js', import.meta.url);
+
+/**
+ * A fresh cluster (made at build time, see the gateway's build) that creation copies in: initdb takes
+ * seconds, loading the tarball about one. Absent when running from source: initdb runs then.
+ */
+const templateTarball = fileURLToPath(new URL('./pgdata-template.tgz', import.meta.url));
+
+/** Rebuilt with the same own fields (code, detail, constraint...) PGlite's DatabaseError has. */
+function reviveError(error: SerializedError): Error {
+  const revived = Object.assign(new Error(error.message), error.fields);
+  revived.name = error.name;
+  if (error.stack) revived.stack = error.stack;
+  return revived;
+}
+
+function startWorker(setup: WorkerSetup): { worker: Worker; ready: Promise<void> } {
+  const worker = new Worker(workerScript, { workerData: setup });
+  const ready = new Promise<void>((resolve, reject) => {
+    const onMessage = (reply: Reply) => {
+      if (reply.type !== 'ready' && reply.type !== 'failed') return;
+      worker.off('message', onMessage);
+      worker.off('exit', onExit);
+      if (reply.type === 'ready') resolve();
+      else reject(reviveError(reply.error));
+    };
+    const onExit = (code: number) =>
+      reject(new Error(`the embedded database's thread ended (exit code ${code})`));
+    worker.on('message', onMessage);
+    worker.once('error', reject);
+    worker.once('exit', onExit);
+  });
+  return { worker, ready };
+}
+
+/**
+ * Makes the cluster in a thread of its own that then ends, so that the memory creation takes (several
+ * hundred MB, kept by a WebAssembly memory until its thread ends) is given back before serving.
+ */
+async function createCluster(pgdata: string): Promise<void> {
+  const { worker, ready } = startWorker({
+    mode: 'create',
+    pgdata,
+    template: existsSync(templateTarball) ? templateTarball : undefined,
+    settings: SETTINGS,
+  });
+  const ended = new Promise((resolve) => worker.once('exit', resolve));
+  await ready;
+  await ended;
+}
+
+/** Opens (creating it first when new) the PGlite cluster in `pgdata` on a worker thread of its own. */
+export async function startPgliteThread(pgdata: string): Promise<PgliteThread> {
+  if (!existsSync(join(pgdata, 'PG_VERSION'))) await createCluster(pgdata);
+  const { worker, ready } = startWorker({ mode: 'serve', pgdata, settings: SETTINGS });
+  await ready;
+
+  let nextId = 1;
+  const pending = new Map<number, { resolve(result: unknown): void; reject(error: Error): void }>();
+  const listeners = new Map<number, (payload: string) => void>();
+  let ended: Error | undefined;
+  let closing: Promise<void> | undefined;
+  // Held only while a call waits, as a database in this thread would: an idle one keeps no process alive.
+  worker.unref();
+
+  worker.on('message', (reply: Reply) => {
+    if (reply.type === 'notification') {
+      listeners.get(reply.listener)?.(reply.payload);
+      return;
+    }
+    if (reply.type !== 'result' && reply.type !== 'error') return;
+    const call = pending.get(reply.id);
+    if (!call) return;
+    pending.delete(reply.id);
+    // A closing thread stays held until it has ended: the process waits for the data on disk.
+    if (pending.size === 0 && !closing) worker.unref();
+    if (reply.type === 'result') call.resolve(reply.result);
+    else call.reject(reviveError(reply.error));
+  });
+  const exited = new Promise<void>((resolve) => {
+    worker.once('exit', (code) => {
+      ended = new Error(`the embedded database's thread ended (exit code ${code})`);
+      for (const call of pending.values()) call.reject(ended);
+      pending.clear();
+      resolve();
+    });
+  });
+  worker.on('error', (error) => {
+    ended = error;
+  });
+
+  type CallBody = Call extends infer C ? (C extends Call ? Omit<C, 'id'> : never) : never;
+  const call = <T>(body: CallBody, id = nextId++): Promise<T> => {
+    if (ended) return Promise.reject(ended);
+    return new Promise<T>((resolve, reject) => {
+      if (pending.size === 0) worker.ref();
+      pending.set(id, { resolve: resolve as (result: unknown) => void, reject });
+      worker.postMessage({ ...body, id });
+    });
+  };
+  const query =
+    (tx?: number) =>
+    <T>(sql: string, params: unknown[] = [], options: QueryOptions = {}) =>
+      call<Results<T>>({
+        op: 'query',
+        sql,
+        params,
+        rowMode: options.rowMode ?? 'object',
+        textTypes: Object.keys(options.parsers ?? {}).map(Number),
+        tx,
+      });
+
+  return {
+    query: query(),
+    async transaction(run) {
+      const tx = nextId++;
+      await call({ op: 'begin' }, tx);
+      let result: Awaited<ReturnType<typeof run>>;
+      try {
+        result = await run({ query: query(tx) });
+      } catch (error) {
+        // The caller's error says what went wrong; a failed rollback (the thread gone) adds nothing.
+        await call({ op: 'end', tx, commit: false }).catch(() => undefined);
+        throw error;
+      }
+      await call({ op: 'end', tx, commit: true });
+      return result;
+    },
+    async listen(channel, onPayload) {
+      const listener = nextId++;
+      listeners.set(listener, onPayload);
+      await call({ op: 'listen', channel }, listener);
+      return async () => {
+        listeners.delete(listener);
+        await call({ op: 'unlisten', listener });
+      };
+    },
+    close() {
+      if (!closing) {
+        worker.ref();
+        closing = ended
+          ? exited
+          : call({ op: 'close' }).then(
+              () => exited,
+              // A database that cannot close must not hold the process open through its thread.
+              async (error: unknown) => {
+                await worker.terminate();
+                throw error;
+              },
+            );
+      }
+      return closing;
+    },
+  };
+}
+
+/** The thread as the client Drizzle's PGlite driver takes: it calls only `query` and `transaction`. */
+export const asPglite = (thread: PgliteThread) => thread as unknown as PGlite;
