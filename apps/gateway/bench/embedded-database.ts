@@ -1,14 +1,15 @@
 // The embedded database's footprint, on the built gateway in a process of its own: time from spawn to
 // the first answered request on a fresh data directory, RSS once idle, peak RSS under the ~50 KB
 // request at c=50 (VmHWM reset after start, so creation does not count) and the gateway's CPU per
-// request, with PGlite and (when TEST_DATABASE_URL is set) with Postgres.
+// request, all threads and the main (request) thread alone, with PGlite and (when TEST_DATABASE_URL is
+// set) with Postgres. BENCH_RUNS repeats; BENCH_GATEWAY_CLI runs another build for an A/B.
 //   cd apps/gateway && npx tsx bench/embedded-database.ts
 
 import { writeFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createTestDatabase } from '@aurora/db/testing';
 import { claudeCodeRequest } from './claude-code-session';
-import { MASTER_KEY, procStat, startGateway } from './gateway-process';
+import { MASTER_KEY, mainThreadCpuMs, procStat, startGateway } from './gateway-process';
 import { load } from './load';
 import { startParsingUpstream } from './parsing-upstream';
 
@@ -36,8 +37,10 @@ async function run(origin: string, label: string, databaseUrl?: string) {
   writeFileSync(`/proc/${pid}/clear_refs`, '5');
   await load(gateway.url, '/v1/messages', [body], HEADERS, 10, 300);
   const before = procStat(pid);
+  const mainBefore = mainThreadCpuMs(pid);
   const loaded = await load(gateway.url, '/v1/messages', [body], HEADERS, 50, REQUESTS);
   const after = procStat(pid);
+  const mainAfter = mainThreadCpuMs(pid);
   await gateway.stop();
   const row = {
     label,
@@ -47,6 +50,7 @@ async function run(origin: string, label: string, databaseUrl?: string) {
     idle_rss_mb: Math.round(idle),
     load_peak_rss_mb: Math.round(after.peakMb),
     cpu_ms_per_request: (after.cpuMs - before.cpuMs) / REQUESTS,
+    main_thread_cpu_ms_per_request: (mainAfter - mainBefore) / REQUESTS,
     errors: loaded.errors,
   };
   console.log(JSON.stringify(row));

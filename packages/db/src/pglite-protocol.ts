@@ -1,11 +1,8 @@
 // What the request thread and the embedded database's thread (`pglite-worker.js`) say to each other.
 
+/** The worker's `workerData`: it opens the cluster in `pgdata` and answers calls until 'close'. */
 export interface WorkerSetup {
-  /** 'create' makes the cluster and ends; 'serve' opens it and answers calls until 'close'. */
-  mode: 'create' | 'serve';
   pgdata: string;
-  /** A tarball of a fresh cluster (PGlite `dumpDataDir`) that creation loads instead of running initdb. */
-  template?: string | undefined;
   /** Postgres settings for the start, as `-c name=value` arguments. */
   settings: string[];
 }

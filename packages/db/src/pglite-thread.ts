@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { PGlite, QueryOptions, Results } from '@electric-sql/pglite';
 import type { Call, Reply, SerializedError, WorkerSetup } from './pglite-protocol';
@@ -39,6 +41,9 @@ function reviveError(error: SerializedError): Error {
 }
 
 function startWorker(setup: WorkerSetup): { worker: Worker; ready: Promise<void> } {
+  // PGlite is the process's only WebAssembly. Its optimised tier costs ~45 MB of code for no gain we
+  // could measure on the gateway's statements (docs/performance.md); the flag is read at compile time.
+  setFlagsFromString('--liftoff-only');
   const worker = new Worker(workerScript, { workerData: setup });
   const ready = new Promise<void>((resolve, reject) => {
     const onMessage = (reply: Reply) => {
@@ -58,25 +63,24 @@ function startWorker(setup: WorkerSetup): { worker: Worker; ready: Promise<void>
 }
 
 /**
- * Makes the cluster in a thread of its own that then ends, so that the memory creation takes (several
- * hundred MB, kept by a WebAssembly memory until its thread ends) is given back before serving.
+ * Makes the cluster in a process of its own: the several hundred MB creation takes are given back when
+ * it exits, which a thread's are not (see the worker script), and never count in this process's peak.
  */
-async function createCluster(pgdata: string): Promise<void> {
-  const { worker, ready } = startWorker({
-    mode: 'create',
-    pgdata,
-    template: existsSync(templateTarball) ? templateTarball : undefined,
-    settings: SETTINGS,
+function createCluster(pgdata: string): Promise<void> {
+  const args = [fileURLToPath(workerScript), 'create', pgdata];
+  if (existsSync(templateTarball)) args.push(templateTarball);
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, (error, _stdout, stderr) => {
+      if (error) reject(new Error(stderr.trim() || error.message, { cause: error }));
+      else resolve();
+    });
   });
-  const ended = new Promise((resolve) => worker.once('exit', resolve));
-  await ready;
-  await ended;
 }
 
 /** Opens (creating it first when new) the PGlite cluster in `pgdata` on a worker thread of its own. */
 export async function startPgliteThread(pgdata: string): Promise<PgliteThread> {
   if (!existsSync(join(pgdata, 'PG_VERSION'))) await createCluster(pgdata);
-  const { worker, ready } = startWorker({ mode: 'serve', pgdata, settings: SETTINGS });
+  const { worker, ready } = startWorker({ pgdata, settings: SETTINGS });
   await ready;
 
   let nextId = 1;

@@ -1,12 +1,13 @@
 // @ts-check
-// The thread that owns the embedded database: PGlite runs here, off the request thread, and answers the
-// messages `pglite-thread.ts` sends (the protocol's types are in `pglite-protocol.ts`). Plain JavaScript
-// because Node 20 cannot start a TypeScript file as a worker, and this file runs as it is from source
-// (tests) and from the gateway's dist.
-//
-// workerData.mode 'create' makes the cluster (from the template tarball when there is one, else with
-// initdb), closes it and ends the thread: creation needs several hundred MB of WebAssembly memory that
-// a running PGlite never gives back, and a thread's memory goes with it.
+// The embedded database off the request thread. Plain JavaScript because Node 20 cannot start a
+// TypeScript file as a worker, and this file runs as it is from source (tests) and from the gateway's
+// dist. Two uses:
+// - as a worker thread (workerData: WorkerSetup), it owns PGlite and answers the messages
+//   `pglite-thread.ts` sends (the protocol's types are in `pglite-protocol.ts`);
+// - as a process (`node pglite-worker.js create <pgdata> [template.tgz]`), it makes the cluster, from
+//   the template tarball when there is one or else with initdb, and exits. Creation takes several
+//   hundred MB that neither a WebAssembly memory nor an ended thread's malloc arena give back; an
+//   ended process does.
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
@@ -16,11 +17,9 @@ import { PGlite } from '@electric-sql/pglite';
 /** @typedef {import('./pglite-protocol').Reply} Reply */
 /** @typedef {import('./pglite-protocol').SerializedError} SerializedError */
 
-const setup = /** @type {WorkerSetup} */ (workerData);
-const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
-
 /** @param {Reply} reply */
-const send = (reply) => port.postMessage(reply);
+const send = (reply) =>
+  /** @type {import('node:worker_threads').MessagePort} */ (parentPort).postMessage(reply);
 
 /**
  * PGlite's DatabaseError keeps the SQLSTATE and its details as own properties, which a structured
@@ -38,18 +37,22 @@ function serializeError(error) {
   return { name: error.name, message: error.message, stack: error.stack, fields };
 }
 
-function openOptions() {
-  return { startParams: [...PGlite.defaultStartParams, ...setup.settings] };
-}
-
-async function create() {
-  const loadDataDir = setup.template ? new Blob([readFileSync(setup.template)]) : undefined;
-  const pg = await PGlite.create(setup.pgdata, { ...openOptions(), loadDataDir });
+/**
+ * @param {string} pgdata
+ * @param {string | undefined} template
+ */
+async function create(pgdata, template) {
+  const loadDataDir = template ? new Blob([readFileSync(template)]) : undefined;
+  const pg = await PGlite.create(pgdata, { loadDataDir });
   await pg.close();
 }
 
-async function serve() {
-  const pg = await PGlite.create(setup.pgdata, openOptions());
+/** @param {WorkerSetup} setup */
+async function serve(setup) {
+  const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
+  const pg = await PGlite.create(setup.pgdata, {
+    startParams: [...PGlite.defaultStartParams, ...setup.settings],
+  });
   /** @typedef {{ query?: PGlite['query'], end: (commit: boolean) => void, finished: Promise<void> }} Transaction */
   /** @type {Map<number, Transaction>} */
   const transactions = new Map();
@@ -141,7 +144,22 @@ async function serve() {
   });
 }
 
-(setup.mode === 'create' ? create() : serve()).then(
-  () => send({ type: 'ready' }),
-  (error) => send({ type: 'failed', error: serializeError(error) }),
-);
+if (parentPort) {
+  serve(workerData).then(
+    () => send({ type: 'ready' }),
+    (error) => send({ type: 'failed', error: serializeError(error) }),
+  );
+} else {
+  const [, , command, pgdata, template] = process.argv;
+  if (command !== 'create' || !pgdata) {
+    process.stderr.write('usage: pglite-worker.js create <pgdata> [template.tgz]\n');
+    process.exit(2);
+  }
+  create(pgdata, template).then(
+    () => process.exit(0),
+    (error) => {
+      process.stderr.write(error instanceof Error ? error.message : String(error));
+      process.exit(1);
+    },
+  );
+}
