@@ -8,10 +8,12 @@ import type { PGlite, QueryOptions, Results } from '@electric-sql/pglite';
 import type { Call, Reply, SerializedError, WorkerSetup } from './pglite-protocol';
 
 /**
- * Postgres's default 128 MB of shared buffers are touched at start and stay resident in PGlite's
- * WebAssembly memory; the gateway's tables are small and the kernel caches their files anyway.
+ * A WebAssembly memory grows and never shrinks, so every Postgres memory setting is a lasting cost.
+ * The default 128 MB of shared buffers are touched at start and stay resident; the gateway's tables are
+ * small and the kernel caches their files anyway. Index builds (a migration) may take
+ * maintenance_work_mem at once: 16 MB instead of 64.
  */
-const SETTINGS = ['-c', 'shared_buffers=16MB'];
+const SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'maintenance_work_mem=16MB'];
 
 /** What Drizzle's PGlite driver calls on its client: a query, and a transaction with queries. */
 export interface PgliteThread {
