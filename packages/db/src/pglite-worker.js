@@ -4,11 +4,9 @@
 // dist. Two uses:
 // - as a worker thread (workerData: WorkerSetup), it owns PGlite and answers the messages
 //   `pglite-thread.ts` sends (the protocol's types are in `pglite-protocol.ts`);
-// - as a process (`node pglite-worker.js create <pgdata> [template.tgz]`), it makes the cluster, from
-//   the template tarball when there is one or else with initdb, and exits. Creation takes several
-//   hundred MB that neither a WebAssembly memory nor an ended thread's malloc arena give back; an
-//   ended process does.
-import { readFileSync } from 'node:fs';
+// - as a process (`node pglite-worker.js create <pgdata>`), it makes the cluster with initdb and exits.
+//   initdb takes several hundred MB that neither a WebAssembly memory nor an ended thread's malloc
+//   arena give back; an ended process does.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
@@ -37,13 +35,9 @@ function serializeError(error) {
   return { name: error.name, message: error.message, stack: error.stack, fields };
 }
 
-/**
- * @param {string} pgdata
- * @param {string | undefined} template
- */
-async function create(pgdata, template) {
-  const loadDataDir = template ? new Blob([readFileSync(template)]) : undefined;
-  const pg = await PGlite.create(pgdata, { loadDataDir });
+/** @param {string} pgdata */
+async function create(pgdata) {
+  const pg = await PGlite.create(pgdata);
   await pg.close();
 }
 
@@ -150,12 +144,12 @@ if (parentPort) {
     (error) => send({ type: 'failed', error: serializeError(error) }),
   );
 } else {
-  const [, , command, pgdata, template] = process.argv;
+  const [, , command, pgdata] = process.argv;
   if (command !== 'create' || !pgdata) {
-    process.stderr.write('usage: pglite-worker.js create <pgdata> [template.tgz]\n');
+    process.stderr.write('usage: pglite-worker.js create <pgdata>\n');
     process.exit(2);
   }
-  create(pgdata, template).then(
+  create(pgdata).then(
     () => process.exit(0),
     (error) => {
       process.stderr.write(error instanceof Error ? error.message : String(error));
