@@ -1,10 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './client';
-import { extractTar, tarEntries } from './cluster-tarball';
+import { extractTarGz, readTarHeader } from './cluster-tarball';
 import { migrate } from './migrate';
 
 /** One ustar header with the given name and type flag, and no data. */
@@ -28,9 +28,11 @@ describe('a cluster tarball', () => {
 
   it('written out from what PGlite dumps, opens as the embedded database', async () => {
     const fresh = await PGlite.create();
-    const dump = await fresh.dumpDataDir('none');
+    const dump = await fresh.dumpDataDir('gzip');
     await fresh.close();
-    extractTar(new Uint8Array(await dump.arrayBuffer()), join(dataDir, 'pgdata'));
+    const tarball = join(dataDir, 'cluster.tgz');
+    await writeFile(tarball, new Uint8Array(await dump.arrayBuffer()));
+    await extractTarGz(tarball, join(dataDir, 'pgdata'));
     const database = await openDatabase({ dataDir });
     try {
       expect(await migrate(database)).toBeGreaterThan(0);
@@ -41,8 +43,9 @@ describe('a cluster tarball', () => {
   });
 
   it('refuses a member that would land outside the cluster, or that is not a file or directory', () => {
-    expect(() => [...tarEntries(header('/../escape', '0'))]).toThrow('leaves the cluster');
-    expect(() => [...tarEntries(header('/base/link', '2'))]).toThrow('is of type 2');
-    expect([...tarEntries(header('/base', '5'))]).toMatchObject([{ path: 'base', type: 'directory' }]);
+    expect(() => readTarHeader(header('/../escape', '0'))).toThrow('leaves the cluster');
+    expect(() => readTarHeader(header('/base/link', '2'))).toThrow('is of type 2');
+    expect(readTarHeader(header('/base', '5'))).toMatchObject({ path: 'base', type: 'directory' });
+    expect(readTarHeader(new Uint8Array(512))).toBeUndefined();
   });
 });

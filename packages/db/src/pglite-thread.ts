@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { gunzipSync } from 'node:zlib';
 import type { PGlite, QueryOptions, Results } from '@electric-sql/pglite';
-import { extractTar } from './cluster-tarball';
+import { extractTarGz } from './cluster-tarball';
 import type { Call, Reply, SerializedError, WorkerSetup } from './pglite-protocol';
 
 /**
@@ -82,8 +82,12 @@ function initdb(pgdata: string): Promise<void> {
 }
 
 async function createCluster(pgdata: string): Promise<void> {
-  if (existsSync(templateTarball)) extractTar(gunzipSync(readFileSync(templateTarball)), pgdata);
-  else await initdb(pgdata);
+  if (!existsSync(templateTarball)) return initdb(pgdata);
+  // Written beside and renamed over the empty directory: a start cut short leaves no half a cluster.
+  const partial = `${pgdata}.${process.pid}.partial`;
+  await rm(partial, { recursive: true, force: true });
+  await extractTarGz(templateTarball, partial);
+  await rename(partial, pgdata);
 }
 
 /** Opens (creating it first when new) the PGlite cluster in `pgdata` on a worker thread of its own. */
