@@ -32,8 +32,8 @@ const workerScript = new URL('./pglite-worker.js', import.meta.url);
 
 /**
  * A fresh cluster (PGlite's `dumpDataDir` after initdb, made at build time: see the gateway's build),
- * written out on a first start instead of running initdb: ~0.1 s and no WebAssembly instead of seconds
- * and several hundred MB. Absent when running from source (tests): initdb runs then.
+ * written out on a first start instead of running initdb: no WebAssembly, instead of seconds and
+ * several hundred MB. Absent when running from source (tests): initdb runs then.
  */
 const templateTarball = fileURLToPath(new URL('./pgdata-template.tgz', import.meta.url));
 
@@ -90,6 +90,9 @@ async function createCluster(pgdata: string): Promise<void> {
   await rename(partial, pgdata);
 }
 
+/** Omit over each member of a union. */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
 /** Opens (creating it first when new) the PGlite cluster in `pgdata` on a worker thread of its own. */
 export async function startPgliteThread(pgdata: string): Promise<PgliteThread> {
   if (!existsSync(join(pgdata, 'PG_VERSION'))) await createCluster(pgdata);
@@ -120,7 +123,7 @@ export async function startPgliteThread(pgdata: string): Promise<PgliteThread> {
   });
   const exited = new Promise<void>((resolve) => {
     worker.once('exit', (code) => {
-      ended = new Error(`the embedded database's thread ended (exit code ${code})`);
+      ended ??= new Error(`the embedded database's thread ended (exit code ${code})`);
       for (const call of pending.values()) call.reject(ended);
       pending.clear();
       resolve();
@@ -130,8 +133,7 @@ export async function startPgliteThread(pgdata: string): Promise<PgliteThread> {
     ended = error;
   });
 
-  type CallBody = Call extends infer C ? (C extends Call ? Omit<C, 'id'> : never) : never;
-  const call = <T>(body: CallBody, id = nextId++): Promise<T> => {
+  const call = <T>(body: WithoutId<Call>, id = nextId++): Promise<T> => {
     if (ended) return Promise.reject(ended);
     return new Promise<T>((resolve, reject) => {
       if (pending.size === 0) worker.ref();

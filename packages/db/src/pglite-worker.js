@@ -130,7 +130,7 @@ async function serve(setup) {
     run(call).then(
       (result) => {
         send({ type: 'result', id: call.id, result });
-        // Nothing else holds the thread: it ends, and its memory with it.
+        // Nothing else holds the thread: it ends, which the request thread waits for.
         if (call.op === 'close') port.close();
       },
       (error) => send({ type: 'error', id: call.id, error: serializeError(error) }),
