@@ -1,5 +1,5 @@
 // Makes dist/pgdata-template.tgz: a fresh embedded-database cluster (PGlite's initdb, no migrations),
-// which the gateway copies in on its first start instead of running initdb itself (seconds, and
+// which the gateway writes out on its first start instead of running initdb itself (seconds, and
 // hundreds of MB). Migrations are left to the start, so the template depends only on the PGlite version.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

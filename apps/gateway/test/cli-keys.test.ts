@@ -135,7 +135,8 @@ describe('aurora keys next to a gateway that holds the embedded database', () =>
     const gateway = serve(cwd);
     await gateway.waitFor('aurora gateway listening', STARTUP_MS);
     const url = /"url":"(http:\/\/[^"]+)"/.exec(gateway.output().stdout)![1]!;
-    expect(gateway.output().stdout).toContain(`Admin UI: ${url}/ui/`);
+    // The banner is a write of its own after the log line: it may arrive in a later chunk.
+    await gateway.waitFor(`Admin UI: ${url}/ui/`, STARTUP_MS);
 
     const created = await cli(['keys', 'create', '--name', 'found', '--aliases', 'my-*'], cwd, {
       AURORA_URL: '',

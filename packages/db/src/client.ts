@@ -35,7 +35,7 @@ export interface Database {
 }
 
 export interface OpenDatabaseOptions {
-  /** Postgres connection URL; when absent, an embedded PGlite lives in `<dataDir>/pgdata`. */
+  /** Postgres connection URL; when absent, an embedded PGlite in `<dataDir>/pgdata`, on a worker thread. */
   databaseUrl?: string | undefined;
   dataDir: string;
   /** How long to wait for Postgres to accept a connection before giving up. */

@@ -46,8 +46,8 @@ function reviveError(error: SerializedError): Error {
 }
 
 function startWorker(setup: WorkerSetup): { worker: Worker; ready: Promise<void> } {
-  // PGlite is the process's only WebAssembly. Its optimised tier costs ~45 MB of code for no gain we
-  // could measure on the gateway's statements (docs/performance.md); the flag is read at compile time.
+  // PGlite is the process's only WebAssembly. Its optimised tier costs ~45 MB of code for no CPU saving
+  // we could measure (docs/performance.md); V8 reads the flag when it compiles the module.
   setFlagsFromString('--liftoff-only');
   const worker = new Worker(workerScript, { workerData: setup });
   const ready = new Promise<void>((resolve, reject) => {
