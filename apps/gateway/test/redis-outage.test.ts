@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminApi } from './support/admin-api.js';
 import { postMessages, startTestGateway, type TestGateway } from './support/gateway.js';
@@ -19,6 +20,24 @@ describe.each(['fail-open', 'fail-closed'] as const)('a hung Redis in %s mode', 
   let proxy: TcpProxy;
   let gw: TestGateway;
   let key: string;
+  let keyId: string;
+  // Straight to Redis, not through the proxy: to see what the gateway wrote.
+  const redis = new Redis({ host: '127.0.0.1', port: 6379, db: 12, lazyConnect: true });
+
+  /** Waits until a request's settlement (sent after its answer) has reached Redis. */
+  const settled = async (answer: Response) => {
+    const { usage } = (await answer.json()) as { usage: { input_tokens: number; output_tokens: number } };
+    const used = usage.input_tokens + usage.output_tokens;
+    await expect
+      .poll(
+        async () => {
+          const [tpm] = await redis.keys(`aurora:rl:${keyId}:*:tpm`);
+          return tpm === undefined ? undefined : Number(await redis.get(tpm));
+        },
+        { timeout: 30_000, interval: 100 },
+      )
+      .toBe(used);
+  };
 
   beforeAll(async () => {
     upstream = await startScriptedUpstream();
@@ -32,17 +51,23 @@ describe.each(['fail-open', 'fail-closed'] as const)('a hung Redis in %s mode', 
       providers: [{ name: 'up', kind: 'openai', base_url: upstream.url }],
       aliases: [{ name: 'my-alias', provider: 'up', model: 'm' }],
     });
-    key = (await adminApi(gw.url)('POST', '/keys', { name: 'limited', rpm_limit: 1_000 })).body.key;
+    const created = (await adminApi(gw.url)('POST', '/keys', { name: 'limited', rpm_limit: 1_000 })).body;
+    key = created.key;
+    keyId = created.id;
   });
   afterAll(async () => {
+    redis.disconnect();
     await gw?.stop();
     await proxy?.close();
     await upstream?.close();
   });
 
   it('costs one command timeout when it hangs, then is skipped until it answers again', async () => {
-    expect((await call(gw.url, key)).status).toBe(200);
+    const first = await call(gw.url, key);
+    expect(first.status).toBe(200);
     expect(await metric(gw.url, 'aurora_redis_up')).toBe(1);
+    // Else the first request's settlement could be the command that meets the hang.
+    await settled(first);
 
     proxy.blackHole();
     const statuses: number[] = [];
