@@ -6,6 +6,13 @@ export * from './anthropic/request.js';
 export { stripAuroraThinking } from './anthropic-client-anthropic-upstream/anthropic-request-to-anthropic.js';
 export { anthropicRequestToOpenAI } from './anthropic-client-openai-upstream/anthropic-request-to-openai.js';
 export {
+  anthropicRequestToOpenAIText,
+  type ToolIdStep,
+  type TranslatedTurn,
+  type TurnReuse,
+  type TurnStore,
+} from './anthropic-client-openai-upstream/anthropic-request-to-openai-text.js';
+export {
   openAIAnswerToAnthropic,
   openAIResponseToAnthropic,
 } from './anthropic-client-openai-upstream/openai-response-to-anthropic.js';

@@ -1,4 +1,9 @@
-import type { AnthropicMessagesRequest, OpenAIChatRequest, SSEParserLimits } from '@aurora/translate';
+import type {
+  AnthropicMessagesRequest,
+  OpenAIChatRequest,
+  SSEParserLimits,
+  TurnReuse,
+} from '@aurora/translate';
 import type { GatewayError } from '../errors/gateway-error.js';
 import type { AnswerUsage } from '../targets/answer-usage.js';
 import type { ResolvedRoute, RouteTarget } from '../targets/route-target.js';
@@ -12,6 +17,8 @@ export interface AnthropicClientRequest {
   raw: AnthropicMessagesRequest;
   /** `raw`'s text, when the ingress kept it: a passthrough splices the model into it instead of re-serialising. */
   text?: string;
+  /** Where a translating codec finds the turns of `text` it translated before (with `text` only). */
+  turns?: TurnReuse;
   /** Client headers a provider may want to see (`anthropic-version`, `anthropic-beta`). */
   clientHeaders: Record<string, string | undefined>;
   estimatedInputTokens: number;

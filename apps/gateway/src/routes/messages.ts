@@ -7,6 +7,7 @@ import {
 import { Hono } from 'hono';
 import { autoModeCompletion } from '../auto-mode/answer-completion.js';
 import { dangerousToolUseCheck } from '../auto-mode/safeguards.js';
+import type { Caller } from '../caller.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { AppEnv } from '../http/app-env.js';
 import { parseJsonBody, readBodyText } from '../http/json-body.js';
@@ -33,6 +34,9 @@ function clientHeaders(c: { req: { header(name: string): string | undefined } })
   };
 }
 
+/** Whose translated turns a request may reuse: each API key's own, and the master key's. */
+const callerScope = (caller: Caller) => (caller.kind === 'key' ? `key:${caller.key.id}` : 'master');
+
 /** `POST /v1/messages` and `POST /v1/messages/count_tokens`; any query string (`?beta=true`) is ignored. */
 export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -54,6 +58,7 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
         body,
         raw: raw as AnthropicMessagesRequest,
         text,
+        turns: { store: deps.turns, scope: callerScope(c.get('caller')) },
         clientHeaders: clientHeaders(c),
         estimatedInputTokens: estimateRequestTokens(body, text.length),
         dropped,

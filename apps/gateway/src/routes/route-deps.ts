@@ -1,3 +1,4 @@
+import type { TurnStore } from '@aurora/translate';
 import type { Logger } from 'pino';
 import type { AuroraConfig } from '../config/schema.js';
 import type { UpstreamClient } from '../providers/transport/upstream-client.js';
@@ -11,4 +12,6 @@ export interface RouteDeps {
   registry: Registry;
   upstream: UpstreamClient;
   usage: UsageServices;
+  /** Turns translated for earlier requests, reused by the translating codecs. */
+  turns: TurnStore;
 }

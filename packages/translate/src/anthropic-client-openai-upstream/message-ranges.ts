@@ -1,0 +1,81 @@
+// Where each element of a request's top-level `messages` array sits in its JSON text, found without
+// parsing: strings are skipped with `indexOf`, so the cost is per string and bracket, not per character.
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** Whether the quote at `at` is escaped (an odd run of backslashes before it). */
+function escaped(text: string, at: number): boolean {
+  let slashes = 0;
+  while (text.charCodeAt(at - 1 - slashes) === BACKSLASH) slashes++;
+  return slashes % 2 === 1;
+}
+
+/** The index of the quote closing the string opened at `open`, or -1. */
+function closingQuote(text: string, open: number): number {
+  let at = text.indexOf('"', open + 1);
+  while (at !== -1 && escaped(text, at)) at = text.indexOf('"', at + 1);
+  return at;
+}
+
+/** Whether the key between the quotes at `open` and `close` reads `messages`, escapes decoded. */
+function isMessagesKey(text: string, open: number, close: number): boolean {
+  if (close - open === 9 && text.startsWith('messages', open + 1)) return true;
+  for (let at = open + 1; at < close; at++)
+    if (text.charCodeAt(at) === BACKSLASH) return JSON.parse(text.slice(open, close + 1)) === 'messages';
+  return false;
+}
+
+const isWhitespace = (char: number) => char === 0x20 || char === 0x0a || char === 0x0d || char === 0x09;
+
+/**
+ * The offsets of the elements of the top-level `messages` array in `text` (JSON that `JSON.parse`
+ * accepted), flat: start and end (exclusive) of the first element, then of the second, and so on.
+ * Undefined unless the text is an object whose one `messages` key holds an array of objects: a second
+ * `messages` key (plain or written with escapes) would win in `JSON.parse`, so it is not guessed at.
+ */
+export function messageRanges(text: string): number[] | undefined {
+  const ranges: number[] = [];
+  let depth = 0;
+  let expectKey = false;
+  let atMessages = false;
+  let inMessages = false;
+  let found = false;
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (char === QUOTE) {
+      const close = closingQuote(text, i);
+      if (close === -1) return undefined;
+      if (depth === 1 && expectKey) {
+        atMessages = isMessagesKey(text, i, close);
+        if (atMessages && found) return undefined;
+        expectKey = false;
+      } else if (inMessages && depth === 2) return undefined;
+      i = close;
+    } else if (char === 0x7b /* { */ || char === 0x5b /* [ */) {
+      if (depth === 0 && char !== 0x7b) return undefined;
+      if (depth === 1 && atMessages) {
+        if (char !== 0x5b) return undefined;
+        inMessages = true;
+        found = true;
+      } else if (inMessages && depth === 2) {
+        if (char !== 0x7b) return undefined;
+        start = i;
+      }
+      depth++;
+      expectKey = char === 0x7b;
+    } else if (char === 0x7d /* } */ || char === 0x5d /* ] */) {
+      depth--;
+      if (inMessages && depth === 2) ranges.push(start, i + 1);
+      else if (inMessages && depth === 1) inMessages = false;
+      expectKey = false;
+    } else if (char === 0x2c /* , */) {
+      if (depth === 1) {
+        expectKey = true;
+        atMessages = false;
+      }
+    } else if (inMessages && depth === 2 && !isWhitespace(char)) return undefined;
+  }
+  return found ? ranges : undefined;
+}
