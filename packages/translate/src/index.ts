@@ -6,12 +6,12 @@ export * from './anthropic/request.js';
 export { stripAuroraThinking } from './anthropic-client-anthropic-upstream/anthropic-request-to-anthropic.js';
 export { anthropicRequestToOpenAI } from './anthropic-client-openai-upstream/anthropic-request-to-openai.js';
 export {
-  anthropicRequestToOpenAIText,
+  anthropicRequestToOpenAIBody,
   type ToolIdStep,
   type TranslatedTurn,
   type TurnReuse,
   type TurnStore,
-} from './anthropic-client-openai-upstream/anthropic-request-to-openai-text.js';
+} from './anthropic-client-openai-upstream/anthropic-request-to-openai-body.js';
 export {
   openAIAnswerToAnthropic,
   openAIResponseToAnthropic,
@@ -22,6 +22,7 @@ export { TranslationError, upstreamErrorMessage, upstreamErrorToAnthropic } from
 export { sequentialIds } from './ids.js';
 export * from './openai/request.js';
 export * from './openai/response.js';
+export type { OpenAITarget } from './openai/target.js';
 export { anthropicResponseToOpenAI } from './openai-client-anthropic-upstream/anthropic-response-to-openai.js';
 export { createAnthropicStreamToOpenAI } from './openai-client-anthropic-upstream/anthropic-stream-to-openai.js';
 export { openAIRequestToAnthropic } from './openai-client-anthropic-upstream/openai-request-to-anthropic.js';

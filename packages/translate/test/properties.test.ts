@@ -7,7 +7,6 @@ import {
   createOpenAIStreamToAnthropic,
   type OpenAIChatChunk,
   openAIChatRequestSchema,
-  quirkPresets,
   resolveQuirks,
 } from '../src/index.js';
 import { assertEventGrammar } from './event-grammar.js';

@@ -103,7 +103,8 @@ type JsonRead =
  * I/O; a codec only turns values into values. `TranslationError`s thrown here are the client's fault.
  */
 export interface Codec<R extends ClientRequest> {
-  upstreamBody(request: R, at: CodecTarget): string;
+  /** The upstream request's body: text, or the UTF-8 bytes when the codec built them itself. */
+  upstreamBody(request: R, at: CodecTarget): string | Uint8Array;
   readJson(text: string, request: R, at: CodecTarget, holdEnding: boolean): JsonRead;
   /** `frames` bounds the upstream's SSE lines and events: the codec's parser refuses larger ones. */
   openStream(request: R, at: CodecTarget, holdEnding: boolean, frames?: SSEParserLimits): StreamCodec;

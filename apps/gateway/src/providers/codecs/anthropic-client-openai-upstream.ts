@@ -1,7 +1,7 @@
 import {
   type AnthropicStreamEvent,
   anthropicRequestToOpenAI,
-  anthropicRequestToOpenAIText,
+  anthropicRequestToOpenAIBody,
   createOpenAIStreamToAnthropic,
   createSSEParser,
   encodeAnthropicEvent,
@@ -43,7 +43,7 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
       estimatedInputTokens: request.estimatedInputTokens,
     };
     return request.text !== undefined && request.turns
-      ? anthropicRequestToOpenAIText(body, request.text, options, request.turns, request.dropped)
+      ? anthropicRequestToOpenAIBody(body, request.text, options, request.turns, request.dropped)
       : JSON.stringify(anthropicRequestToOpenAI(body, options, request.dropped));
   },
 

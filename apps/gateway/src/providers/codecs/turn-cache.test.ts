@@ -6,7 +6,13 @@ import { testCodecTarget } from '../test-targets.js';
 import { anthropicClientOpenAIUpstream } from './anthropic-client-openai-upstream.js';
 import { TurnCache } from './turn-cache.js';
 
-const turn = (json: string): TranslatedTurn => ({ json, dropped: [], toolIds: [] });
+const turn = (json: string): TranslatedTurn => ({
+  json: new TextEncoder().encode(json),
+  dropped: [],
+  toolIds: [],
+});
+const textOf = (body: string | Uint8Array | undefined) =>
+  typeof body === 'string' || body === undefined ? body : Buffer.from(body).toString('utf8');
 /** A turn's text as long as `length`, told apart from others of that length by its middle. */
 function rawOf(tag: string, length = 400): string {
   const side = '.'.repeat((length - 8 - tag.length) / 2);
@@ -38,10 +44,10 @@ describe('TurnCache', () => {
     const twin = rawOf('same').replace('same', 'samf');
     expect(cache.get('key:1', twin)).toBeUndefined();
     cache.set('key:1', twin, turn('two'));
-    expect(cache.get('key:1', rawOf('same'))?.json).toBe('one');
-    expect(cache.get('key:1', twin)?.json).toBe('two');
+    expect(textOf(cache.get('key:1', rawOf('same'))?.json)).toBe('one');
+    expect(textOf(cache.get('key:1', twin)?.json)).toBe('two');
     cache.set('key:1', twin, turn('three'));
-    expect(cache.get('key:1', twin)?.json).toBe('three');
+    expect(textOf(cache.get('key:1', twin)?.json)).toBe('three');
     expect(cache.size).toBe(2);
   });
 
@@ -81,7 +87,7 @@ describe('TurnCache', () => {
           }) as AnthropicClientRequest;
         const fromScratch = request({});
         const reused = request({ text, turns });
-        expect(anthropicClientOpenAIUpstream.upstreamBody(reused, at)).toBe(
+        expect(textOf(anthropicClientOpenAIUpstream.upstreamBody(reused, at))).toBe(
           anthropicClientOpenAIUpstream.upstreamBody(fromScratch, at),
         );
         expect(reused.dropped).toEqual(fromScratch.dropped);

@@ -1,6 +1,6 @@
-// The upstream body as text, built from turns translated once: Claude Code resends the whole
-// conversation on every request, so each turn seen before is reused as the JSON text it became, and
-// only new turns are translated and serialised. The result is byte for byte
+// The upstream body as UTF-8 bytes, built from turns translated once: Claude Code resends the whole
+// conversation on every request, so each turn seen before is reused as the bytes it became, and only
+// new turns are translated, serialised and encoded. The result is byte for byte the UTF-8 of
 // `JSON.stringify(anthropicRequestToOpenAI(...))`, dropped paths included.
 
 import type { AnthropicMessagesRequest, AnthropicRequestMessage } from '../anthropic/request.js';
@@ -34,8 +34,12 @@ export type ToolIdStep =
 
 /** One turn as the upstream gets it. */
 export interface TranslatedTurn {
-  /** The OpenAI messages the turn became, as JSON text joined by commas ('' when none). */
-  json: string;
+  /**
+   * The OpenAI messages the turn became, as the UTF-8 of their JSON joined by commas (empty when
+   * none): kept encoded, because encoding a long text, most of all one with characters past Latin-1,
+   * costs more than parsing it.
+   */
+  json: Uint8Array;
   /** Paths the translation dropped, after the turn's own `messages.<i>`. */
   dropped: readonly string[];
   toolIds: readonly ToolIdStep[];
@@ -55,6 +59,26 @@ export interface TurnReuse {
   /** Who is asking (an API key's id): turns are never shared across callers. */
   scope: string;
 }
+
+const utf8 = new TextEncoder();
+const COMMA = 0x2c;
+
+/** `parts` one after the other, a comma between two. */
+function joinBytes(parts: Uint8Array[]): Uint8Array {
+  let length = Math.max(0, parts.length - 1);
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let at = 0;
+  parts.forEach((part, i) => {
+    if (i > 0) out[at++] = COMMA;
+    out.set(part, at);
+    at += part.length;
+  });
+  return out;
+}
+
+const fromScratch = (req: AnthropicMessagesRequest, target: OpenAITarget, dropped?: string[]) =>
+  utf8.encode(JSON.stringify(anthropicRequestToOpenAI(req, target, dropped)));
 
 /** The translation settings a turn depends on: the quirks and whether reasoning goes back. */
 const settingsOf = (target: OpenAITarget) => `${reasoningPassback(target)}\n${JSON.stringify(target.quirks)}`;
@@ -97,7 +121,7 @@ function translateTurn(
   const messages: OpenAIMessage[] = [];
   const dropped: string[] = [];
   pushAnthropicTurn(messages, message, target, recorded, '', (path) => dropped.push(path));
-  return { json: messages.map((each) => JSON.stringify(each)).join(','), dropped, toolIds };
+  return { json: utf8.encode(messages.map((each) => JSON.stringify(each)).join(',')), dropped, toolIds };
 }
 
 /** Whether the request is one whose turns translate independently (see docs/performance.md). */
@@ -111,27 +135,26 @@ function reusable(req: AnthropicMessagesRequest, target: OpenAITarget): boolean 
 }
 
 /**
- * `JSON.stringify(anthropicRequestToOpenAI(req, target, dropped))`, reusing the turns of `text` (the
- * JSON text `req` was parsed from) found in `reuse.store` and storing the ones that were not. Falls
- * back to the whole translation when the text's turns cannot be told apart with certainty.
+ * The UTF-8 of `JSON.stringify(anthropicRequestToOpenAI(req, target, dropped))`, reusing the turns of
+ * `text` (the JSON text `req` was parsed from) found in `reuse.store` and storing the ones that were
+ * not. Falls back to the whole translation when the text's turns cannot be told apart with certainty.
  */
-export function anthropicRequestToOpenAIText(
+export function anthropicRequestToOpenAIBody(
   req: AnthropicMessagesRequest,
   text: string,
   target: OpenAITarget,
   reuse: TurnReuse,
   dropped?: string[],
-): string {
+): Uint8Array {
   const ranges = reusable(req, target) ? messageRanges(text) : undefined;
-  if (!ranges || ranges.length !== req.messages.length * 2)
-    return JSON.stringify(anthropicRequestToOpenAI(req, target, dropped));
+  if (!ranges || ranges.length !== req.messages.length * 2) return fromScratch(req, target, dropped);
 
   const paths: string[] = [];
   const drop = (path: string) => paths.push(path);
   dropUntranslatedFields(req, drop);
   const q = target.quirks;
   const system = anthropicSystemToParts(req.system, q, drop);
-  const turns: string[] = [];
+  const turns: Uint8Array[] = [];
   const ids = createToolIdMapper(target.quirks.tool_call_id);
   const partition = `${reuse.scope}\n${settingsOf(target)}`;
   req.messages.forEach((message, i) => {
@@ -148,9 +171,10 @@ export function anthropicRequestToOpenAIText(
       reuse.store.set(partition, raw, turn);
     }
     for (const path of turn.dropped) drop(`messages.${i}${path}`);
-    if (turn.json) turns.push(turn.json);
+    if (turn.json.length > 0) turns.push(turn.json);
   });
-  if (system.length > 0) turns.unshift(JSON.stringify({ role: 'system', content: joinSystemParts(system) }));
+  if (system.length > 0)
+    turns.unshift(utf8.encode(JSON.stringify({ role: 'system', content: joinSystemParts(system) })));
 
   const placeholder: OpenAIChatRequest['messages'] = [];
   const body: OpenAIChatRequest = { model: target.model, messages: placeholder };
@@ -160,7 +184,14 @@ export function anthropicRequestToOpenAIText(
   // stands right after the model.
   const head = `{"model":${JSON.stringify(body.model)},"messages":[`;
   if (body.messages !== placeholder || !rest.startsWith(head) || rest[head.length] !== ']')
-    return JSON.stringify(anthropicRequestToOpenAI(req, target, dropped));
+    return fromScratch(req, target, dropped);
   dropped?.push(...paths);
-  return head + turns.join(',') + rest.slice(head.length);
+  const inner = joinBytes(turns);
+  const start = utf8.encode(head);
+  const end = utf8.encode(rest.slice(head.length));
+  const out = new Uint8Array(start.length + inner.length + end.length);
+  out.set(start);
+  out.set(inner, start.length);
+  out.set(end, start.length + inner.length);
+  return out;
 }
