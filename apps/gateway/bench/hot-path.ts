@@ -85,7 +85,7 @@ const translated = (at: (typeof session)[number], turns?: AnthropicClientRequest
     dropped: [],
   }) as AnthropicClientRequest;
 const cacheBytes = 64 * 1024 * 1024;
-const warm = { store: new TurnCache(cacheBytes), scope: 'key:1' };
+const warm = { store: new TurnCache(cacheBytes).translated, scope: 'key:1' };
 console.log(`\nsession: 40 turns, the last ${last.text.length} bytes`);
 const lastParse = measure('JSON.parse of the last (the unit)', () => JSON.parse(last.text), 30);
 // A text body is sent as its UTF-8, so from scratch includes the encoding; a reused body is bytes.
@@ -99,7 +99,7 @@ const cold = measure(
   'translated body, turns reused, cold',
   () =>
     anthropicClientOpenAIUpstream.upstreamBody(
-      translated(last, { store: new TurnCache(cacheBytes), scope: 'key:1' }),
+      translated(last, { store: new TurnCache(cacheBytes).translated, scope: 'key:1' }),
       openai,
     ),
   30,
@@ -123,7 +123,7 @@ const parses = measure(
 const replayScratch = measure('session: translated bodies, from scratch', () => replay(), 3);
 const replayReused = measure(
   'session: translated bodies, turns reused',
-  () => replay(() => ({ store: new TurnCache(cacheBytes), scope: 'key:1' })),
+  () => replay(() => ({ store: new TurnCache(cacheBytes).translated, scope: 'key:1' })),
   3,
 );
 console.log(

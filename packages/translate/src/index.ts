@@ -13,6 +13,10 @@ export {
   type TurnStore,
 } from './anthropic-client-openai-upstream/anthropic-request-to-openai-body.js';
 export {
+  type MessageRanges,
+  messageRanges,
+} from './anthropic-client-openai-upstream/message-ranges.js';
+export {
   openAIAnswerToAnthropic,
   openAIResponseToAnthropic,
 } from './anthropic-client-openai-upstream/openai-response-to-anthropic.js';

@@ -146,7 +146,7 @@ export function anthropicRequestToOpenAIBody(
   reuse: TurnReuse,
   dropped?: string[],
 ): Uint8Array {
-  const ranges = reusable(req, target) ? messageRanges(text) : undefined;
+  const ranges = reusable(req, target) ? messageRanges(text)?.elements : undefined;
   if (!ranges || ranges.length !== req.messages.length * 2) return fromScratch(req, target, dropped);
 
   const paths: string[] = [];

@@ -4,7 +4,7 @@ import { messageRanges } from './message-ranges.js';
 
 /** The text of each element the ranges point at. */
 function elements(text: string): string[] | undefined {
-  const ranges = messageRanges(text);
+  const ranges = messageRanges(text)?.elements;
   if (!ranges) return undefined;
   const out: string[] = [];
   for (let i = 0; i < ranges.length; i += 2) out.push(text.slice(ranges[i], ranges[i + 1]));
@@ -30,6 +30,13 @@ describe('messageRanges', () => {
     expect(elements(JSON.stringify(body))?.map((each) => JSON.parse(each))).toEqual(hostile);
   });
 
+  it('says where the array itself is', () => {
+    const text = '{"model":"m", "messages" : [ {"a":1} ] }';
+    const found = messageRanges(text)!;
+    expect(text[found.open]).toBe('[');
+    expect(text.slice(found.open, found.close + 1)).toBe('[ {"a":1} ]');
+  });
+
   it('gives up on a second messages key, plain or written with escapes (JSON.parse keeps the last)', () => {
     expect(messageRanges('{"messages":[{"a":1}],"messages":[{"b":2}]}')).toBeUndefined();
     expect(messageRanges('{"messages":[{"a":1}],"messag\\u0065s":[]}')).toBeUndefined();
@@ -49,6 +56,11 @@ describe('messageRanges', () => {
       '{"messages":[1]}',
       '{"messages":[null]}',
       '{"messages":[{"a":"unterminated}]}',
+      '{"messages":[,{"a":1}]}',
+      '{"messages":[{"a":1},]}',
+      '{"messages":[{"a":1},,{"b":1}]}',
+      '{"messages":[{"a":1}{"b":1}]}',
+      '{"messages":[{"a":1}',
     ])
       expect(messageRanges(text), text).toBeUndefined();
   });

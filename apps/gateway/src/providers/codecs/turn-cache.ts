@@ -12,7 +12,7 @@ const ENTRY_OVERHEAD = 256;
 
 interface Entry {
   raw: string;
-  turn: TranslatedTurn;
+  value: unknown;
   bytes: number;
   bucket: Entry[];
   key: string;
@@ -31,19 +31,18 @@ const bucketKey = (raw: string) =>
  */
 const detached = (text: string) => ` ${text}`.slice(1);
 
-/** What an entry holds: the turn's text (two bytes a character, as V8 stores non-Latin-1 text) and bytes. */
-const sizeOf = (turn: TranslatedTurn, raw: string) =>
+/** A translated turn's size: its text (two bytes a character, as V8 stores non-Latin-1 text) and bytes. */
+const translatedSize = (turn: TranslatedTurn, raw: string) =>
   2 * (raw.length + turn.dropped.reduce((sum, path) => sum + path.length, 0)) +
   turn.json.length +
-  64 * turn.toolIds.length +
-  ENTRY_OVERHEAD;
+  64 * turn.toolIds.length;
 
 /**
- * The translated turns of recent conversations, least recently used first out once their total size
- * passes `maxBytes` (0 keeps nothing). Keys are exact texts, so a hit is the same bytes, never a
- * lookalike; partitions (caller and settings) are never searched across.
+ * What recent conversations' turns became (parsed, translated), least recently used first out once
+ * their total size passes `maxBytes` (0 keeps nothing). Keys are exact texts, so a hit is the same
+ * bytes, never a lookalike; partitions (caller, and what the value is) are never searched across.
  */
-export class TurnCache implements TurnStore {
+export class TurnCache {
   private readonly partitions = new Map<string, Map<string, Entry[]>>();
   /** Every entry, least recently used first. */
   private readonly order = new Set<Entry>();
@@ -59,17 +58,24 @@ export class TurnCache implements TurnStore {
     return this.order.size;
   }
 
-  get(partition: string, raw: string): TranslatedTurn | undefined {
+  /** The turns as the translating codecs keep them. */
+  readonly translated: TurnStore = {
+    get: (partition, raw) => this.get(partition, raw) as TranslatedTurn | undefined,
+    set: (partition, raw, turn) => this.set(partition, raw, turn, translatedSize(turn, raw)),
+  };
+
+  get(partition: string, raw: string): unknown {
     const bucket = this.partitions.get(partition)?.get(bucketKey(raw));
     const entry = bucket?.find((each) => each.raw === raw);
     if (!entry) return undefined;
     this.order.delete(entry);
     this.order.add(entry);
-    return entry.turn;
+    return entry.value;
   }
 
-  set(partition: string, raw: string, turn: TranslatedTurn): void {
-    const bytes = sizeOf(turn, raw);
+  /** Keeps `value` for `raw`, counted as `size` bytes (plus the entry's own). */
+  set(partition: string, raw: string, value: unknown, size: number): void {
+    const bytes = size + ENTRY_OVERHEAD;
     if (bytes > this.maxBytes) return;
     const key = bucketKey(raw);
     const same = this.partitions
@@ -87,7 +93,7 @@ export class TurnCache implements TurnStore {
       bucket = [];
       buckets.set(detached(key), bucket);
     } else if (bucket.length >= BUCKET) this.remove(bucket[0]!);
-    const entry: Entry = { raw: detached(raw), turn, bytes, bucket, key, buckets, partition };
+    const entry: Entry = { raw: detached(raw), value, bytes, bucket, key, buckets, partition };
     bucket.push(entry);
     this.order.add(entry);
     this.total += bytes;
