@@ -3,6 +3,8 @@
 // (the unit the gateway-overhead benchmark divides by), then the translated upstream body of a 40-turn
 // session from scratch and with its turns reused. Quick enough to run before and after a change.
 import { anthropicMessagesRequestSchema } from '@aurora/translate';
+import { parseJsonBody } from '../src/http/json-body.js';
+import { parseMessagesBody } from '../src/http/messages-body.js';
 import type { AnthropicClientRequest, CodecTarget } from '../src/providers/codec.js';
 import { anthropicClientAnthropicUpstream } from '../src/providers/codecs/anthropic-client-anthropic-upstream.js';
 import { anthropicClientOpenAIUpstream } from '../src/providers/codecs/anthropic-client-openai-upstream.js';
@@ -126,6 +128,21 @@ const replayReused = measure(
   () => replay(() => ({ store: new TurnCache(cacheBytes).translated, scope: 'key:1' })),
   3,
 );
+const checkWhole = measure(
+  'session: depth check, parse, validate, whole',
+  () => {
+    for (const at of session) parseJsonBody(at.text, anthropicMessagesRequestSchema);
+  },
+  3,
+);
+const checkReused = measure(
+  'session: the same, turns reused',
+  () => {
+    const turns = new TurnCache(cacheBytes);
+    for (const at of session) parseMessagesBody(at.text, turns, 'key:1');
+  },
+  3,
+);
 console.log(
-  `÷ parse: last from scratch ${(scratch / lastParse).toFixed(2)}×, cold ${(cold / lastParse).toFixed(2)}×, all seen ${(reused / lastParse).toFixed(2)}×; session from scratch ${(replayScratch / parses).toFixed(2)}×, reused ${(replayReused / parses).toFixed(2)}×`,
+  `÷ parse: last from scratch ${(scratch / lastParse).toFixed(2)}×, cold ${(cold / lastParse).toFixed(2)}×, all seen ${(reused / lastParse).toFixed(2)}×; session from scratch ${(replayScratch / parses).toFixed(2)}×, reused ${(replayReused / parses).toFixed(2)}×; session checks whole ${(checkWhole / parses).toFixed(2)}×, reused ${(checkReused / parses).toFixed(2)}×`,
 );
