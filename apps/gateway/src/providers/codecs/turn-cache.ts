@@ -93,7 +93,8 @@ export class TurnCache {
       bucket = [];
       buckets.set(detached(key), bucket);
     } else if (bucket.length >= BUCKET) this.remove(bucket[0]!);
-    const entry: Entry = { raw: detached(raw), value, bytes, bucket, key, buckets, partition };
+    // Nothing the entry keeps may be a piece of the request body: the key too is copied.
+    const entry: Entry = { raw: detached(raw), value, bytes, bucket, key: detached(key), buckets, partition };
     bucket.push(entry);
     this.order.add(entry);
     this.total += bytes;
