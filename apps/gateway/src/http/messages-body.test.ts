@@ -80,6 +80,7 @@ const around = fc.constantFrom(
   (turns: string) => `{"model":"m","max_tokens":10,"messages":[${turns}]`,
   (turns: string) => `{"model":"m","max_tokens":10,"messages":[${turns},]}`,
   (turns: string) => `[{"model":"m","max_tokens":10,"messages":[${turns}]}]`,
+  (turns: string) => `{"model":"m","max_tokens":10,"bad\\x":1,"messages":[${turns}]}`,
 );
 
 describe('parseMessagesBody', () => {

@@ -41,7 +41,8 @@ describe('messageRanges', () => {
     expect(messageRanges('{"messages":[{"a":1}],"messages":[{"b":2}]}')).toBeUndefined();
     expect(messageRanges('{"messages":[{"a":1}],"messag\\u0065s":[]}')).toBeUndefined();
     expect(messageRanges('{"messages":[{"a":1}],"messages":"x"}')).toBeUndefined();
-    // An escaped key that is not `messages` is just another key.
+    // An escaped key that is not `messages` is just another key; a bad escape is left to JSON.parse.
+    expect(elements('{"bad\\x":1,"messages":[{"a":1}]}')).toEqual(['{"a":1}']);
     expect(elements('{"messag\\u0065":[{"b":2}],"messages":[{"a":1}]}')).toEqual(['{"a":1}']);
   });
 

@@ -21,8 +21,15 @@ function closingQuote(text: string, open: number): number {
 /** Whether the key between the quotes at `open` and `close` reads `messages`, escapes decoded. */
 function isMessagesKey(text: string, open: number, close: number): boolean {
   if (close - open === 9 && text.startsWith('messages', open + 1)) return true;
-  for (let at = open + 1; at < close; at++)
-    if (text.charCodeAt(at) === BACKSLASH) return JSON.parse(text.slice(open, close + 1)) === 'messages';
+  for (let at = open + 1; at < close; at++) {
+    if (text.charCodeAt(at) !== BACKSLASH) continue;
+    try {
+      return JSON.parse(text.slice(open, close + 1)) === 'messages';
+    } catch {
+      // A bad escape: not JSON, which whoever parses the parts finds out.
+      return false;
+    }
+  }
   return false;
 }
 
