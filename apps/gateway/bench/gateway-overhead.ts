@@ -6,7 +6,11 @@
 //   2. a session replay: 40 turns of one conversation growing from ~50 KB to ~1 MB, each request the
 //      previous one plus a turn, sent as Claude Code sends them (streamed, one at a time);
 //   3. cold bodies of 50 KB, 200 KB, 1 MB and 4 MB that no earlier request shares;
-//   4. a long streamed answer, for chunks relayed per second of gateway CPU.
+//   4. a long streamed answer, for chunks relayed per second of gateway CPU: written by the upstream in
+//      one go (burst) and one chunk per turn of its event loop (trickled).
+// BENCH_GATEWAY_CLI=<another build's dist/cli.js> runs that build instead (A/B in one session).
+// BENCH_SECTIONS=steady,relay (any of steady, session, cold, relay) runs only those; BENCH_DATABASES=postgres
+// (or pglite) only that database.
 import { createTestDatabase } from '@aurora/db/testing';
 import { anthropicMessagesRequestSchema, anthropicRequestToOpenAI, resolveQuirks } from '@aurora/translate';
 import { claudeCodeRequest, claudeCodeSession, coldRequest } from './claude-code-session';
@@ -26,6 +30,11 @@ const COLD_SIZES = [50_000, 200_000, 1_000_000, 4_000_000];
 const LONG_ANSWER_WORDS = 2_000;
 
 let streamWords = 40;
+let trickled = false;
+const sections = new Set(
+  (process.env.BENCH_SECTIONS ?? 'steady,session,cold,relay').split(',').map((each) => each.trim()),
+);
+const databases = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',').map((each) => each.trim());
 
 type Body = ReturnType<typeof claudeCodeRequest>;
 const directBodyOf = (body: Body) =>
@@ -90,6 +99,25 @@ async function benchDatabase(upstream: ParsingUpstream, database: string, databa
   const request = claudeCodeRequest('bench');
 
   // 1. The ~50 KB request under load.
+  if (sections.has('steady')) await steadyLoad(gateway, upstream, request, results, database);
+  if (sections.has('session')) await sessionReplay(gateway, upstream, results, database);
+  if (sections.has('cold')) await coldBodies(gateway, upstream, results, database);
+  if (sections.has('relay')) await relayThroughput(gateway, upstream, request, results);
+
+  const peak = procStat(gateway.child.pid!).peakMb;
+  results.peak_rss_mb = peak;
+  console.log(`Gateway peak RSS (${database}): ${fixed(peak, 0)} MB`);
+  await gateway.stop();
+  console.log(JSON.stringify(results));
+}
+
+async function steadyLoad(
+  gateway: GatewayProcess,
+  upstream: ParsingUpstream,
+  request: Body,
+  results: Record<string, unknown>,
+  database: string,
+) {
   const steady: (string | number)[][] = [];
   const steadyResults: Record<string, unknown>[] = [];
   const counts: Record<number, number> = { 1: 300, 10: 2000, 50: 3000 };
@@ -146,8 +174,15 @@ async function benchDatabase(upstream: ParsingUpstream, database: string, databa
   const streamVsJson = cpuPerRequest['stream-1']! / cpuPerRequest['json-1']!;
   console.log(`\nStreamed vs non-streamed CPU per request (c=1): ${fixed(streamVsJson)}×`);
   results.stream_vs_json_cpu = streamVsJson;
+}
 
-  // 2. Session replay: three conversations that share nothing with each other.
+// 2. Session replay: three conversations that share nothing with each other.
+async function sessionReplay(
+  gateway: GatewayProcess,
+  upstream: ParsingUpstream,
+  results: Record<string, unknown>,
+  database: string,
+) {
   const sessions: Measured[] = [];
   for (const salt of ['a', 'b', 'c']) {
     const bodies = claudeCodeSession('bench', SESSION_TURNS, SESSION_TURN_BYTES).map((body) => ({
@@ -175,8 +210,15 @@ async function benchDatabase(upstream: ParsingUpstream, database: string, databa
     ['gateway CPU ms / session', 'upstream parse ms / session', 'gateway ÷ parse'],
     [[fixed(sessionGateway / 3, 0), fixed(sessionParse / 3, 0), `${fixed(sessionGateway / sessionParse)}×`]],
   );
+}
 
-  // 3. Cold bodies.
+// 3. Cold bodies.
+async function coldBodies(
+  gateway: GatewayProcess,
+  upstream: ParsingUpstream,
+  results: Record<string, unknown>,
+  database: string,
+) {
   const cold: (string | number)[][] = [];
   const coldResults: Record<string, unknown>[] = [];
   for (const size of COLD_SIZES) {
@@ -202,28 +244,46 @@ async function benchDatabase(upstream: ParsingUpstream, database: string, databa
     ['body', 'requests', 'gateway CPU ms/req', 'upstream parse ms/req', '÷ one parse'],
     cold,
   );
+}
 
-  // 4. Relay throughput on a long streamed answer.
+// 4. Relay throughput on a long streamed answer.
+async function relayThroughput(
+  gateway: GatewayProcess,
+  upstream: ParsingUpstream,
+  request: Body,
+  results: Record<string, unknown>,
+) {
   streamWords = LONG_ANSWER_WORDS;
   const small = { ...request, messages: request.messages.slice(0, 1), tools: [], stream: true };
-  const relay = await measure(gateway, upstream, [small], 1, 50);
+  // CPU is read in 10 ms ticks and one round is ~0.4 s of it: the median of five rounds. Twice: the
+  // answer in one write (the gateway reads many chunks at once), and one chunk per upstream turn of
+  // the event loop (closer to a model's tokens arriving one by one).
+  for (const mode of ['burst', 'trickled'] as const) {
+    trickled = mode === 'trickled';
+    const requests = trickled ? 10 : 50;
+    const rounds: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const relay = await measure(gateway, upstream, [small], 1, requests);
+      rounds.push((requests * (LONG_ANSWER_WORDS + 3)) / (relay.gatewayCpuMs / 1000));
+    }
+    const chunksPerSecond = rounds.sort((a, b) => a - b)[2]!;
+    results[`relay_${mode}_chunks_per_cpu_second`] = chunksPerSecond;
+    console.log(
+      `\nStream relay (${mode}): ${fixed(chunksPerSecond, 0)} chunks per second of gateway CPU (median of 5)`,
+    );
+  }
+  trickled = false;
   streamWords = 40;
-  const chunksPerSecond = (50 * (LONG_ANSWER_WORDS + 3)) / (relay.gatewayCpuMs / 1000);
-  results.relay_chunks_per_cpu_second = chunksPerSecond;
-  console.log(`\nStream relay: ${fixed(chunksPerSecond, 0)} chunks per second of gateway CPU`);
-
-  const peak = procStat(gateway.child.pid!).peakMb;
-  results.peak_rss_mb = peak;
-  console.log(`Gateway peak RSS (${database}): ${fixed(peak, 0)} MB`);
-  await gateway.stop();
-  console.log(JSON.stringify(results));
 }
 
 async function main() {
-  const upstream = await startParsingUpstream(() => streamWords);
-  await benchDatabase(upstream, 'embedded PGlite');
+  const upstream = await startParsingUpstream(
+    () => streamWords,
+    () => trickled,
+  );
+  if (databases.includes('pglite')) await benchDatabase(upstream, 'embedded PGlite');
   // With a Postgres at hand, measure the production shape too: the database in its own process.
-  if (process.env.TEST_DATABASE_URL) {
+  if (process.env.TEST_DATABASE_URL && databases.includes('postgres')) {
     const postgres = await createTestDatabase('postgres', { migrated: false });
     try {
       await benchDatabase(upstream, 'Postgres', postgres.openOptions.databaseUrl);

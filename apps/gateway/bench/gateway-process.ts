@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const MASTER_KEY = 'sk-aurora-bench-master-key-0123456789';
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+// BENCH_GATEWAY_CLI=<another build's dist/cli.js> runs that build under the same load (A/B).
+const cli = process.env.BENCH_GATEWAY_CLI ?? fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 export interface GatewayProcess {
   child: ChildProcess;
@@ -57,11 +58,19 @@ export async function startGateway(upstreamOrigin: string, databaseUrl?: string)
   };
 }
 
-export function procStat(pid: number): { cpuMs: number; rssMb: number; peakMb: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** CPU of a process (`/proc/PID/stat`) or of one of its threads (`/proc/PID/task/TID/stat`). */
+function cpuMsOf(statPath: string): number {
+  const stat = readFileSync(statPath, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime are fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second).
-  const cpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
+  // utime and stime are fields 14 and 15 of the stat file, in clock ticks (100 per second).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** The main thread's CPU alone (its thread id is the process id): the one that answers requests. */
+export const mainThreadCpuMs = (pid: number) => cpuMsOf(`/proc/${pid}/task/${pid}/stat`);
+
+export function procStat(pid: number): { cpuMs: number; rssMb: number; peakMb: number } {
+  const cpuMs = cpuMsOf(`/proc/${pid}/stat`);
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { cpuMs, rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };

@@ -1,8 +1,19 @@
 // `npx tsx bench/hot-path.ts`: per-request costs of the hot path's pieces on the ~50 KB Claude Code
 // request, each the median of several rounds, in microseconds, next to one JSON.parse of the same body
-// (the unit the gateway-overhead benchmark divides by), then the translated upstream body of a 40-turn
-// session from scratch and with its turns reused. Quick enough to run before and after a change.
-import { anthropicMessagesRequestSchema } from '@aurora/translate';
+// (the unit the gateway-overhead benchmark divides by), the streamed answer's pieces, then the
+// translated upstream body of a 40-turn session from scratch and with its turns reused. Quick
+// enough to run before and after a change.
+
+import { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import { PassThrough } from 'node:stream';
+import {
+  anthropicMessagesRequestSchema,
+  createOpenAIStreamToAnthropic,
+  isPlainChatChunk,
+  openAIChatChunkSchema,
+  resolveQuirks,
+} from '@aurora/translate';
 import { parseJsonBody } from '../src/http/json-body.js';
 import { parseMessagesBody } from '../src/http/messages-body.js';
 import type { AnthropicClientRequest, CodecTarget } from '../src/providers/codec.js';
@@ -11,6 +22,8 @@ import { anthropicClientOpenAIUpstream } from '../src/providers/codecs/anthropic
 import { TurnCache } from '../src/providers/codecs/turn-cache.js';
 import { usageField } from '../src/providers/codecs/usage-field.js';
 import { testCodecTarget } from '../src/providers/test-targets.js';
+import { bufferedReader } from '../src/providers/transport/buffered-reader.js';
+import { type SSEPump, sseBody, writeSSE } from '../src/providers/transport/sse-response.js';
 import { claudeCodeRequest, claudeCodeSession } from './claude-code-session.js';
 
 function measure(name: string, run: () => unknown, iterations = 300, rounds = 7): number {
@@ -22,7 +35,21 @@ function measure(name: string, run: () => unknown, iterations = 300, rounds = 7)
     times.push(Number(process.hrtime.bigint() - start) / 1e3 / iterations);
   }
   const median = times.sort((a, b) => a - b)[Math.floor(rounds / 2)]!;
-  console.log(`${name.padEnd(44)} ${median.toFixed(1).padStart(8)} µs`);
+  console.log(`${name.padEnd(50)} ${median.toFixed(median < 10 ? 2 : 1).padStart(8)} µs`);
+  return median;
+}
+
+/** `measure` for work that awaits: each run is awaited before the next. */
+async function measureAsync(name: string, run: () => Promise<unknown>, iterations = 300, rounds = 7) {
+  for (let i = 0; i < iterations; i++) await run();
+  const times: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < iterations; i++) await run();
+    times.push(Number(process.hrtime.bigint() - start) / 1e3 / iterations);
+  }
+  const median = times.sort((a, b) => a - b)[Math.floor(rounds / 2)]!;
+  console.log(`${name.padEnd(50)} ${median.toFixed(median < 10 ? 2 : 1).padStart(8)} µs`);
   return median;
 }
 
@@ -67,6 +94,101 @@ const usage = measure('usage of a 4 KB JSON answer', () => usageField(answer, (u
 console.log(
   `÷ parse: zod ${(zod / parse).toFixed(2)}×, passthrough ${(passthrough / parse).toFixed(2)}×, usage ${(usage / parse).toFixed(3)}×`,
 );
+
+// The streamed answer's pieces, per chunk or per answer.
+const chunkText = JSON.stringify({
+  id: 'chatcmpl-1',
+  object: 'chat.completion.chunk',
+  created: 1,
+  model: 'm',
+  choices: [{ index: 0, delta: { content: 'word ' }, finish_reason: null }],
+});
+const chunkValue = JSON.parse(chunkText);
+console.log(`\nstreamed chunk ${chunkText.length} bytes`);
+measure('chunk: JSON.parse', () => JSON.parse(chunkText), 20_000);
+measure('chunk: zod openAIChatChunkSchema', () => openAIChatChunkSchema.safeParse(chunkValue), 20_000);
+measure('chunk: isPlainChatChunk', () => isPlainChatChunk(chunkValue), 20_000);
+const translator = createOpenAIStreamToAnthropic({
+  model: 'm',
+  quirks: resolveQuirks('openai'),
+  estimatedInputTokens: 1,
+});
+measure('chunk: translator.push (parsed)', () => translator.push(JSON.parse(chunkText)), 20_000);
+
+/** A pump of `frames` text frames. */
+const framesPump = (frames: number): SSEPump => {
+  let left = frames;
+  return {
+    first: 'event: message_start\ndata: {}\n\n',
+    next: async () => (left-- > 0 ? 'event: content_block_delta\ndata: {}\n\n' : undefined),
+    ping: () => '',
+    fail: () => '',
+    cleanup: () => {},
+  };
+};
+/** Enough of a node response for `writeSSE`: accepts every write at once. */
+const sinkResponse = () => {
+  const out = Object.assign(new EventEmitter(), {
+    writableFinished: false,
+    writeHead: () => out,
+    write: () => true,
+    end: () => {
+      out.writableFinished = true;
+      out.emit('finish');
+    },
+  });
+  return out;
+};
+const drainWeb = async (stream: ReadableStream<Uint8Array>) => {
+  const reader = stream.getReader();
+  while (!(await reader.read()).done);
+};
+const writeNode = (frames: number) =>
+  new Promise<void>((resolve) => {
+    const out = sinkResponse();
+    out.once('finish', () => resolve());
+    writeSSE(framesPump(frames), out as unknown as ServerResponse, 200, {});
+  });
+console.log('');
+await measureAsync('SSE answer of 1 frame: web ReadableStream', () => drainWeb(sseBody(framesPump(1))));
+await measureAsync('SSE answer of 1 frame: straight to the response', () => writeNode(1));
+await measureAsync(
+  'SSE answer of 100 frames: web ReadableStream',
+  () => drainWeb(sseBody(framesPump(100))),
+  100,
+);
+await measureAsync('SSE answer of 100 frames: straight to the response', () => writeNode(100), 100);
+
+// The upstream body: 100 chunks, all buffered (a burst) or one per read (trickled).
+const sseChunk = Buffer.from(`data: ${chunkText}\n\n`);
+async function* generatorOver(stream: PassThrough): AsyncGenerator<Uint8Array> {
+  for await (const chunk of stream) yield chunk as Uint8Array;
+}
+const readAllOld = async (trickled: boolean) => {
+  const stream = new PassThrough();
+  const iterator = generatorOver(stream);
+  for (let i = 0; i < 100; i++) {
+    stream.write(sseChunk);
+    if (trickled) await iterator.next();
+  }
+  stream.end();
+  while (!(await iterator.next()).done);
+};
+const readAllNew = async (trickled: boolean) => {
+  const stream = new PassThrough();
+  const read = bufferedReader(stream, (error) => error);
+  for (let i = 0; i < 100; i++) {
+    stream.write(sseChunk);
+    if (trickled) await read();
+  }
+  stream.end();
+  while ((await read()) !== undefined);
+};
+console.log('');
+await measureAsync('body of 100 chunks, burst: async generator', () => readAllOld(false), 100);
+await measureAsync('body of 100 chunks, burst: buffered read', () => readAllNew(false), 100);
+await measureAsync('body of 100 chunks, trickled: async generator', () => readAllOld(true), 100);
+await measureAsync('body of 100 chunks, trickled: buffered read', () => readAllNew(true), 100);
 
 // The 40-turn session of the gateway-overhead replay (~50 KB to ~1 MB), to an OpenAI-kind provider.
 const session = claudeCodeSession('claude-sonnet-4-5', 40, 24_000).map((sent) => {

@@ -1,6 +1,6 @@
 // A minimal OpenAI-compatible upstream that does the least a real one must: it parses each request
 // body once. The CPU of that parse is the benchmark's unit, measured in the same run as the gateway.
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ParsingUpstream {
@@ -24,17 +24,30 @@ const chunk = (delta: object, finish: string | null = null) =>
   `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'bench-model', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
 
 /** An answer of `words` text chunks, then the finish and a usage chunk, as OpenAI streams it. */
-export function streamAnswer(words: number): string {
+function streamChunks(words: number): string[] {
   return [
     chunk({ role: 'assistant', content: '' }),
     ...Array.from({ length: words }, (_, i) => chunk({ content: `word${i} ` })),
     chunk({}, 'stop'),
     `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'bench-model', choices: [], usage: { prompt_tokens: 14000, completion_tokens: words, total_tokens: 14000 + words } })}\n\n`,
     'data: [DONE]\n\n',
-  ].join('');
+  ];
 }
 
-export async function startParsingUpstream(streamWords: () => number): Promise<ParsingUpstream> {
+/** The chunks one per turn of the event loop, as a model's tokens come, instead of in one write. */
+async function trickle(res: ServerResponse, chunks: string[]): Promise<void> {
+  for (const each of chunks) {
+    res.write(each);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  res.end();
+}
+
+/** `trickled()` true: streamed answers are written chunk by chunk, not all at once. */
+export async function startParsingUpstream(
+  streamWords: () => number,
+  trickled: () => boolean = () => false,
+): Promise<ParsingUpstream> {
   let cpuMicros = 0;
   let requests = 0;
   const server: Server = createServer((req, res) => {
@@ -50,7 +63,9 @@ export async function startParsingUpstream(streamWords: () => number): Promise<P
       requests++;
       if (body.stream) {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
-        res.end(streamAnswer(streamWords()));
+        const chunks = streamChunks(streamWords());
+        if (trickled()) void trickle(res, chunks);
+        else res.end(chunks.join(''));
       } else {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(completion);

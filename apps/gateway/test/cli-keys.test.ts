@@ -133,9 +133,9 @@ describe('aurora keys next to a gateway that holds the embedded database', () =>
   it('finds the gateway through data_dir whatever its port, and the key works at once', slow, async () => {
     const cwd = folderWithAlias();
     const gateway = serve(cwd);
-    await gateway.waitFor('aurora gateway listening', STARTUP_MS);
-    const url = /"url":"(http:\/\/[^"]+)"/.exec(gateway.output().stdout)![1]!;
-    expect(gateway.output().stdout).toContain(`Admin UI: ${url}/ui/`);
+    const url = await listeningUrl(gateway, STARTUP_MS);
+    // The banner is written after the listening line, possibly in a later chunk of output.
+    await gateway.waitFor(`Admin UI: ${url}/ui/`, STARTUP_MS);
 
     const created = await cli(['keys', 'create', '--name', 'found', '--aliases', 'my-*'], cwd, {
       AURORA_URL: '',

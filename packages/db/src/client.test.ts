@@ -1,9 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskDatabaseUrl, openDatabase } from './client';
-import { DatabaseStartupError } from './errors';
+import { DatabaseStartupError, isUniqueViolation } from './errors';
 import { createTestDatabase, type TestDatabase, testEngines } from './testing';
 
 describe('openDatabase start-up errors', () => {
@@ -75,6 +76,10 @@ describe('maskDatabaseUrl', () => {
   });
 });
 
+// `execute` answers postgres.js's row array, or PGlite's result with its rows.
+const rowsOf = <T>(result: unknown) =>
+  (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+
 describe.each(testEngines())('database handle on %s', (engine) => {
   let t: TestDatabase;
   beforeAll(async () => {
@@ -114,6 +119,42 @@ describe.each(testEngines())('database handle on %s', (engine) => {
       }
     },
   );
+
+  it('commits a transaction whole, and rolls all of it back when a statement fails', async () => {
+    const { db } = t.database;
+    await db.execute(sql`create table tx_probe (name text primary key)`);
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`insert into tx_probe values ('a')`);
+      await tx.execute(sql`insert into tx_probe values ('b')`);
+    });
+    const failed = await db
+      .transaction(async (tx) => {
+        await tx.execute(sql`insert into tx_probe values ('c')`);
+        await tx.execute(sql`insert into tx_probe values ('a')`);
+      })
+      .catch((error: unknown) => error);
+    // The SQLSTATE survives the way from the database to the caller: repositories map it.
+    expect(isUniqueViolation(failed)).toBe(true);
+    const names = rowsOf<{ name: string }>(await db.execute(sql`select name from tx_probe order by name`));
+    expect(names.map((row) => row.name)).toEqual(['a', 'b']);
+  });
+
+  it('keeps what was written once closed, for the next opening of the same database', async () => {
+    const extra = await createTestDatabase(engine);
+    try {
+      await extra.database.db.execute(sql`create table kept (n int)`);
+      await extra.database.db.execute(sql`insert into kept values (42)`);
+      await extra.database.close();
+      const reopened = await openDatabase(extra.openOptions);
+      try {
+        expect(rowsOf(await reopened.db.execute(sql`select n from kept`))).toEqual([{ n: 42 }]);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      await extra.dispose();
+    }
+  });
 
   it('closes so that further queries fail', async () => {
     const extra = await createTestDatabase(engine, { migrated: false });

@@ -1,13 +1,13 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { DatabaseStartupError } from './errors';
+import { asPglite, type PgliteThread, startPgliteThread } from './pglite-thread';
 import * as schema from './schema';
 
 /** The drizzle handle repositories take: the common base of both engines' drizzle databases. */
@@ -35,7 +35,7 @@ export interface Database {
 }
 
 export interface OpenDatabaseOptions {
-  /** Postgres connection URL; when absent, an embedded PGlite lives in `<dataDir>/pgdata`. */
+  /** Postgres connection URL; when absent, an embedded PGlite in `<dataDir>/pgdata`, on a worker thread. */
   databaseUrl?: string | undefined;
   dataDir: string;
   /** How long to wait for Postgres to accept a connection before giving up. */
@@ -128,15 +128,15 @@ async function openPglite(dataDir: string): Promise<Database> {
       cause: error,
     });
   }
-  let client: PGlite;
+  let client: PgliteThread;
   try {
-    client = await PGlite.create(pgdata);
+    client = await startPgliteThread(pgdata);
   } catch (error) {
     throw new DatabaseStartupError(`cannot open the embedded database in ${pgdata}: ${reasonOf(error)}`, {
       cause: error,
     });
   }
-  const db = drizzlePglite({ client, schema }) as unknown as AuroraDb;
+  const db = drizzlePglite({ client: asPglite(client), schema }) as unknown as AuroraDb;
   return {
     db,
     engine: 'pglite',
@@ -145,10 +145,10 @@ async function openPglite(dataDir: string): Promise<Database> {
     },
     close: once(() => client.close()),
     listen: async (channel, onPayload, onListen) => {
-      // In-process: the subscription never drops, so it starts once.
+      // In this process: the subscription never drops, so it starts once.
       const unlisten = await client.listen(channel, onPayload);
       onListen?.();
-      return () => unlisten();
+      return unlisten;
     },
     notify: async (channel, payload) => {
       await client.query('select pg_notify($1, $2)', [channel, payload]);

@@ -24,6 +24,7 @@ export { createOpenAIStreamToAnthropic } from './anthropic-client-openai-upstrea
 export { openAIUsageToAnthropic } from './anthropic-client-openai-upstream/openai-usage-to-anthropic.js';
 export { TranslationError, upstreamErrorMessage, upstreamErrorToAnthropic } from './errors.js';
 export { sequentialIds } from './ids.js';
+export * from './openai/plain-chunk.js';
 export * from './openai/request.js';
 export * from './openai/response.js';
 export type { OpenAITarget } from './openai/target.js';

@@ -20,6 +20,7 @@ import type { AnswerHooks } from './answer-hooks.js';
 import { callTarget } from './call-target.js';
 import type { ClientRequest } from './codec.js';
 import { testAnthropicRequest, testOpenAIRequest, testTarget } from './test-targets.js';
+import { withSSEBody } from './transport/sse-response.js';
 import { createUpstreamClient, type UpstreamClient } from './transport/upstream-client.js';
 
 const fixtures = new URL('../../../../packages/translate/test/fixtures/stream/', import.meta.url);
@@ -84,8 +85,8 @@ function record(extra: Partial<AnswerHooks> = {}): Recorded {
   return recorded;
 }
 
-function call(request: ClientRequest, to: RouteTarget, recorded: Recorded) {
-  return callTarget(
+async function call(request: ClientRequest, to: RouteTarget, recorded: Recorded) {
+  const result = await callTarget(
     {
       request,
       route: { requested: 'my-alias', alias: undefined, targets: [to] },
@@ -94,6 +95,8 @@ function call(request: ClientRequest, to: RouteTarget, recorded: Recorded) {
     },
     to,
   );
+  // A streamed answer's body is written by the HTTP layer; here it is read as a web body.
+  return result.ok ? { ...result, response: withSSEBody(result.response) } : result;
 }
 
 /** The official SDK's own reading of an Anthropic stream: its final message, or the error it raised. */

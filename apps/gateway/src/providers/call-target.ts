@@ -9,7 +9,7 @@ import { badAnswer, translationFailure, transportFailure } from './failed-attemp
 import { providerApis } from './provider-apis.js';
 import { sendForAnswer } from './send-for-answer.js';
 import { apiRequest } from './transport/provider-api.js';
-import { type SSEChunk, sseBody, sseHeaders } from './transport/sse-response.js';
+import { type SSEChunk, sseResponse } from './transport/sse-response.js';
 import type { UpstreamClient, UpstreamResponse } from './transport/upstream-client.js';
 import { isFallbackWorthy } from './upstream-failure.js';
 
@@ -58,7 +58,7 @@ async function readBounded(response: UpstreamResponse, limit: number | undefined
   if (limit === undefined) return response.text();
   const parts: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of response.body) {
+  for (let chunk = await response.read(); chunk !== undefined; chunk = await response.read()) {
     size += chunk.length;
     if (size > limit) throw answerTooLarge(providerName, limit);
     parts.push(chunk);
@@ -173,7 +173,6 @@ async function streamAnswer(
     hooks.completeAnswer !== undefined,
     limit === undefined ? undefined : { maxLineLength: limit, maxEventLength: limit },
   );
-  const bytes = response.body[Symbol.asyncIterator]();
   let lastWordSaid = false;
   // An error the upstream reported inside the stream ends it normally for the client: kept for the log.
   let reported: InStreamFailure | undefined;
@@ -184,8 +183,8 @@ async function streamAnswer(
     // A plain timer, cleared once the body ends: a promised sleep would stay armed for the whole grace.
     let grace: NodeJS.Timeout | undefined;
     const ended = await Promise.race([
-      bytes.next().then(
-        (next) => next.done === true,
+      response.read().then(
+        (next) => next === undefined,
         () => false,
       ),
       new Promise<false>((resolve) => {
@@ -201,14 +200,14 @@ async function streamAnswer(
       await closeAfterLastWord();
       return undefined;
     }
-    const next = await bytes.next();
+    const next = await response.read();
     let step: StreamStep;
-    if (next.done) {
+    if (next === undefined) {
       step = stream.end();
       lastWordSaid = true;
     } else {
       try {
-        step = stream.push(next.value);
+        step = stream.push(next);
       } catch (error) {
         if (error instanceof SSETooLargeError)
           throw answerTooLarge(provider, error.limit, `an SSE ${error.part}`);
@@ -255,8 +254,8 @@ async function streamAnswer(
   return {
     ok: true,
     attempts,
-    response: new Response(
-      sseBody({
+    response: sseResponse(
+      {
         first: opening,
         async next() {
           const step = await read();
@@ -268,8 +267,8 @@ async function streamAnswer(
           response.cancel();
           hooks.onStreamEnd(failure ?? reported?.error);
         },
-      }),
-      { status: 200, headers: { ...headers, ...sseHeaders } },
+      },
+      headers,
     ),
   };
 }

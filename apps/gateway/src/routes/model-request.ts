@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { asGatewayError } from '../errors/gateway-error.js';
 import type { AppEnv } from '../http/app-env.js';
+import { sendAnswer } from '../http/streamed-answer.js';
 import type { AnswerHooks } from '../providers/answer-hooks.js';
 import type { ClientRequest } from '../providers/codec.js';
 import { dispatch } from '../routing/dispatch.js';
@@ -95,7 +96,7 @@ export async function serveModelRequest(
     if (!streamed) {
       tracker.finish(response.status);
     }
-    return response;
+    return sendAnswer(c, response);
   } catch (failure) {
     const error = asGatewayError(failure);
     tracker.finish(error.status, error);

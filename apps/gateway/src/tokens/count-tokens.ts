@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type CountTokensRequest, tokenCountInput } from '@aurora/translate';
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { textSlices } from './text-slices.js';
 
 // Images are not text; Anthropic bills roughly width×height/750 tokens, and Claude Code's
@@ -21,6 +20,12 @@ export interface CountBudget {
 
 const defaultBudget: CountBudget = { sliceMs: 4, deadlineMs: 2_000 };
 
+// The o200k tables take ~60 MB of memory once loaded: only a gateway that counts tokens itself
+// (count_tokens for an OpenAI-kind provider) pays for them, from its first count on (~0.1 s to load).
+let tokenizer: Promise<(text: string) => number> | undefined;
+const loadTokenizer = () =>
+  (tokenizer ??= import('gpt-tokenizer/encoding/o200k_base').then((module) => module.countTokens));
+
 // One count runs at a time: concurrent counts each yielding after `sliceMs` would still add up to
 // many slices per turn of the event loop.
 let tokenizerQueue: Promise<unknown> = Promise.resolve();
@@ -33,6 +38,7 @@ let tokenizerQueue: Promise<unknown> = Promise.resolve();
 export function countTextTokens(text: string, budget: CountBudget = defaultBudget): Promise<number> {
   const asked = performance.now();
   const count = async () => {
+    const countTokens = await loadTokenizer();
     let sliceStarted = performance.now();
     let tokens = 0;
     let counted = 0;

@@ -11,6 +11,7 @@
 import type { AnthropicStreamEvent } from '../anthropic/message.js';
 import { type IdSource, randomIds } from '../ids.js';
 import { isContentField, parseLeniently } from '../openai/lenient-parse.js';
+import { isPlainChatChunk } from '../openai/plain-chunk.js';
 import {
   type OpenAIChatChunk,
   type OpenAIToolCallDelta,
@@ -144,13 +145,18 @@ export function createOpenAIStreamToAnthropic(ctx: OpenAIStreamToAnthropicContex
         started = true;
         out.push(...messageStartEvents(messageId, ctx.model, ctx.estimatedInputTokens));
       }
-      const parsed = parseLeniently(openAIChatChunkSchema, raw);
-      for (const { path, reason } of parsed.dropped) warnings.push(`chunk field ${path} left out: ${reason}`);
-      const chunk = parsed.value;
-      const lost = parsed.dropped.find((d) => isContentField(d.path));
-      if (!chunk || lost) {
-        fail(`the upstream sent ${lost ? lost.path : 'a chunk'} in a shape Aurora cannot read`, out);
-        return out;
+      // Most chunks are plain text or tool-call fragments: checked by hand, they skip the schema's pass.
+      let chunk: OpenAIChatChunk | null = isPlainChatChunk(raw) ? raw : null;
+      if (!chunk) {
+        const parsed = parseLeniently(openAIChatChunkSchema, raw);
+        for (const { path, reason } of parsed.dropped)
+          warnings.push(`chunk field ${path} left out: ${reason}`);
+        const lost = parsed.dropped.find((d) => isContentField(d.path));
+        if (!parsed.value || lost) {
+          fail(`the upstream sent ${lost ? lost.path : 'a chunk'} in a shape Aurora cannot read`, out);
+          return out;
+        }
+        chunk = parsed.value;
       }
       if (chunk.error) {
         ended = true;

@@ -1,5 +1,7 @@
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { type SSEPump, sseBody } from './sse-response.js';
+import { type SSEPump, sseBody, writeSSE } from './sse-response.js';
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
   const decoder = new TextDecoder();
@@ -72,5 +74,97 @@ describe('sseBody with frames that translate to nothing', () => {
     );
     expect(await readAll(stream)).toBe('event: a\n\nevent: b\n\n');
     expect(ended).toEqual(['ok']);
+  });
+});
+
+/** A loopback server that answers one request with `writeSSE(make())`; the client's response. */
+async function served(make: (res: ServerResponse) => SSEPump, pingMs: number) {
+  const server = createServer((_req, res) =>
+    writeSSE(make(res), res, 200, { 'content-type': 'text/event-stream' }, pingMs),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const response = await new Promise<IncomingMessage>((resolve, reject) =>
+    httpRequest({ host: '127.0.0.1', port, path: '/' }, resolve).on('error', reject).end(),
+  );
+  return { response, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+async function readNode(response: IncomingMessage): Promise<string> {
+  let text = '';
+  response.setEncoding('utf8');
+  for await (const chunk of response) text += chunk;
+  return text;
+}
+
+describe('writeSSE (straight to the node response)', () => {
+  it('sends the status, pings while the upstream is silent, then the frames, and cleans up once', async () => {
+    const ended: unknown[] = [];
+    const { response, close } = await served(() => pump(['event: message_stop\n\n'], 250, ended), 60);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/event-stream');
+    const text = await readNode(response);
+    expect(text.startsWith('event: message_start\n\n')).toBe(true);
+    expect(text.match(/event: ping/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(text.endsWith('event: message_stop\n\n')).toBe(true);
+    expect(ended).toEqual(['ok']);
+    await close();
+  });
+
+  it('ends a stream that fails mid-way with the failure frame and reports the failure', async () => {
+    const ended: unknown[] = [];
+    const broken = new Error('upstream went away');
+    const { response, close } = await served(() => pump(['event: a\n\n', broken], 5, ended), 10_000);
+    expect(await readNode(response)).toBe(
+      'event: message_start\n\nevent: a\n\nevent: error\ndata: upstream went away\n\n',
+    );
+    expect(ended).toEqual([broken]);
+    await close();
+  });
+
+  it('cleans up when the client closes the connection, so the upstream request is dropped', async () => {
+    const ended: unknown[] = [];
+    let cleaned = () => {};
+    const done = new Promise<void>((resolve) => {
+      cleaned = resolve;
+    });
+    const { response, close } = await served(() => {
+      const inner = pump(['event: a\n\n', 'event: b\n\n'], 200, ended);
+      return {
+        ...inner,
+        cleanup: (failure) => {
+          inner.cleanup(failure);
+          cleaned();
+        },
+      };
+    }, 10_000);
+    await new Promise((resolve) => response.once('data', resolve));
+    response.destroy();
+    await done;
+    expect(ended).toHaveLength(1);
+    expect((ended[0] as Error).message).toBe('the client closed the stream');
+    await close();
+  });
+
+  it('pulls the next frames only once the client took the last ones', async () => {
+    const big = 'x'.repeat(256 * 1024);
+    let pulled = 0;
+    let pulledWhileFull = 0;
+    const { response, close } = await served(
+      (res) => ({
+        first: '',
+        next: async () => {
+          if (res.writableNeedDrain) pulledWhileFull++;
+          return pulled++ < 40 ? big : undefined;
+        },
+        ping: () => '',
+        fail: () => '',
+        cleanup: () => {},
+      }),
+      10_000,
+    );
+    expect((await readNode(response)).length).toBe(40 * big.length);
+    expect(pulledWhileFull).toBe(0);
+    await close();
   });
 });

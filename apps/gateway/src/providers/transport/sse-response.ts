@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { type PingedStream, schedulePings } from './ping-scheduler.js';
 
 /** The gateway writes a keep-alive at least this often while the upstream is silent, as Anthropic does. */
@@ -19,59 +20,161 @@ export interface SSEPump {
   cleanup(failure?: unknown): void;
 }
 
-const encoder = new TextEncoder();
+/** Where a stream's frames go: the client's node response, or a web stream when there is none. */
+interface SSESink {
+  /** Writes the chunk; false once the client's buffer is full. */
+  write(chunk: SSEChunk): boolean;
+  /** Resolves once the client takes more, or is gone. */
+  drained(): Promise<void>;
+  end(): void;
+}
 
 /**
- * An SSE body fed by `pump`, with keep-alive pings whenever nothing was written for
- * `PING_INTERVAL_MS`. The pump is pulled only as fast as the client reads, so a slow client slows
- * the upstream instead of filling memory. Cancelling (the client went away) runs `cleanup`, which
- * aborts the upstream.
+ * Feeds `pump` into `sink`, with keep-alive pings whenever nothing was written for `pingIntervalMs`.
+ * The pump is pulled only as fast as the client reads, so a slow client slows the upstream instead of
+ * filling memory. Returns what to call when the client goes away: it runs `cleanup`, which aborts the
+ * upstream.
  */
-export function sseBody(pump: SSEPump, pingIntervalMs = PING_INTERVAL_MS): ReadableStream<Uint8Array> {
-  let stopPings = () => {};
+function pumpInto(pump: SSEPump, sink: SSESink, pingIntervalMs: number): () => void {
   let done = false;
-  let write: (chunk: SSEChunk) => void = () => {};
+  const write = (chunk: SSEChunk): boolean => {
+    if (chunk.length === 0 || done) return true;
+    pinged.lastWrite = Date.now();
+    return sink.write(chunk);
+  };
   const pinged: PingedStream = { lastWrite: Date.now(), ping: () => write(pump.ping()) };
+  let full = !write(pump.first);
+  const stopPings = schedulePings(pingIntervalMs, pinged);
   const finish = (failure?: unknown) => {
     if (done) return;
     done = true;
     stopPings();
     pump.cleanup(failure);
   };
+  const run = async () => {
+    try {
+      for (;;) {
+        if (full) await sink.drained();
+        if (done) return;
+        const frames = await pump.next();
+        if (frames === undefined) break;
+        full = !write(frames);
+      }
+    } catch (error) {
+      write(pump.fail(error));
+      if (done) return;
+      finish(error);
+      sink.end();
+      return;
+    }
+    if (done) return;
+    finish();
+    sink.end();
+  };
+  void run();
+  return () => finish(new Error('the client closed the stream'));
+}
+
+const encoder = new TextEncoder();
+
+/** The stream as a web body, for a response that does not reach a node `ServerResponse`. */
+export function sseBody(pump: SSEPump, pingIntervalMs = PING_INTERVAL_MS): ReadableStream<Uint8Array> {
+  let gone = () => {};
+  let wake = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      write = (chunk) => {
-        if (chunk.length === 0 || done) return;
-        pinged.lastWrite = Date.now();
-        controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
-      };
-      write(pump.first);
-      stopPings = schedulePings(pingIntervalMs, pinged);
+      gone = pumpInto(
+        pump,
+        {
+          write(chunk) {
+            controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
+            return (controller.desiredSize ?? 0) > 0;
+          },
+          drained: () =>
+            new Promise<void>((resolve) => {
+              wake = resolve;
+            }),
+          end: () => controller.close(),
+        },
+        pingIntervalMs,
+      );
     },
-    async pull(controller) {
-      let frames: SSEChunk | undefined;
-      try {
-        // A pull that enqueues nothing is not called again: keep going until there is something to send.
-        do frames = await pump.next();
-        while (frames !== undefined && frames.length === 0 && !done);
-      } catch (error) {
-        write(pump.fail(error));
-        if (!done) {
-          finish(error);
-          controller.close();
-        }
-        return;
-      }
-      if (frames !== undefined) return write(frames);
-      if (!done) {
-        finish();
-        controller.close();
-      }
+    pull() {
+      wake();
     },
     cancel() {
-      finish(new Error('the client closed the stream'));
+      gone();
+      wake();
     },
   });
+}
+
+/**
+ * Writes the stream straight to the client's node response (status and headers first): no web stream
+ * between the frames and the socket, and text goes to the socket without a separate encode. The
+ * client closing the connection ends the stream as a cancelled web body would.
+ */
+export function writeSSE(
+  pump: SSEPump,
+  out: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  pingIntervalMs = PING_INTERVAL_MS,
+): void {
+  out.writeHead(status, headers);
+  const gone = pumpInto(
+    pump,
+    {
+      write: (chunk) => out.write(chunk),
+      drained: () =>
+        new Promise<void>((resolve) => {
+          const settle = () => {
+            out.off('drain', settle);
+            out.off('close', settle);
+            resolve();
+          };
+          out.on('drain', settle);
+          out.on('close', settle);
+        }),
+      end: () => out.end(),
+    },
+    pingIntervalMs,
+  );
+  out.once('close', () => {
+    if (!out.writableFinished) gone();
+  });
+}
+
+/** A streamed answer waiting to be written: its pump and the headers it goes out with. */
+export interface PendingSSE {
+  pump: SSEPump;
+  headers: Record<string, string>;
+}
+
+// The engine answers with a plain Response; the HTTP layer that holds the node response takes the
+// pump from here and writes it directly. Weak: a response nobody sends is forgotten with it.
+const pending = new WeakMap<Response, PendingSSE>();
+
+/** A 200 SSE response for `pump`; its body is produced by whoever calls `takeSSE` on it. */
+export function sseResponse(pump: SSEPump, headers: Record<string, string>): Response {
+  const all = { ...headers, ...sseHeaders };
+  const response = new Response(null, { status: 200, headers: all });
+  pending.set(response, { pump, headers: all });
+  return response;
+}
+
+/** The stream behind an `sseResponse`, once: the caller now owns writing it. */
+export function takeSSE(response: Response): PendingSSE | undefined {
+  const found = pending.get(response);
+  if (found) pending.delete(response);
+  return found;
+}
+
+/** The response with its stream as a web body: for a caller with no node response to write to. */
+export function withSSEBody(response: Response): Response {
+  const found = takeSSE(response);
+  if (!found) return response;
+  return new Response(sseBody(found.pump), { status: response.status, headers: found.headers });
 }
 
 export const sseHeaders = {

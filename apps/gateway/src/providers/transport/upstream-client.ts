@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Agent, buildConnector, type Dispatcher } from 'undici';
+import { bufferedReader } from './buffered-reader.js';
 import { type DecodedBody, decodeContentEncoding } from './content-encoding.js';
 import { describeTarget, UpstreamError } from './upstream-error.js';
 
@@ -24,8 +25,12 @@ export interface UpstreamRequest {
 export interface UpstreamResponse {
   status: number;
   headers: Record<string, string>;
-  /** Decoded bytes; read it once, or `cancel()` it, so that the connection is released. */
-  body: AsyncIterable<Uint8Array>;
+  /**
+   * The decoded bytes that arrived since the last call (all of them at once, however many network
+   * chunks they came in), waiting for more when there are none; undefined at the end. Read the body to
+   * its end once (with this or `text()`), or `cancel()` it, so that the connection is released.
+   */
+  read(): Promise<Uint8Array | undefined>;
   text(): Promise<string>;
   json(): Promise<unknown>;
   /** Drops an unread body (a response that will be retried or replaced by a fallback). */
@@ -167,25 +172,18 @@ function toUpstreamResponse(
   target: string,
   toUpstreamError: (error: unknown) => UpstreamError,
 ): UpstreamResponse {
-  async function* chunks(): AsyncGenerator<Uint8Array> {
-    try {
-      for await (const chunk of stream) yield chunk as Uint8Array;
-    } catch (error) {
-      throw toUpstreamError(error);
-    }
-  }
-  const body = chunks();
+  const read = bufferedReader(stream, toUpstreamError);
 
   async function text(): Promise<string> {
     const parts: Uint8Array[] = [];
-    for await (const chunk of body) parts.push(chunk);
+    for (let chunk = await read(); chunk !== undefined; chunk = await read()) parts.push(chunk);
     return Buffer.concat(parts).toString('utf8');
   }
 
   return {
     status,
     headers,
-    body,
+    read,
     text,
     async json() {
       const raw = await text();
