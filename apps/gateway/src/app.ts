@@ -10,6 +10,7 @@ import { authenticate } from './http/auth.js';
 import { limitBody } from './http/body-limit.js';
 import { surfaceOf } from './http/error-surface.js';
 import { requestId } from './http/request-id.js';
+import { TurnCache } from './providers/codecs/turn-cache.js';
 import type { UpstreamClient } from './providers/transport/upstream-client.js';
 import type { Registry } from './registry/registry.js';
 import { adminRoutes } from './routes/admin/index.js';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     registry: deps.registry,
     upstream: deps.upstream,
     usage: deps.usage,
+    turns: new TurnCache(deps.config.translation_cache_bytes),
   };
   app.route('/', messagesRoutes(routeDeps));
   app.route('/', chatCompletionsRoutes(routeDeps));

@@ -6,6 +6,17 @@ export * from './anthropic/request.js';
 export { stripAuroraThinking } from './anthropic-client-anthropic-upstream/anthropic-request-to-anthropic.js';
 export { anthropicRequestToOpenAI } from './anthropic-client-openai-upstream/anthropic-request-to-openai.js';
 export {
+  anthropicRequestToOpenAIBody,
+  type ToolIdStep,
+  type TranslatedTurn,
+  type TurnReuse,
+  type TurnStore,
+} from './anthropic-client-openai-upstream/anthropic-request-to-openai-body.js';
+export {
+  type MessageRanges,
+  messageRanges,
+} from './anthropic-client-openai-upstream/message-ranges.js';
+export {
   openAIAnswerToAnthropic,
   openAIResponseToAnthropic,
 } from './anthropic-client-openai-upstream/openai-response-to-anthropic.js';
@@ -16,6 +27,7 @@ export { sequentialIds } from './ids.js';
 export * from './openai/plain-chunk.js';
 export * from './openai/request.js';
 export * from './openai/response.js';
+export type { OpenAITarget } from './openai/target.js';
 export { anthropicResponseToOpenAI } from './openai-client-anthropic-upstream/anthropic-response-to-openai.js';
 export { createAnthropicStreamToOpenAI } from './openai-client-anthropic-upstream/anthropic-stream-to-openai.js';
 export { openAIRequestToAnthropic } from './openai-client-anthropic-upstream/openai-request-to-anthropic.js';

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       first_byte_timeout_ms: 300_000,
       idle_timeout_ms: 300_000,
       max_body_bytes: 32 * 1024 * 1024,
+      translation_cache_bytes: 64 * 1024 * 1024,
       log_bodies: false,
       log_retention_days: 30,
       providers: [],

@@ -33,6 +33,12 @@ export const configSchema = z
       .int()
       .positive()
       .default(32 * 1024 * 1024),
+    // Translated conversation turns kept for the next request of the same conversation (0: none).
+    translation_cache_bytes: z.coerce
+      .number()
+      .int()
+      .nonnegative()
+      .default(64 * 1024 * 1024),
     log_level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     log_bodies: flag.default(false),
     log_retention_days: z.coerce.number().int().positive().default(30),

@@ -76,7 +76,7 @@ export async function callTarget(call: ModelCall, target: RouteTarget): Promise<
   const codec = codecFor(call.request, target.provider.kind);
   const at: CodecTarget = { route: call.route, target };
   const api = providerApis[target.provider.kind];
-  let body: string;
+  let body: string | Uint8Array;
   try {
     body = codec.upstreamBody(call.request, at);
   } catch (error) {

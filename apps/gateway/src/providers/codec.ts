@@ -1,4 +1,9 @@
-import type { AnthropicMessagesRequest, OpenAIChatRequest, SSEParserLimits } from '@aurora/translate';
+import type {
+  AnthropicMessagesRequest,
+  OpenAIChatRequest,
+  SSEParserLimits,
+  TurnReuse,
+} from '@aurora/translate';
 import type { GatewayError } from '../errors/gateway-error.js';
 import type { AnswerUsage } from '../targets/answer-usage.js';
 import type { ResolvedRoute, RouteTarget } from '../targets/route-target.js';
@@ -12,6 +17,8 @@ export interface AnthropicClientRequest {
   raw: AnthropicMessagesRequest;
   /** `raw`'s text, when the ingress kept it: a passthrough splices the model into it instead of re-serialising. */
   text?: string;
+  /** Where a translating codec finds the turns of `text` it translated before (with `text` only). */
+  turns?: TurnReuse;
   /** Client headers a provider may want to see (`anthropic-version`, `anthropic-beta`). */
   clientHeaders: Record<string, string | undefined>;
   estimatedInputTokens: number;
@@ -96,7 +103,8 @@ type JsonRead =
  * I/O; a codec only turns values into values. `TranslationError`s thrown here are the client's fault.
  */
 export interface Codec<R extends ClientRequest> {
-  upstreamBody(request: R, at: CodecTarget): string;
+  /** The upstream request's body: text, or the UTF-8 bytes when the codec built them itself. */
+  upstreamBody(request: R, at: CodecTarget): string | Uint8Array;
   readJson(text: string, request: R, at: CodecTarget, holdEnding: boolean): JsonRead;
   /** `frames` bounds the upstream's SSE lines and events: the codec's parser refuses larger ones. */
   openStream(request: R, at: CodecTarget, holdEnding: boolean, frames?: SSEParserLimits): StreamCodec;

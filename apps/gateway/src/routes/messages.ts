@@ -1,15 +1,16 @@
 import {
   type AnthropicMessagesRequest,
-  anthropicMessagesRequestSchema,
   type CountTokensRequest,
   countTokensRequestSchema,
 } from '@aurora/translate';
 import { Hono } from 'hono';
 import { autoModeCompletion } from '../auto-mode/answer-completion.js';
 import { dangerousToolUseCheck } from '../auto-mode/safeguards.js';
+import type { Caller } from '../caller.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { AppEnv } from '../http/app-env.js';
 import { parseJsonBody, readBodyText } from '../http/json-body.js';
+import { parseMessagesBody } from '../http/messages-body.js';
 import { countTokensUpstream } from '../providers/count-tokens.js';
 import { resolveRoute } from '../routing/resolve-route.js';
 import { countTokensOnce, estimateRequestTokens } from '../tokens/count-tokens.js';
@@ -33,6 +34,9 @@ function clientHeaders(c: { req: { header(name: string): string | undefined } })
   };
 }
 
+/** Whose parsed and translated turns a request may reuse: each API key's own, and the master key's. */
+const callerScope = (caller: Caller) => (caller.kind === 'key' ? `key:${caller.key.id}` : 'master');
+
 /** `POST /v1/messages` and `POST /v1/messages/count_tokens`; any query string (`?beta=true`) is ignored. */
 export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -40,7 +44,8 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
   app.post('/v1/messages', async (c) => {
     requireIngress(deps.config.enable_anthropic_ingress);
     const text = await readBodyText(c);
-    const { raw, data: parsed } = parseJsonBody(text, anthropicMessagesRequestSchema);
+    const scope = callerScope(c.get('caller'));
+    const { raw, data: parsed } = parseMessagesBody(text, deps.turns, scope);
     // Auto mode's check: the user's environment in it must not reach logs or translated requests;
     // an Anthropic-kind provider still gets it in `raw`.
     const { safeguards, ...body } = parsed;
@@ -54,6 +59,7 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
         body,
         raw: raw as AnthropicMessagesRequest,
         text,
+        turns: { store: deps.turns.translated, scope },
         clientHeaders: clientHeaders(c),
         estimatedInputTokens: estimateRequestTokens(body, text.length),
         dropped,

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AuroraConfig } from '../config/schema.js';
+import type { TurnCache } from '../providers/codecs/turn-cache.js';
 import type { UpstreamClient } from '../providers/transport/upstream-client.js';
 import type { Registry } from '../registry/registry.js';
 import type { UsageServices } from '../usage/request-tracker.js';
@@ -11,4 +12,6 @@ export interface RouteDeps {
   registry: Registry;
   upstream: UpstreamClient;
   usage: UsageServices;
+  /** What the turns of earlier requests became (parsed, translated), for the next of the conversation. */
+  turns: TurnCache;
 }

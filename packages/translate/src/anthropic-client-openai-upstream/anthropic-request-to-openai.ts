@@ -1,7 +1,7 @@
 // Anthropic Messages request (Claude Code) → OpenAI Chat Completions request for an OpenAI-kind
 // provider. The request table is in docs/translation.md; each concern has its own file here.
 
-import type { AnthropicMessagesRequest } from '../anthropic/request.js';
+import type { AnthropicMessagesRequest, AnthropicRequestMessage } from '../anthropic/request.js';
 import type { OpenAIChatRequest, OpenAIContentPart, OpenAIMessage } from '../openai/request.js';
 import type { OpenAITarget } from '../openai/target.js';
 import type { Quirks } from '../quirks/schema.js';
@@ -17,7 +17,7 @@ import { anthropicToolChoiceToOpenAI, anthropicToolsToOpenAI } from './anthropic
 import { pushAnthropicUserTurn } from './anthropic-user-turn-to-openai.js';
 import { type DropField, dropRecorder } from './dropped-fields.js';
 import { clampMaxTokens } from './max-tokens.js';
-import { createToolIdMapper } from './tool-call-ids.js';
+import { createToolIdMapper, type ToolIdMapper } from './tool-call-ids.js';
 
 // Fields that have an OpenAI counterpart and are translated below; every other top-level field is
 // dropped (the upstream body is built from an allow-list) and reported.
@@ -48,15 +48,29 @@ export function anthropicRequestToOpenAI(
   target: OpenAITarget,
   dropped?: string[],
 ): OpenAIChatRequest {
-  const q = target.quirks;
   const drop = dropRecorder(dropped);
-  for (const key of Object.keys(req)) if (!TRANSLATED_FIELDS.has(key)) drop(key);
-
+  dropUntranslatedFields(req, drop);
   const body: OpenAIChatRequest = {
     model: target.model,
     messages: anthropicMessagesToOpenAI(req, target, drop),
   };
+  applyRequestFields(body, req, target, drop);
+  return body;
+}
 
+/** Reports every top-level field without an OpenAI counterpart (the first paths `dropped` gets). */
+export function dropUntranslatedFields(req: AnthropicMessagesRequest, drop: DropField): void {
+  for (const key of Object.keys(req)) if (!TRANSLATED_FIELDS.has(key)) drop(key);
+}
+
+/** Everything of the upstream body after `messages`: tools, limits, sampling, reasoning, extras. */
+export function applyRequestFields(
+  body: OpenAIChatRequest,
+  req: AnthropicMessagesRequest,
+  target: OpenAITarget,
+  drop: DropField,
+): void {
+  const q = target.quirks;
   const tools = anthropicToolsToOpenAI(req.tools, q, drop);
   if (tools.length > 0) {
     body.tools = tools;
@@ -81,7 +95,40 @@ export function anthropicRequestToOpenAI(
 
   for (const [key, value] of Object.entries(q.extra_body)) body[key] = value;
   if (target.params) for (const [key, value] of Object.entries(target.params)) body[key] = value;
-  return body;
+}
+
+/** Reasoning goes back only to a model that reasons: DeepSeek's non-thinking mode does not expect it. */
+export const reasoningPassback = (target: OpenAITarget): Quirks['reasoning_passback'] =>
+  target.reasoning ? target.quirks.reasoning_passback : 'none';
+
+/**
+ * One turn → the OpenAI messages it becomes, appended to `messages`: a user or assistant turn, or a
+ * system message that stays where it is (no quirk moves it). It reads nothing of the other turns but
+ * the tool-id mapper (`ids`), which is how it can be translated alone.
+ */
+export function pushAnthropicTurn(
+  messages: OpenAIMessage[],
+  message: AnthropicRequestMessage,
+  target: OpenAITarget,
+  ids: ToolIdMapper,
+  path: string,
+  drop: DropField,
+): void {
+  const q = target.quirks;
+  if (message.role === 'system') {
+    const parts = anthropicBlocksToParts(message.content, q, path, drop);
+    if (parts.length > 0) messages.push({ role: 'system', content: joinSystemParts(parts) });
+  } else if (message.role === 'user') pushAnthropicUserTurn(messages, message, q, ids, path, drop);
+  else
+    pushAnthropicAssistantTurn(
+      messages,
+      message,
+      reasoningPassback(target),
+      q.tool_call_extra,
+      ids,
+      path,
+      drop,
+    );
 }
 
 /** `system` and the turns → OpenAI messages, the system text first (or in place, by quirk). */
@@ -92,8 +139,6 @@ function anthropicMessagesToOpenAI(
 ): OpenAIMessage[] {
   const q = target.quirks;
   const ids = createToolIdMapper(q.tool_call_id);
-  // Reasoning goes back only to a model that reasons: DeepSeek's non-thinking mode does not expect it.
-  const passback = target.reasoning ? q.reasoning_passback : 'none';
   const systemParts: OpenAIContentPart[] = anthropicSystemToParts(req.system, q, drop);
   const messages: OpenAIMessage[] = [];
   const leading: OpenAIMessage = { role: 'system', content: '' };
@@ -103,20 +148,16 @@ function anthropicMessagesToOpenAI(
   let pendingSystem: string | undefined;
   req.messages.forEach((message, i) => {
     const path = `messages.${i}`;
-    if (message.role === 'system') {
+    if (message.role === 'system' && (q.merge_system_messages || q.system_in_user_turn)) {
       const parts = anthropicBlocksToParts(message.content, q, path, drop);
       if (q.merge_system_messages) systemParts.push(...parts);
-      else if (q.system_in_user_turn) {
-        pendingSystem = systemTextInUserTurn(messages, parts, req.messages[i + 1]?.role === 'user');
-      } else if (parts.length > 0) messages.push({ role: 'system', content: joinSystemParts(parts) });
+      else pendingSystem = systemTextInUserTurn(messages, parts, req.messages[i + 1]?.role === 'user');
     } else if (message.role === 'user') {
       const before = messages.length;
-      pushAnthropicUserTurn(messages, message, q, ids, path, drop);
+      pushAnthropicTurn(messages, message, target, ids, path, drop);
       if (pendingSystem !== undefined) placeSystemText(messages, before, pendingSystem);
       pendingSystem = undefined;
-    } else {
-      pushAnthropicAssistantTurn(messages, message, passback, q.tool_call_extra, ids, path, drop);
-    }
+    } else pushAnthropicTurn(messages, message, target, ids, path, drop);
   });
 
   if (systemParts.length > 0) leading.content = joinSystemParts(systemParts);

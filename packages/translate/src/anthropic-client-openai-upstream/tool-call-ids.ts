@@ -42,7 +42,7 @@ export function upstreamToolCallId(toolUseId: string): string {
 export interface ToolIdMapper {
   upstream(id: string): string;
   /** Upstream ids of the tool calls already in the translated history. */
-  called: Set<string>;
+  called: { has(id: string): boolean; add(id: string): void };
 }
 
 /**

@@ -80,7 +80,7 @@ const requestContentBlockSchema = tolerantUnion(
 );
 export type RequestContentBlock = z.infer<typeof requestContentBlockSchema>;
 
-const anthropicRequestMessageSchema = z.looseObject({
+export const anthropicRequestMessageSchema = z.looseObject({
   // `system` appears mid-conversation in Claude Code requests, already on the first turn.
   role: z.enum(['user', 'assistant', 'system']),
   content: stringOrArray(requestContentBlockSchema),

@@ -1,6 +1,7 @@
 import {
   type AnthropicStreamEvent,
   anthropicRequestToOpenAI,
+  anthropicRequestToOpenAIBody,
   createOpenAIStreamToAnthropic,
   createSSEParser,
   encodeAnthropicEvent,
@@ -31,20 +32,19 @@ function translatorFailure(events: AnthropicStreamEvent[]): InStreamFailure | un
 export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
   upstreamBody(request, { route, target }) {
     const alias = route.alias;
-    const body = anthropicRequestToOpenAI(
-      offeredTools(alias, request.body, request.dropped),
-      {
-        model: target.model,
-        quirks: target.provider.quirks,
-        maxOutputTokens: alias?.max_output_tokens,
-        contextWindow: alias?.context_window,
-        reasoning: alias?.reasoning,
-        params: alias?.params,
-        estimatedInputTokens: request.estimatedInputTokens,
-      },
-      request.dropped,
-    );
-    return JSON.stringify(body);
+    const body = offeredTools(alias, request.body, request.dropped);
+    const options = {
+      model: target.model,
+      quirks: target.provider.quirks,
+      maxOutputTokens: alias?.max_output_tokens,
+      contextWindow: alias?.context_window,
+      reasoning: alias?.reasoning,
+      params: alias?.params,
+      estimatedInputTokens: request.estimatedInputTokens,
+    };
+    return request.text !== undefined && request.turns
+      ? anthropicRequestToOpenAIBody(body, request.text, options, request.turns, request.dropped)
+      : JSON.stringify(anthropicRequestToOpenAI(body, options, request.dropped));
   },
 
   readJson(text, request, { route, target }, holdEnding) {

@@ -27,7 +27,7 @@ describe('the Anthropic passthrough codec', () => {
     );
     const noTools = at('anthropic');
     noTools.route.alias = { supports_tools: false } as NonNullable<CodecTarget['route']['alias']>;
-    expect(JSON.parse(anthropicClientAnthropicUpstream.upstreamBody(request, noTools))).toEqual({
+    expect(JSON.parse(anthropicClientAnthropicUpstream.upstreamBody(request, noTools) as string)).toEqual({
       model: 'upstream-model',
       max_tokens: 10,
       messages: [],

@@ -39,7 +39,7 @@ export type ProviderEndpoint = Pick<RuntimeProvider, 'baseUrl' | 'apiKey' | 'hea
 interface ApiCall {
   method: 'GET' | 'POST';
   path: string;
-  body?: string;
+  body?: string | Uint8Array;
   clientHeaders?: Record<string, string | undefined>;
   signal?: AbortSignal;
 }

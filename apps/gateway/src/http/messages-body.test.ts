@@ -1,0 +1,128 @@
+import { anthropicMessagesRequestSchema } from '@aurora/translate';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { GatewayError } from '../errors/gateway-error.js';
+import { TurnCache } from '../providers/codecs/turn-cache.js';
+import { parseJsonBody } from './json-body.js';
+import { MAX_JSON_DEPTH } from './json-depth.js';
+import { parseMessagesBody } from './messages-body.js';
+
+/** What a parse gave: its values, or the error a client would read. */
+function outcome(parse: () => { raw: unknown; data: unknown }) {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof GatewayError)) throw error;
+    return { error: error.message, type: error.type, options: error.options };
+  }
+}
+
+const expectSameAsWhole = (text: string, turns: TurnCache, scope = 'key:1') =>
+  expect(outcome(() => parseMessagesBody(text, turns, scope))).toEqual(
+    outcome(() => parseJsonBody(text, anthropicMessagesRequestSchema)),
+  );
+
+const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+const user = (text: string) => ({ role: 'user', content: [{ type: 'text', text }] });
+
+// Turns as written in a body: valid ones in every shape, and a few that something refuses.
+const turnText = fc.oneof(
+  { weight: 6, arbitrary: fc.string({ maxLength: 12 }).map((text) => JSON.stringify(user(text))) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .record({
+        role: fc.constantFrom('user', 'assistant', 'system'),
+        id: fc.constantFrom('toolu_1', 'toolu_2'),
+        input: fc.jsonValue({ maxDepth: 3 }),
+        extra: fc.jsonValue({ maxDepth: 2 }),
+      })
+      .map(({ role, id, input, extra }) =>
+        JSON.stringify(
+          {
+            role,
+            content: [
+              { type: 'tool_use', id, name: 'Bash', input: { input } },
+              { type: 'tool_result', tool_use_id: id, content: [{ type: 'text', text: '"]}' }] },
+              { type: 'future_block', extra },
+            ],
+            extra,
+          },
+          null,
+          role === 'system' ? 1 : undefined,
+        ),
+      ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '{"role":"robot","content":"x"}',
+      '{"role":"user","content":7}',
+      '{"role":"user","content":"unterminated}',
+      '{"role":"user","content":"x",}',
+      `{"role":"user","content":"x","deep":${nested(MAX_JSON_DEPTH - 3)}}`,
+      `{"role":"user","content":"x","deep":${nested(MAX_JSON_DEPTH - 2)}}`,
+      '{"role":"user","content":"x","role":"assistant"}',
+      '{"role":"user","content":"x","messages":[{"role":"user"}]}',
+    ),
+  },
+);
+
+/** A body around `turns`: what the rest of the request may be, including what refuses it. */
+const around = fc.constantFrom(
+  (turns: string) => `{"model":"m","max_tokens":10,"messages":[${turns}]}`,
+  (turns: string) => `{ "model" : "m",\n "messages" : [ ${turns} ] , "max_tokens": 10, "stream": true }`,
+  (turns: string) => `{"model":"m","max_tokens":10,"system":"]\\"[","messages":[${turns}],"tools":[]}`,
+  (turns: string) => `{"model":"m","max_tokens":-1,"messages":[${turns}]}`,
+  (turns: string) => `{"model":"m","max_tokens":10,"messages":[${turns}],"messages":[]}`,
+  (turns: string) => `{"model":"m","max_tokens":10,"messag\\u0065s":[],"messages":[${turns}]}`,
+  (turns: string) => `{"model":"m","max_tokens":10,"messages":[${turns}],"x":${nested(MAX_JSON_DEPTH)}}`,
+  (turns: string) => `{"model":"m","max_tokens":10,"messages":[${turns}]`,
+  (turns: string) => `{"model":"m","max_tokens":10,"messages":[${turns},]}`,
+  (turns: string) => `[{"model":"m","max_tokens":10,"messages":[${turns}]}]`,
+  (turns: string) => `{"model":"m","max_tokens":10,"bad\\x":1,"messages":[${turns}]}`,
+);
+
+describe('parseMessagesBody', () => {
+  it('gives what parsing the whole body gives, values or error, with the cache cold, warm and evicting', () => {
+    fc.assert(
+      fc.property(
+        fc.array(turnText, { maxLength: 10 }),
+        fc.array(fc.tuple(fc.nat(10), around), { minLength: 1, maxLength: 5 }),
+        fc.constantFrom(0, 2_000, 64 * 1024 * 1024),
+        (pool, requests, limit) => {
+          const turns = new TurnCache(limit);
+          for (const [length, body] of requests)
+            expectSameAsWhole(body(pool.slice(0, length).join(',')), turns);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('parses and validates a turn once, and shares it with the same caller only', () => {
+    const turns = new TurnCache(64 * 1024 * 1024);
+    const text = JSON.stringify({ model: 'm', max_tokens: 10, messages: [user('a'), user('b')] });
+    const first = parseMessagesBody(text, turns, 'key:1');
+    const again = parseMessagesBody(text, turns, 'key:1');
+    expect(again.data.messages[0]).toBe(first.data.messages[0]);
+    expect(Object.isFrozen(again.data.messages[0])).toBe(true);
+    const other = parseMessagesBody(text, turns, 'key:2');
+    expect(other.data.messages[0]).not.toBe(first.data.messages[0]);
+    expect(other.data).toEqual(first.data);
+  });
+
+  it('refuses a turn seen before in a body that is broken elsewhere, as parsing the whole would', () => {
+    const turns = new TurnCache(64 * 1024 * 1024);
+    const seen = JSON.stringify(user('a'));
+    expectSameAsWhole(`{"model":"m","max_tokens":10,"messages":[${seen}]}`, turns);
+    for (const broken of [
+      `{"model":"m","max_tokens":10,"messages":[${seen},{"role":"x","content":"y"}]}`,
+      `{"model":"m","max_tokens":10,"messages":[${seen}],"tools":"no"}`,
+      `{"model":"m","max_tokens":10,"messages":[${seen}]} trailing`,
+    ]) {
+      expect(() => parseMessagesBody(broken, turns, 'key:1')).toThrow(GatewayError);
+      expectSameAsWhole(broken, turns);
+    }
+  });
+});

@@ -1,0 +1,84 @@
+import {
+  type AnthropicMessagesRequest,
+  type AnthropicRequestMessage,
+  anthropicMessagesRequestSchema,
+  anthropicRequestMessageSchema,
+  messageRanges,
+} from '@aurora/translate';
+import type { TurnCache } from '../providers/codecs/turn-cache.js';
+import { parseJsonBody } from './json-body.js';
+import { MAX_JSON_DEPTH, tooDeepPath } from './json-depth.js';
+
+/** A turn as `parseJsonBody` would have made it: the JSON value as sent, and as the schema read it. */
+interface ParsedTurn {
+  raw: unknown;
+  message: AnthropicRequestMessage;
+}
+
+/** Values shared by every later request that repeats the turn: nothing may change them. */
+function frozen<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) frozen(inner);
+  }
+  return value;
+}
+
+// A parsed turn holds its text about twice over (the value as sent and as the schema read it), in
+// objects that weigh more than the text: four bytes a character is an estimate, not a measure.
+const parsedSize = (raw: string) => 4 * raw.length;
+
+/**
+ * `parseJsonBody(text, anthropicMessagesRequestSchema)`, with the turns of `text` that `scope` sent
+ * before taken from `turns` as they were parsed then: only the rest of the request and its new turns
+ * are depth-checked, parsed and validated. A message element sits at depth 3, so it gets the depth
+ * limit less two. Whenever a part is refused, or the text's turns cannot be told apart with
+ * certainty, the whole text goes through `parseJsonBody`, which gives the error its exact wording.
+ */
+export function parseMessagesBody(
+  text: string,
+  turns: TurnCache,
+  scope: string,
+): { raw: unknown; data: AnthropicMessagesRequest } {
+  const whole = () => parseJsonBody(text, anthropicMessagesRequestSchema);
+  const found = messageRanges(text);
+  if (!found) return whole();
+  const rest = text.slice(0, found.open + 1) + text.slice(found.close);
+  if (tooDeepPath(rest)) return whole();
+  let top: { messages: unknown[] };
+  try {
+    top = JSON.parse(rest);
+  } catch {
+    return whole();
+  }
+  const checked = anthropicMessagesRequestSchema.safeParse(top);
+  if (!checked.success) return whole();
+
+  const partition = `${scope}\nparsed`;
+  const raws: unknown[] = [];
+  const messages: AnthropicRequestMessage[] = [];
+  const { elements } = found;
+  for (let i = 0; i < elements.length; i += 2) {
+    const raw = text.slice(elements[i], elements[i + 1]);
+    let turn = turns.get(partition, raw) as ParsedTurn | undefined;
+    if (!turn) {
+      if (tooDeepPath(raw, MAX_JSON_DEPTH - 2)) return whole();
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        return whole();
+      }
+      const message = anthropicRequestMessageSchema.safeParse(value);
+      if (!message.success) return whole();
+      turn = { raw: frozen(value), message: frozen(message.data) };
+      turns.set(partition, raw, turn, parsedSize(raw));
+    }
+    raws.push(turn.raw);
+    messages.push(turn.message);
+  }
+  // Both keep `messages` where the text has it, as JSON.parse and the schema would.
+  top.messages = raws;
+  checked.data.messages = messages;
+  return { raw: top, data: checked.data };
+}

@@ -1,0 +1,99 @@
+import { anthropicMessagesRequestSchema, type TranslatedTurn } from '@aurora/translate';
+import { describe, expect, it } from 'vitest';
+import { claudeCodeSession } from '../../../bench/claude-code-session.js';
+import type { AnthropicClientRequest } from '../codec.js';
+import { testCodecTarget } from '../test-targets.js';
+import { anthropicClientOpenAIUpstream } from './anthropic-client-openai-upstream.js';
+import { TurnCache } from './turn-cache.js';
+
+const turn = (json: string): TranslatedTurn => ({
+  json: new TextEncoder().encode(json),
+  dropped: [],
+  toolIds: [],
+});
+const textOf = (body: string | Uint8Array | undefined) =>
+  typeof body === 'string' || body === undefined ? body : Buffer.from(body).toString('utf8');
+/** A turn's text as long as `length`, told apart from others of that length by its middle. */
+function rawOf(tag: string, length = 400): string {
+  const side = '.'.repeat((length - 8 - tag.length) / 2);
+  return `{"x":"${side}${tag}${side}"}`;
+}
+
+/** Turn texts that differ at the start, each in a bucket of its own. */
+const distinct = (i: number) => `{"k${i}":"${'.'.repeat(390)}"}`;
+
+describe('TurnCache', () => {
+  it('keeps its entries under the byte limit, least recently used out first', () => {
+    const cache = new TurnCache(20_000);
+    for (let i = 0; i < 100; i++) {
+      cache.translated.set('p', distinct(i), turn('x'.repeat(400)));
+      expect(cache.bytes).toBeLessThanOrEqual(20_000);
+      // The first entry, read after every write, stays.
+      expect(cache.translated.get('p', distinct(0))).toBeDefined();
+    }
+    expect(cache.translated.get('p', distinct(1))).toBeUndefined();
+    expect(cache.translated.get('p', distinct(99))).toEqual(turn('x'.repeat(400)));
+    expect(cache.size).toBeGreaterThan(5);
+  });
+
+  it('finds a turn only by its exact text and only in its own partition', () => {
+    const cache = new TurnCache(1_000_000);
+    cache.translated.set('key:1', rawOf('same'), turn('one'));
+    expect(cache.translated.get('key:2', rawOf('same'))).toBeUndefined();
+    // Same length, same first and last characters, one character apart in the middle.
+    const twin = rawOf('same').replace('same', 'samf');
+    expect(cache.translated.get('key:1', twin)).toBeUndefined();
+    cache.translated.set('key:1', twin, turn('two'));
+    expect(textOf(cache.translated.get('key:1', rawOf('same'))?.json)).toBe('one');
+    expect(textOf(cache.translated.get('key:1', twin)?.json)).toBe('two');
+    cache.translated.set('key:1', twin, turn('three'));
+    expect(textOf(cache.translated.get('key:1', twin)?.json)).toBe('three');
+    expect(cache.size).toBe(2);
+  });
+
+  it('holds few turns that look alike at both ends, so none makes a lookup slow', () => {
+    const cache = new TurnCache(10_000_000);
+    for (let i = 0; i < 50; i++) cache.translated.set('p', rawOf(`${i}`.padStart(2, '0'), 1000), turn('x'));
+    expect(cache.size).toBeLessThanOrEqual(4);
+    expect(cache.translated.get('p', rawOf('49', 1000))).toBeDefined();
+  });
+
+  it('keeps nothing at 0 bytes, and no turn larger than the limit', () => {
+    const none = new TurnCache(0);
+    none.translated.set('p', rawOf('a'), turn('x'));
+    expect(none.size).toBe(0);
+    const small = new TurnCache(1_000);
+    small.translated.set('p', rawOf('a', 2_000), turn('x'));
+    expect(small.size).toBe(0);
+    expect(small.bytes).toBe(0);
+  });
+
+  it('gives the codec the same upstream body as a translation from scratch, warm and evicting', () => {
+    const at = testCodecTarget('openai');
+    for (const limit of [64 * 1024 * 1024, 200_000]) {
+      const cache = new TurnCache(limit);
+      const turns = { store: cache.translated, scope: 'key:1' };
+      for (const sent of claudeCodeSession('my-alias', 12, 20_000)) {
+        const text = JSON.stringify(sent);
+        const body = anthropicMessagesRequestSchema.parse(JSON.parse(text));
+        const request = (extra: Partial<AnthropicClientRequest>) =>
+          ({
+            protocol: 'anthropic',
+            body,
+            raw: body,
+            clientHeaders: {},
+            estimatedInputTokens: 1,
+            dropped: [],
+            ...extra,
+          }) as AnthropicClientRequest;
+        const fromScratch = request({});
+        const reused = request({ text, turns });
+        expect(textOf(anthropicClientOpenAIUpstream.upstreamBody(reused, at))).toBe(
+          anthropicClientOpenAIUpstream.upstreamBody(fromScratch, at),
+        );
+        expect(reused.dropped).toEqual(fromScratch.dropped);
+        expect(cache.bytes).toBeLessThanOrEqual(limit);
+      }
+    }
+  });
+});

@@ -1,0 +1,197 @@
+// The upstream body as UTF-8 bytes, built from turns translated once: Claude Code resends the whole
+// conversation on every request, so each turn seen before is reused as the bytes it became, and only
+// new turns are translated, serialised and encoded. The result is byte for byte the UTF-8 of
+// `JSON.stringify(anthropicRequestToOpenAI(...))`, dropped paths included.
+
+import type { AnthropicMessagesRequest, AnthropicRequestMessage } from '../anthropic/request.js';
+import type { OpenAIChatRequest, OpenAIMessage } from '../openai/request.js';
+import type { OpenAITarget } from '../openai/target.js';
+import {
+  anthropicBlocksToParts,
+  anthropicSystemToParts,
+  joinSystemParts,
+} from './anthropic-content-to-openai.js';
+import {
+  anthropicRequestToOpenAI,
+  applyRequestFields,
+  dropUntranslatedFields,
+  pushAnthropicTurn,
+  reasoningPassback,
+} from './anthropic-request-to-openai.js';
+import { messageRanges } from './message-ranges.js';
+import { createToolIdMapper, type ToolIdMapper } from './tool-call-ids.js';
+
+/**
+ * What a turn asked of the tool-id mapper, in order: the only thing its translation reads of the
+ * other turns (a result is kept as a `tool` message only after its call; Mistral's ids are assigned
+ * in order of first use). Replaying it on a later request both checks that the turn would translate
+ * the same there and moves the mapper on as translating it would.
+ */
+export type ToolIdStep =
+  | readonly ['upstream', string, string]
+  | readonly ['called', string, boolean]
+  | readonly ['add', string];
+
+/** One turn as the upstream gets it. */
+export interface TranslatedTurn {
+  /**
+   * The OpenAI messages the turn became, as the UTF-8 of their JSON joined by commas (empty when
+   * none): kept encoded, because encoding a long text, most of all one with characters past Latin-1,
+   * costs more than parsing it.
+   */
+  json: Uint8Array;
+  /** Paths the translation dropped, after the turn's own `messages.<i>`. */
+  dropped: readonly string[];
+  toolIds: readonly ToolIdStep[];
+}
+
+/**
+ * Where translated turns wait for the next request. `partition` separates callers and translation
+ * settings; `raw` is the turn's exact JSON text, the whole key, so that a hit means the same bytes.
+ */
+export interface TurnStore {
+  get(partition: string, raw: string): TranslatedTurn | undefined;
+  set(partition: string, raw: string, turn: TranslatedTurn): void;
+}
+
+export interface TurnReuse {
+  store: TurnStore;
+  /** Who is asking (an API key's id): turns are never shared across callers. */
+  scope: string;
+}
+
+const utf8 = new TextEncoder();
+const COMMA = 0x2c;
+
+/** `parts` one after the other, a comma between two. */
+function joinBytes(parts: Uint8Array[]): Uint8Array {
+  let length = Math.max(0, parts.length - 1);
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let at = 0;
+  parts.forEach((part, i) => {
+    if (i > 0) out[at++] = COMMA;
+    out.set(part, at);
+    at += part.length;
+  });
+  return out;
+}
+
+const fromScratch = (req: AnthropicMessagesRequest, target: OpenAITarget, dropped?: string[]) =>
+  utf8.encode(JSON.stringify(anthropicRequestToOpenAI(req, target, dropped)));
+
+/** The translation settings a turn depends on: the quirks and whether reasoning goes back. */
+const settingsOf = (target: OpenAITarget) => `${reasoningPassback(target)}\n${JSON.stringify(target.quirks)}`;
+
+function replay(steps: readonly ToolIdStep[], ids: ToolIdMapper): boolean {
+  for (const step of steps) {
+    if (step[0] === 'upstream') {
+      if (ids.upstream(step[1]) !== step[2]) return false;
+    } else if (step[0] === 'called') {
+      if (ids.called.has(step[1]) !== step[2]) return false;
+    } else ids.called.add(step[1]);
+  }
+  return true;
+}
+
+function translateTurn(
+  message: AnthropicRequestMessage,
+  target: OpenAITarget,
+  ids: ToolIdMapper,
+): TranslatedTurn {
+  const toolIds: ToolIdStep[] = [];
+  const recorded: ToolIdMapper = {
+    upstream(id) {
+      const out = ids.upstream(id);
+      toolIds.push(['upstream', id, out]);
+      return out;
+    },
+    called: {
+      has(id) {
+        const seen = ids.called.has(id);
+        toolIds.push(['called', id, seen]);
+        return seen;
+      },
+      add(id) {
+        ids.called.add(id);
+        toolIds.push(['add', id]);
+      },
+    },
+  };
+  const messages: OpenAIMessage[] = [];
+  const dropped: string[] = [];
+  pushAnthropicTurn(messages, message, target, recorded, '', (path) => dropped.push(path));
+  return { json: utf8.encode(messages.map((each) => JSON.stringify(each)).join(',')), dropped, toolIds };
+}
+
+/** Whether the request is one whose turns translate independently (see docs/performance.md). */
+function reusable(req: AnthropicMessagesRequest, target: OpenAITarget): boolean {
+  const q = target.quirks;
+  // A system message mid-conversation joined to the user turns around it changes their text.
+  if (q.system_in_user_turn && !q.merge_system_messages && req.messages.some((m) => m.role === 'system'))
+    return false;
+  // Extras that replace `messages` itself leave nothing to splice into.
+  return !('messages' in target.quirks.extra_body) && !(target.params && 'messages' in target.params);
+}
+
+/**
+ * The UTF-8 of `JSON.stringify(anthropicRequestToOpenAI(req, target, dropped))`, reusing the turns of
+ * `text` (the JSON text `req` was parsed from) found in `reuse.store` and storing the ones that were
+ * not. Falls back to the whole translation when the text's turns cannot be told apart with certainty.
+ */
+export function anthropicRequestToOpenAIBody(
+  req: AnthropicMessagesRequest,
+  text: string,
+  target: OpenAITarget,
+  reuse: TurnReuse,
+  dropped?: string[],
+): Uint8Array {
+  const ranges = reusable(req, target) ? messageRanges(text)?.elements : undefined;
+  if (!ranges || ranges.length !== req.messages.length * 2) return fromScratch(req, target, dropped);
+
+  const paths: string[] = [];
+  const drop = (path: string) => paths.push(path);
+  dropUntranslatedFields(req, drop);
+  const q = target.quirks;
+  const system = anthropicSystemToParts(req.system, q, drop);
+  const turns: Uint8Array[] = [];
+  const ids = createToolIdMapper(target.quirks.tool_call_id);
+  const partition = `${reuse.scope}\n${settingsOf(target)}`;
+  req.messages.forEach((message, i) => {
+    // Merged into the leading system message, which therefore is built last (these are short).
+    if (message.role === 'system' && q.merge_system_messages) {
+      system.push(...anthropicBlocksToParts(message.content, q, `messages.${i}`, drop));
+      return;
+    }
+    const raw = text.slice(ranges[2 * i], ranges[2 * i + 1]);
+    let turn = reuse.store.get(partition, raw);
+    // A replay that stops half-way leaves the mapper as the translation's same first steps would.
+    if (!turn || !replay(turn.toolIds, ids)) {
+      turn = translateTurn(message, target, ids);
+      reuse.store.set(partition, raw, turn);
+    }
+    for (const path of turn.dropped) drop(`messages.${i}${path}`);
+    if (turn.json.length > 0) turns.push(turn.json);
+  });
+  if (system.length > 0)
+    turns.unshift(utf8.encode(JSON.stringify({ role: 'system', content: joinSystemParts(system) })));
+
+  const placeholder: OpenAIChatRequest['messages'] = [];
+  const body: OpenAIChatRequest = { model: target.model, messages: placeholder };
+  applyRequestFields(body, req, target, drop);
+  const rest = JSON.stringify(body);
+  // `model` and `messages` are the body's first keys whatever the extras set, so the empty array
+  // stands right after the model.
+  const head = `{"model":${JSON.stringify(body.model)},"messages":[`;
+  if (body.messages !== placeholder || !rest.startsWith(head) || rest[head.length] !== ']')
+    return fromScratch(req, target, dropped);
+  dropped?.push(...paths);
+  const inner = joinBytes(turns);
+  const start = utf8.encode(head);
+  const end = utf8.encode(rest.slice(head.length));
+  const out = new Uint8Array(start.length + inner.length + end.length);
+  out.set(start);
+  out.set(inner, start.length);
+  out.set(end, start.length + inner.length);
+  return out;
+}

@@ -1,0 +1,219 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  anthropicMessagesRequestSchema,
+  anthropicRequestToOpenAI,
+  anthropicRequestToOpenAIBody,
+  type OpenAITarget,
+  resolveQuirks,
+  type TranslatedTurn,
+  type TurnStore,
+} from '../src/index.js';
+import { block, cache, message, openAIPresets, request, text, toolId } from './request-arbitraries.js';
+
+const utf8 = new TextDecoder();
+
+/** A store keeping at most `capacity` turns, oldest out first (`Infinity`: all). */
+function boundedStore(capacity: number): TurnStore & { hits: number } {
+  const turns = new Map<string, TranslatedTurn>();
+  return {
+    hits: 0,
+    get(partition, raw) {
+      const turn = turns.get(`${partition}\0${raw}`);
+      if (turn) this.hits++;
+      return turn;
+    },
+    set(partition, raw, turn) {
+      turns.delete(`${partition}\0${raw}`);
+      turns.set(`${partition}\0${raw}`, turn);
+      for (const key of turns.keys()) {
+        if (turns.size <= capacity) break;
+        turns.delete(key);
+      }
+    },
+  };
+}
+
+type Raw = { messages: { role: string; content: unknown }[] } & Record<string, unknown>;
+
+/** Claude Code moves its cache marker to the newest turn: the marker on the last block of `at`. */
+function withMarkerAt(messages: Raw['messages'], at: number): Raw['messages'] {
+  return messages.map((each, i) => {
+    if (i !== at || !Array.isArray(each.content) || each.content.length === 0) return each;
+    const content = [...each.content];
+    content[content.length - 1] = { ...content.at(-1), cache_control: { type: 'ephemeral' } };
+    return { ...each, content };
+  });
+}
+
+/** One request of a session: which of the pool's turns it carries, and how its text is written. */
+const step = fc.record({
+  // Turns dropped from the front (a compacted conversation) and the length reached.
+  from: fc.nat(3),
+  grow: fc.nat(4),
+  marker: fc.integer({ min: -2, max: -1 }),
+  indent: fc.constantFrom(undefined, undefined, undefined, 1, '\t'),
+  // `/model` mid-conversation: another alias, other quirks, the same turns.
+  preset: fc.option(fc.constantFrom(...openAIPresets), { nil: undefined, freq: 4 }),
+});
+
+/** A call and its result, as Claude Code's turns mostly are, with other blocks around them. */
+const exchange = fc
+  .record({
+    id: toolId,
+    before: fc.array(block, { maxLength: 2 }),
+    after: fc.array(block, { maxLength: 2 }),
+    result: fc.oneof(text, fc.array(fc.record({ type: fc.constant('text'), text }), { maxLength: 2 })),
+    is_error: fc.boolean(),
+  })
+  .map(({ id, before, after, result, is_error }) => [
+    {
+      role: 'assistant',
+      content: [...before, { type: 'tool_use', id, name: 'Bash', input: { command: 'ls' } }],
+    },
+    {
+      role: 'user',
+      content: [{ type: 'tool_result', tool_use_id: id, content: result, is_error }, ...after],
+    },
+  ]);
+
+const session = fc.record({
+  base: request,
+  pool: fc
+    .array(
+      fc.oneof(
+        message.map((each) => [each]),
+        exchange,
+      ),
+      { maxLength: 8 },
+    )
+    .map((groups) => groups.flat()),
+  steps: fc.array(step, { minLength: 1, maxLength: 6 }),
+  preset: fc.constantFrom(...openAIPresets),
+  reasoning: fc.boolean(),
+  params: fc.option(fc.constantFrom({ seed: 1 }, { model: 'override', messages: [] }, { n: 1 }), {
+    nil: undefined,
+  }),
+  store: fc.constantFrom('cold', 'warm', 'evicting'),
+  capacity: fc.integer({ min: 1, max: 6 }),
+  scopes: fc.constantFrom(['a'], ['a', 'b']),
+  systemCache: cache,
+});
+
+/** The upstream body both ways, or the error both ways throw. */
+function translateBoth(text: string, target: OpenAITarget, store: TurnStore, scope: string) {
+  const req = anthropicMessagesRequestSchema.parse(JSON.parse(text));
+  const fromScratch: string[] = [];
+  const reused: string[] = [];
+  let expected: string;
+  try {
+    expected = JSON.stringify(anthropicRequestToOpenAI(req, target, fromScratch));
+  } catch (error) {
+    expect(() => anthropicRequestToOpenAIBody(req, text, target, { store, scope }, reused)).toThrow(
+      (error as Error).message,
+    );
+    return;
+  }
+  const body = anthropicRequestToOpenAIBody(req, text, target, { store, scope }, reused);
+  // The bytes are the encoder's, so equal text means equal bytes.
+  expect(utf8.decode(body)).toBe(expected);
+  expect(reused).toEqual(fromScratch);
+}
+
+describe('anthropicRequestToOpenAIBody (prefix reuse)', () => {
+  it('writes byte for byte what a translation from scratch writes, turn by turn, cold, warm and evicting', () => {
+    fc.assert(
+      fc.property(session, (s) => {
+        const settings = {
+          model: 'upstream-model',
+          reasoning: s.reasoning,
+          maxOutputTokens: 8192,
+          contextWindow: 400_000,
+          estimatedInputTokens: 1_000,
+          params: s.params,
+        };
+        const warm = boundedStore(s.store === 'evicting' ? s.capacity : Number.POSITIVE_INFINITY);
+        let length = 0;
+        s.steps.forEach((each, n) => {
+          length = Math.min(s.pool.length, length + each.grow);
+          const messages = withMarkerAt(s.pool.slice(0, length), length + each.marker).slice(each.from);
+          const body = { ...s.base, messages } as Raw;
+          if (s.systemCache && Array.isArray(body.system) && body.system.length > 0)
+            body.system = [{ type: 'text', text: 'cached', cache_control: s.systemCache }, ...body.system];
+          const text = JSON.stringify(body, null, each.indent);
+          const store = s.store === 'cold' ? boundedStore(0) : warm;
+          const quirks = resolveQuirks(each.preset ?? s.preset);
+          translateBoth(text, { ...settings, quirks }, store, s.scopes[n % s.scopes.length]!);
+        });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('translates each turn once on a growing session', () => {
+    const store = boundedStore(Number.POSITIVE_INFINITY);
+    const target: OpenAITarget = { model: 'm', quirks: resolveQuirks('mistral'), reasoning: true };
+    const messages: Raw['messages'] = [];
+    for (let turn = 0; turn < 10; turn++) {
+      messages.push(
+        {
+          role: 'user',
+          content: [
+            ...(turn > 0 ? [{ type: 'tool_result', tool_use_id: `toolu_${turn - 1}`, content: 'ok' }] : []),
+            { type: 'text', text: `turn ${turn}` },
+          ],
+        },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'thinking', thinking: 'hm', signature: 'aurora:v1:reasoning_content' },
+            { type: 'tool_use', id: `toolu_${turn}`, name: 'Bash', input: { command: 'ls' } },
+          ],
+        },
+      );
+      const before = store.hits;
+      translateBoth(
+        JSON.stringify({ model: 'a', max_tokens: 10, system: 'be brief', messages }),
+        target,
+        store,
+        'k',
+      );
+      expect(store.hits - before).toBe(messages.length - 2);
+    }
+  });
+
+  it('retranslates a tool result whose call left the conversation', () => {
+    const store = boundedStore(Number.POSITIVE_INFINITY);
+    const target: OpenAITarget = { model: 'm', quirks: resolveQuirks('openai') };
+    const call = {
+      role: 'assistant',
+      content: [{ type: 'tool_use', id: 'toolu_1', name: 'Bash', input: {} }],
+    };
+    const result = {
+      role: 'user',
+      content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'ok' }],
+    };
+    const full = JSON.stringify({ model: 'a', max_tokens: 10, messages: [call, result] });
+    const compacted = JSON.stringify({ model: 'a', max_tokens: 10, messages: [result] });
+    translateBoth(full, target, store, 'k');
+    translateBoth(compacted, target, store, 'k');
+    const body = anthropicRequestToOpenAIBody(
+      anthropicMessagesRequestSchema.parse(JSON.parse(compacted)),
+      compacted,
+      target,
+      { store, scope: 'k' },
+    );
+    expect(utf8.decode(body)).toContain('[result of tool call toolu_1]');
+  });
+
+  it('never hands one caller the turns another caller stored', () => {
+    const store = boundedStore(Number.POSITIVE_INFINITY);
+    const target: OpenAITarget = { model: 'm', quirks: resolveQuirks('openai') };
+    const text = JSON.stringify({ model: 'a', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
+    translateBoth(text, target, store, 'key:1');
+    translateBoth(text, target, store, 'key:2');
+    expect(store.hits).toBe(0);
+    translateBoth(text, target, store, 'key:1');
+    expect(store.hits).toBe(1);
+  });
+});
