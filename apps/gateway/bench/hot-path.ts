@@ -11,8 +11,10 @@ import {
   anthropicMessagesRequestSchema,
   createOpenAIStreamToAnthropic,
   isPlainChatChunk,
+  messageRanges,
   openAIChatChunkSchema,
   resolveQuirks,
+  type TurnStore,
 } from '@aurora/translate';
 import { parseJsonBody } from '../src/http/json-body.js';
 import { parseMessagesBody } from '../src/http/messages-body.js';
@@ -193,17 +195,20 @@ await measureAsync('body of 100 chunks, trickled: buffered read', () => readAllN
 // The 40-turn session of the gateway-overhead replay (~50 KB to ~1 MB), to an OpenAI-kind provider.
 const session = claudeCodeSession('claude-sonnet-4-5', 40, 24_000).map((sent) => {
   const text = JSON.stringify(sent);
-  return { text, body: anthropicMessagesRequestSchema.parse(JSON.parse(text)) };
+  const elements = messageRanges(text)?.elements ?? [];
+  const texts: string[] = [];
+  for (let i = 0; i < elements.length; i += 2) texts.push(text.slice(elements[i], elements[i + 1]));
+  return { text, texts, body: anthropicMessagesRequestSchema.parse(JSON.parse(text)) };
 });
 const openai = testCodecTarget('openai');
 const last = session.at(-1)!;
-const translated = (at: (typeof session)[number], turns?: AnthropicClientRequest['turns']) =>
+const translated = (at: (typeof session)[number], turns?: { store: TurnStore; scope: string }) =>
   ({
     protocol: 'anthropic',
     body: at.body,
     raw: at.body,
     text: at.text,
-    turns,
+    turns: turns && { ...turns, texts: at.texts },
     clientHeaders: {},
     estimatedInputTokens: 0,
     dropped: [],
@@ -233,7 +238,7 @@ const reused = measure(
   () => anthropicClientOpenAIUpstream.upstreamBody(translated(last, warm), openai),
   30,
 );
-const replay = (turns?: () => AnthropicClientRequest['turns']) => {
+const replay = (turns?: () => { store: TurnStore; scope: string }) => {
   const each = turns?.();
   for (const at of session) encoded(anthropicClientOpenAIUpstream.upstreamBody(translated(at, each), openai));
 };

@@ -4,6 +4,7 @@ import {
   anthropicMessagesRequestSchema,
   anthropicRequestToOpenAI,
   anthropicRequestToOpenAIBody,
+  messageRanges,
   type OpenAITarget,
   resolveQuirks,
   type TranslatedTurn,
@@ -12,6 +13,14 @@ import {
 import { block, cache, message, openAIPresets, request, text, toolId } from './request-arbitraries.js';
 
 const utf8 = new TextDecoder();
+
+/** The texts of the elements of `text`'s `messages`, as the ingress hands them over. */
+function turnTexts(text: string): string[] {
+  const elements = messageRanges(text)?.elements ?? [];
+  const texts: string[] = [];
+  for (let i = 0; i < elements.length; i += 2) texts.push(text.slice(elements[i], elements[i + 1]));
+  return texts;
+}
 
 /** A store keeping at most `capacity` turns, oldest out first (`Infinity`: all). */
 function boundedStore(capacity: number): TurnStore & { hits: number } {
@@ -109,12 +118,12 @@ function translateBoth(text: string, target: OpenAITarget, store: TurnStore, sco
   try {
     expected = JSON.stringify(anthropicRequestToOpenAI(req, target, fromScratch));
   } catch (error) {
-    expect(() => anthropicRequestToOpenAIBody(req, text, target, { store, scope }, reused)).toThrow(
-      (error as Error).message,
-    );
+    expect(() =>
+      anthropicRequestToOpenAIBody(req, target, { store, scope, texts: turnTexts(text) }, reused),
+    ).toThrow((error as Error).message);
     return;
   }
-  const body = anthropicRequestToOpenAIBody(req, text, target, { store, scope }, reused);
+  const body = anthropicRequestToOpenAIBody(req, target, { store, scope, texts: turnTexts(text) }, reused);
   // The bytes are the encoder's, so equal text means equal bytes.
   expect(utf8.decode(body)).toBe(expected);
   expect(reused).toEqual(fromScratch);
@@ -199,9 +208,8 @@ describe('anthropicRequestToOpenAIBody (prefix reuse)', () => {
     translateBoth(compacted, target, store, 'k');
     const body = anthropicRequestToOpenAIBody(
       anthropicMessagesRequestSchema.parse(JSON.parse(compacted)),
-      compacted,
       target,
-      { store, scope: 'k' },
+      { store, scope: 'k', texts: turnTexts(compacted) },
     );
     expect(utf8.decode(body)).toContain('[result of tool call toolu_1]');
   });

@@ -17,10 +17,15 @@ function outcome(parse: () => { raw: unknown; data: unknown }) {
   }
 }
 
+/** The same as the whole-body parse; each turn's text, when given, is the text of the turn it parsed. */
 const expectSameAsWhole = (text: string, turns: TurnCache, scope = 'key:1') =>
-  expect(outcome(() => parseMessagesBody(text, turns, scope))).toEqual(
-    outcome(() => parseJsonBody(text, anthropicMessagesRequestSchema)),
-  );
+  expect(
+    outcome(() => {
+      const { raw, data, texts } = parseMessagesBody(text, turns, scope);
+      if (texts) expect(texts.map((each) => JSON.parse(each))).toEqual((raw as typeof data).messages);
+      return { raw, data };
+    }),
+  ).toEqual(outcome(() => parseJsonBody(text, anthropicMessagesRequestSchema)));
 
 const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 const user = (text: string) => ({ role: 'user', content: [{ type: 'text', text }] });

@@ -5,12 +5,16 @@ import {
   anthropicRequestMessageSchema,
   messageRanges,
 } from '@aurora/translate';
-import type { TurnCache } from '../providers/codecs/turn-cache.js';
+import { keyText, parsedSize, type TurnCache } from '../providers/codecs/turn-cache.js';
 import { parseJsonBody } from './json-body.js';
 import { MAX_JSON_DEPTH, tooDeepPath } from './json-depth.js';
 
-/** A turn as `parseJsonBody` would have made it: the JSON value as sent, and as the schema read it. */
+/**
+ * A turn as `parseJsonBody` would have made it: the JSON value as sent, and as the schema read it;
+ * with its text, the cache's own copy, which keys its translation as well.
+ */
 interface ParsedTurn {
+  text: string;
   raw: unknown;
   message: AnthropicRequestMessage;
 }
@@ -24,22 +28,19 @@ function frozen<T>(value: T): T {
   return value;
 }
 
-// A parsed turn holds its text about twice over (the value as sent and as the schema read it), in
-// objects that weigh more than the text: four bytes a character is an estimate, not a measure.
-const parsedSize = (raw: string) => 4 * raw.length;
-
 /**
  * `parseJsonBody(text, anthropicMessagesRequestSchema)`, with the turns of `text` that `scope` sent
  * before taken from `turns` as they were parsed then: only the rest of the request and its new turns
  * are depth-checked, parsed and validated. A message element sits at depth 3, so it gets the depth
  * limit less two. Whenever a part is refused, or the text's turns cannot be told apart with
  * certainty, the whole text goes through `parseJsonBody`, which gives the error its exact wording.
+ * `texts` (each turn's text, for the translation's cache) comes with the turns told apart.
  */
 export function parseMessagesBody(
   text: string,
   turns: TurnCache,
   scope: string,
-): { raw: unknown; data: AnthropicMessagesRequest } {
+): { raw: unknown; data: AnthropicMessagesRequest; texts?: string[] } {
   const whole = () => parseJsonBody(text, anthropicMessagesRequestSchema);
   const found = messageRanges(text);
   if (!found) return whole();
@@ -55,6 +56,7 @@ export function parseMessagesBody(
   if (!checked.success) return whole();
 
   const partition = `${scope}\nparsed`;
+  const texts: string[] = [];
   const raws: unknown[] = [];
   const messages: AnthropicRequestMessage[] = [];
   const { elements } = found;
@@ -71,14 +73,16 @@ export function parseMessagesBody(
       }
       const message = anthropicRequestMessageSchema.safeParse(value);
       if (!message.success) return whole();
-      turn = { raw: frozen(value), message: frozen(message.data) };
-      turns.set(partition, raw, turn, parsedSize(raw));
+      const key = turns.keeps(raw) ? keyText(raw, text) : { text: raw, retained: 0 };
+      turn = { text: key.text, raw: frozen(value), message: frozen(message.data) };
+      turns.set(partition, key.text, turn, parsedSize(raw) + key.retained);
     }
+    texts.push(turn.text);
     raws.push(turn.raw);
     messages.push(turn.message);
   }
   // Both keep `messages` where the text has it, as JSON.parse and the schema would.
   top.messages = raws;
   checked.data.messages = messages;
-  return { raw: top, data: checked.data };
+  return { raw: top, data: checked.data, texts };
 }

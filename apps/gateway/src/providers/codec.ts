@@ -17,7 +17,7 @@ export interface AnthropicClientRequest {
   raw: AnthropicMessagesRequest;
   /** `raw`'s text, when the ingress kept it: a passthrough splices the model into it instead of re-serialising. */
   text?: string;
-  /** Where a translating codec finds the turns of `text` it translated before (with `text` only). */
+  /** Where a translating codec finds the turns it translated before, and this request's turns' texts. */
   turns?: TurnReuse;
   /** Client headers a provider may want to see (`anthropic-version`, `anthropic-beta`). */
   clientHeaders: Record<string, string | undefined>;

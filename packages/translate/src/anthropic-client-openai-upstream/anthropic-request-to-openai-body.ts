@@ -18,7 +18,6 @@ import {
   pushAnthropicTurn,
   reasoningPassback,
 } from './anthropic-request-to-openai.js';
-import { messageRanges } from './message-ranges.js';
 import { createToolIdMapper, type ToolIdMapper } from './tool-call-ids.js';
 
 /**
@@ -48,6 +47,7 @@ export interface TranslatedTurn {
 /**
  * Where translated turns wait for the next request. `partition` separates callers and translation
  * settings; `raw` is the turn's exact JSON text, the whole key, so that a hit means the same bytes.
+ * It is kept as given: the caller hands texts that may outlive the request (not slices of its body).
  */
 export interface TurnStore {
   get(partition: string, raw: string): TranslatedTurn | undefined;
@@ -58,6 +58,11 @@ export interface TurnReuse {
   store: TurnStore;
   /** Who is asking (an API key's id): turns are never shared across callers. */
   scope: string;
+  /**
+   * Each element of the request's `messages` as its exact JSON text (found by `messageRanges` in the
+   * body), the same strings the ingress keyed its parsed turns by: one copy serves both caches.
+   */
+  texts: readonly string[];
 }
 
 const utf8 = new TextEncoder();
@@ -135,19 +140,19 @@ function reusable(req: AnthropicMessagesRequest, target: OpenAITarget): boolean 
 }
 
 /**
- * The UTF-8 of `JSON.stringify(anthropicRequestToOpenAI(req, target, dropped))`, reusing the turns of
- * `text` (the JSON text `req` was parsed from) found in `reuse.store` and storing the ones that were
- * not. Falls back to the whole translation when the text's turns cannot be told apart with certainty.
+ * The UTF-8 of `JSON.stringify(anthropicRequestToOpenAI(req, target, dropped))`, reusing the turns
+ * (`reuse.texts`, the texts `req.messages` were parsed from) found in `reuse.store` and storing the
+ * ones that were not. Falls back to the whole translation when the turns do not translate apart.
  */
 export function anthropicRequestToOpenAIBody(
   req: AnthropicMessagesRequest,
-  text: string,
   target: OpenAITarget,
   reuse: TurnReuse,
   dropped?: string[],
 ): Uint8Array {
-  const ranges = reusable(req, target) ? messageRanges(text)?.elements : undefined;
-  if (!ranges || ranges.length !== req.messages.length * 2) return fromScratch(req, target, dropped);
+  const { texts } = reuse;
+  if (!reusable(req, target) || texts.length !== req.messages.length)
+    return fromScratch(req, target, dropped);
 
   const paths: string[] = [];
   const drop = (path: string) => paths.push(path);
@@ -163,7 +168,7 @@ export function anthropicRequestToOpenAIBody(
       system.push(...anthropicBlocksToParts(message.content, q, `messages.${i}`, drop));
       return;
     }
-    const raw = text.slice(ranges[2 * i], ranges[2 * i + 1]);
+    const raw = texts[i]!;
     let turn = reuse.store.get(partition, raw);
     // A replay that stops half-way leaves the mapper as the translation's same first steps would.
     if (!turn || !replay(turn.toolIds, ids)) {

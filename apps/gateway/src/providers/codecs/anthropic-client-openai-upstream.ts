@@ -42,8 +42,8 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
       params: alias?.params,
       estimatedInputTokens: request.estimatedInputTokens,
     };
-    return request.text !== undefined && request.turns
-      ? anthropicRequestToOpenAIBody(body, request.text, options, request.turns, request.dropped)
+    return request.turns
+      ? anthropicRequestToOpenAIBody(body, options, request.turns, request.dropped)
       : JSON.stringify(anthropicRequestToOpenAI(body, options, request.dropped));
   },
 

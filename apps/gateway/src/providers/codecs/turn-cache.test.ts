@@ -1,10 +1,10 @@
-import { anthropicMessagesRequestSchema, type TranslatedTurn } from '@aurora/translate';
+import { anthropicMessagesRequestSchema, messageRanges, type TranslatedTurn } from '@aurora/translate';
 import { describe, expect, it } from 'vitest';
 import { claudeCodeSession } from '../../../bench/claude-code-session.js';
 import type { AnthropicClientRequest } from '../codec.js';
 import { testCodecTarget } from '../test-targets.js';
 import { anthropicClientOpenAIUpstream } from './anthropic-client-openai-upstream.js';
-import { TurnCache } from './turn-cache.js';
+import { detached, keyText, TurnCache } from './turn-cache.js';
 
 const turn = (json: string): TranslatedTurn => ({
   json: new TextEncoder().encode(json),
@@ -58,6 +58,17 @@ describe('TurnCache', () => {
     expect(cache.translated.get('p', rawOf('49', 1000))).toBeDefined();
   });
 
+  it('counts the body a key keeps alive: a turn that is most of the body is kept as its slice', () => {
+    const body = `{"messages":[${rawOf('big', 1_000)}]}`;
+    const big = keyText(rawOf('big', 1_000), body);
+    expect(big.text).toBe(rawOf('big', 1_000));
+    expect(big.retained).toBe(2 * (body.length - 1_000));
+    expect(keyText(rawOf('small', 100), body + ' '.repeat(1_000))).toEqual({
+      text: rawOf('small', 100),
+      retained: 0,
+    });
+  });
+
   it('keeps nothing at 0 bytes, and no turn larger than the limit', () => {
     const none = new TurnCache(0);
     none.translated.set('p', rawOf('a'), turn('x'));
@@ -72,9 +83,13 @@ describe('TurnCache', () => {
     const at = testCodecTarget('openai');
     for (const limit of [64 * 1024 * 1024, 200_000]) {
       const cache = new TurnCache(limit);
-      const turns = { store: cache.translated, scope: 'key:1' };
       for (const sent of claudeCodeSession('my-alias', 12, 20_000)) {
         const text = JSON.stringify(sent);
+        const elements = messageRanges(text)?.elements ?? [];
+        const texts: string[] = [];
+        for (let i = 0; i < elements.length; i += 2)
+          texts.push(detached(text.slice(elements[i], elements[i + 1])));
+        const turns = { store: cache.translated, scope: 'key:1', texts };
         const body = anthropicMessagesRequestSchema.parse(JSON.parse(text));
         const request = (extra: Partial<AnthropicClientRequest>) =>
           ({

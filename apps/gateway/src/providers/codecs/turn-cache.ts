@@ -29,9 +29,28 @@ const bucketKey = (raw: string) =>
  * refers to that alone, in the same one- or two-byte form as the body (comparing like with like is
  * a memory compare); five times cheaper than a round trip through UTF-8.
  */
-const detached = (text: string) => ` ${text}`.slice(1);
+export const detached = (text: string) => ` ${text}`.slice(1);
 
-/** A translated turn's size: its text (two bytes a character, as V8 stores non-Latin-1 text) and bytes. */
+/**
+ * `raw`, a slice of the request body `body`, as a key the cache may keep: copied out, unless it is
+ * most of the body, whose keeping then costs less than the copy (~0.9 ms a MB of two-byte text,
+ * half a parse; a cold body is mostly one new turn). `retained`: what keeping the body costs beyond
+ * the key, in bytes (two a character), counted in the parsed entry; a translated entry left alone
+ * with such a key counts its text at two bytes a character, at worst half the body it keeps.
+ */
+export function keyText(raw: string, body: string): { text: string; retained: number } {
+  if (2 * raw.length >= body.length) return { text: raw, retained: 2 * (body.length - raw.length) };
+  return { text: detached(raw), retained: 0 };
+}
+
+// A parsed turn holds its text about twice over (the value as sent and as the schema read it), in
+// objects that weigh more than the text: four bytes a character is an estimate, not a measure.
+export const parsedSize = (raw: string) => 4 * raw.length;
+
+/**
+ * A translated turn's size: its text (two bytes a character, as V8 stores non-Latin-1 text; shared
+ * with the parsed entry, so counted twice, on the safe side) and bytes.
+ */
 const translatedSize = (turn: TranslatedTurn, raw: string) =>
   2 * (raw.length + turn.dropped.reduce((sum, path) => sum + path.length, 0)) +
   turn.json.length +
@@ -41,6 +60,8 @@ const translatedSize = (turn: TranslatedTurn, raw: string) =>
  * What recent conversations' turns became (parsed, translated), least recently used first out once
  * their total size passes `maxBytes` (0 keeps nothing). Keys are exact texts, so a hit is the same
  * bytes, never a lookalike; partitions (caller, and what the value is) are never searched across.
+ * A key is kept as given, and one string serves a turn's parsed and translated entries: whoever
+ * stores a turn takes its text out of the request body first (`keyText`), once, if `keeps` it.
  */
 export class TurnCache {
   private readonly partitions = new Map<string, Map<string, Entry[]>>();
@@ -64,6 +85,11 @@ export class TurnCache {
     set: (partition, raw, turn) => this.set(partition, raw, turn, translatedSize(turn, raw)),
   };
 
+  /** Whether a turn of this text can be kept at all (its parsed entry is the larger estimate). */
+  keeps(raw: string): boolean {
+    return parsedSize(raw) + ENTRY_OVERHEAD <= this.maxBytes;
+  }
+
   get(partition: string, raw: string): unknown {
     const bucket = this.partitions.get(partition)?.get(bucketKey(raw));
     const entry = bucket?.find((each) => each.raw === raw);
@@ -76,7 +102,8 @@ export class TurnCache {
   /** Keeps `value` for `raw`, counted as `size` bytes (plus the entry's own). */
   set(partition: string, raw: string, value: unknown, size: number): void {
     const bytes = size + ENTRY_OVERHEAD;
-    if (bytes > this.maxBytes) return;
+    // A turn not `keeps` was not copied out of the body, which its entry would then keep alive.
+    if (bytes > this.maxBytes || !this.keeps(raw)) return;
     const key = bucketKey(raw);
     const same = this.partitions
       .get(partition)
@@ -93,8 +120,8 @@ export class TurnCache {
       bucket = [];
       buckets.set(detached(key), bucket);
     } else if (bucket.length >= BUCKET) this.remove(bucket[0]!);
-    // Nothing the entry keeps may be a piece of the request body: the key too is copied.
-    const entry: Entry = { raw: detached(raw), value, bytes, bucket, key: detached(key), buckets, partition };
+    // The bucket key is copied: a piece of the body it would keep alive unaccounted.
+    const entry: Entry = { raw, value, bytes, bucket, key: detached(key), buckets, partition };
     bucket.push(entry);
     this.order.add(entry);
     this.total += bytes;
