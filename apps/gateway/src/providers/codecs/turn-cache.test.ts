@@ -59,10 +59,11 @@ describe('TurnCache', () => {
   });
 
   it('counts the body a key keeps alive: a turn that is most of the body is kept as its slice', () => {
-    const body = `{"messages":[${rawOf('big', 1_000)}]}`;
-    const big = keyText(rawOf('big', 1_000), body);
-    expect(big.text).toBe(rawOf('big', 1_000));
-    expect(big.retained).toBe(2 * (body.length - 1_000));
+    const raw = rawOf('big', 1_000);
+    const body = `{"messages":[${raw}]}`;
+    const big = keyText(raw, body);
+    expect(big.text).toBe(raw);
+    expect(big.retained).toBe(2 * (body.length - raw.length));
     expect(keyText(rawOf('small', 100), body + ' '.repeat(1_000))).toEqual({
       text: rawOf('small', 100),
       retained: 0,
