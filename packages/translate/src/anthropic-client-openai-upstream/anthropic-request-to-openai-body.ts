@@ -47,7 +47,7 @@ export interface TranslatedTurn {
 /**
  * Where translated turns wait for the next request. `partition` separates callers and translation
  * settings; `raw` is the turn's exact JSON text, the whole key, so that a hit means the same bytes.
- * It is kept as given: the caller hands texts that may outlive the request (not slices of its body).
+ * It is kept as given: what it keeps alive of the request body is the caller's to decide and count.
  */
 export interface TurnStore {
   get(partition: string, raw: string): TranslatedTurn | undefined;
