@@ -258,8 +258,9 @@ describe('an operator’s first day in Chromium', () => {
         await shot('log-claude-code');
         await details.getByRole('button', { name: 'Show this session' }).click();
         await expect.poll(() => current.getByLabel('Session id').inputValue()).not.toBe('');
+        // The unfiltered rows stay on screen until the session's page arrives: wait for it to replace them.
+        await expect.poll(() => withStatus(429).count(), { timeout: 30_000 }).toBe(0);
         await claudeRows.first().waitFor();
-        expect(await withStatus(429).count()).toBe(0);
       }
     },
   );
