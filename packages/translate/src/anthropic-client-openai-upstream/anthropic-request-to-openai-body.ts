@@ -228,13 +228,14 @@ function cachedRest(
   target: OpenAITarget,
   reuse: TurnReuse,
 ): TranslatedRest | undefined {
+  if (!reuse.rest) return translateRest(req, target);
   // The token estimate counts the turns: the rest reads it only through the clamped limit.
   const settings = JSON.stringify({ ...target, estimatedInputTokens: undefined });
   const key = `${reuse.scope}\nrest\n${clampMaxTokens(req.max_tokens, target)}\n${settings}`;
-  const found = reuse.rest?.store.get(key, reuse.rest.text);
+  const found = reuse.rest.store.get(key, reuse.rest.text);
   if (found) return found;
   const made = translateRest(req, target);
-  if (made && reuse.rest) reuse.rest.store.set(key, reuse.rest.text, made);
+  if (made) reuse.rest.store.set(key, reuse.rest.text, made);
   return made;
 }
 
