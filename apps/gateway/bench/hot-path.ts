@@ -13,6 +13,7 @@ import {
   isPlainChatChunk,
   messageRanges,
   openAIChatChunkSchema,
+  type RestStore,
   resolveQuirks,
   type TurnStore,
 } from '@aurora/translate';
@@ -195,26 +196,41 @@ await measureAsync('body of 100 chunks, trickled: buffered read', () => readAllN
 // The 40-turn session of the gateway-overhead replay (~50 KB to ~1 MB), to an OpenAI-kind provider.
 const session = claudeCodeSession('claude-sonnet-4-5', 40, 24_000).map((sent) => {
   const text = JSON.stringify(sent);
-  const elements = messageRanges(text)?.elements ?? [];
+  const found = messageRanges(text)!;
+  const { elements } = found;
   const texts: string[] = [];
   for (let i = 0; i < elements.length; i += 2) texts.push(text.slice(elements[i], elements[i + 1]));
-  return { text, texts, body: anthropicMessagesRequestSchema.parse(JSON.parse(text)) };
+  const rest = text.slice(0, found.open + 1) + text.slice(found.close);
+  return { text, texts, rest, body: anthropicMessagesRequestSchema.parse(JSON.parse(text)) };
 });
 const openai = testCodecTarget('openai');
 const last = session.at(-1)!;
-const translated = (at: (typeof session)[number], turns?: { store: TurnStore; scope: string }) =>
+/** Turns reused, and the rest too when `rests` is given. */
+interface Reuse {
+  store: TurnStore;
+  scope: string;
+  rests?: RestStore;
+}
+const translated = (at: (typeof session)[number], turns?: Reuse) =>
   ({
     protocol: 'anthropic',
     body: at.body,
     raw: at.body,
     text: at.text,
-    turns: turns && { ...turns, texts: at.texts },
+    turns: turns && {
+      store: turns.store,
+      scope: turns.scope,
+      texts: at.texts,
+      rest: turns.rests && { text: at.rest, store: turns.rests },
+    },
     clientHeaders: {},
     estimatedInputTokens: 0,
     dropped: [],
   }) as AnthropicClientRequest;
 const cacheBytes = 64 * 1024 * 1024;
 const warm = { store: new TurnCache(cacheBytes).translated, scope: 'key:1' };
+const warmCache = new TurnCache(cacheBytes);
+const warmAll = { store: warmCache.translated, scope: 'key:1', rests: warmCache.rests };
 console.log(`\nsession: 40 turns, the last ${last.text.length} bytes`);
 const lastParse = measure('JSON.parse of the last (the unit)', () => JSON.parse(last.text), 30);
 // A text body is sent as its UTF-8, so from scratch includes the encoding; a reused body is bytes.
@@ -238,10 +254,34 @@ const reused = measure(
   () => anthropicClientOpenAIUpstream.upstreamBody(translated(last, warm), openai),
   30,
 );
-const replay = (turns?: () => { store: TurnStore; scope: string }) => {
+const restReused = measure(
+  'translated body, turns and rest reused, all seen',
+  () => anthropicClientOpenAIUpstream.upstreamBody(translated(last, warmAll), openai),
+  30,
+);
+const replay = (turns?: () => Reuse) => {
   const each = turns?.();
   for (const at of session) encoded(anthropicClientOpenAIUpstream.upstreamBody(translated(at, each), openai));
 };
+// A request early in the session (~50 KB), where the rest (system, tools) is most of the body.
+const early = session[1]!;
+console.log(`early request of the session: ${early.text.length} bytes`);
+const earlyTurns = measure(
+  'early: translated body, turns reused, all seen',
+  () => anthropicClientOpenAIUpstream.upstreamBody(translated(early, warm), openai),
+  300,
+);
+const earlyRest = measure(
+  'early: translated body, turns and rest reused, all seen',
+  () => anthropicClientOpenAIUpstream.upstreamBody(translated(early, warmAll), openai),
+  300,
+);
+const earlyCache = new TurnCache(cacheBytes);
+const earlyParse = measure(
+  'early: parseMessagesBody, all seen',
+  () => parseMessagesBody(early.text, earlyCache, 'key:1'),
+  300,
+);
 const parses = measure(
   'session: JSON.parse of every request',
   () => {
@@ -255,6 +295,15 @@ const replayReused = measure(
   () => replay(() => ({ store: new TurnCache(cacheBytes).translated, scope: 'key:1' })),
   3,
 );
+const replayRest = measure(
+  'session: translated bodies, turns and rest reused',
+  () =>
+    replay(() => {
+      const cache = new TurnCache(cacheBytes);
+      return { store: cache.translated, scope: 'key:1', rests: cache.rests };
+    }),
+  3,
+);
 const checkWhole = measure(
   'session: depth check, parse, validate, whole',
   () => {
@@ -263,7 +312,7 @@ const checkWhole = measure(
   3,
 );
 const checkReused = measure(
-  'session: the same, turns reused',
+  'session: the same, turns and rest reused',
   () => {
     const turns = new TurnCache(cacheBytes);
     for (const at of session) parseMessagesBody(at.text, turns, 'key:1');
@@ -271,5 +320,5 @@ const checkReused = measure(
   3,
 );
 console.log(
-  `÷ parse: last from scratch ${(scratch / lastParse).toFixed(2)}×, cold ${(cold / lastParse).toFixed(2)}×, all seen ${(reused / lastParse).toFixed(2)}×; session from scratch ${(replayScratch / parses).toFixed(2)}×, reused ${(replayReused / parses).toFixed(2)}×; session checks whole ${(checkWhole / parses).toFixed(2)}×, reused ${(checkReused / parses).toFixed(2)}×`,
+  `÷ parse: last from scratch ${(scratch / lastParse).toFixed(2)}×, cold ${(cold / lastParse).toFixed(2)}×, all seen ${(reused / lastParse).toFixed(2)}×, rest too ${(restReused / lastParse).toFixed(2)}×; session from scratch ${(replayScratch / parses).toFixed(2)}×, reused ${(replayReused / parses).toFixed(2)}×, rest too ${(replayRest / parses).toFixed(2)}×; early all seen turns ${earlyTurns.toFixed(1)} µs, rest too ${earlyRest.toFixed(1)} µs, parse ${earlyParse.toFixed(1)} µs; session checks whole ${(checkWhole / parses).toFixed(2)}×, reused ${(checkReused / parses).toFixed(2)}×`,
 );

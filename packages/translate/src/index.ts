@@ -7,7 +7,9 @@ export { stripAuroraThinking } from './anthropic-client-anthropic-upstream/anthr
 export { anthropicRequestToOpenAI } from './anthropic-client-openai-upstream/anthropic-request-to-openai.js';
 export {
   anthropicRequestToOpenAIBody,
+  type RestStore,
   type ToolIdStep,
+  type TranslatedRest,
   type TranslatedTurn,
   type TurnReuse,
   type TurnStore,

@@ -6,8 +6,11 @@ import {
   anthropicRequestToOpenAIBody,
   messageRanges,
   type OpenAITarget,
+  type RestStore,
   resolveQuirks,
+  type TranslatedRest,
   type TranslatedTurn,
+  type TurnReuse,
   type TurnStore,
 } from '../src/index.js';
 import { block, cache, message, openAIPresets, request, text, toolId } from './request-arbitraries.js';
@@ -22,9 +25,20 @@ function turnTexts(text: string): string[] {
   return texts;
 }
 
-/** A store keeping at most `capacity` turns, oldest out first (`Infinity`: all). */
-function boundedStore(capacity: number): TurnStore & { hits: number } {
-  const turns = new Map<string, TranslatedTurn>();
+/** The text of `text` with its `messages` emptied, as the ingress hands it over. */
+function restText(text: string): string {
+  const found = messageRanges(text)!;
+  return text.slice(0, found.open + 1) + text.slice(found.close);
+}
+
+/** A store keeping at most `capacity` entries, oldest out first (`Infinity`: all). */
+function boundedStore<T = TranslatedTurn>(
+  capacity: number,
+): { hits: number } & {
+  get(partition: string, raw: string): T | undefined;
+  set(partition: string, raw: string, value: T): void;
+} {
+  const turns = new Map<string, T>();
   return {
     hits: 0,
     get(partition, raw) {
@@ -64,6 +78,12 @@ const step = fc.record({
   indent: fc.constantFrom(undefined, undefined, undefined, 1, '\t'),
   // `/model` mid-conversation: another alias, other quirks, the same turns.
   preset: fc.option(fc.constantFrom(...openAIPresets), { nil: undefined, freq: 4 }),
+  // The rest changing under the same turns: other system, tools, tool_choice, fields; or settings.
+  rest: fc.option(request, { nil: undefined, freq: 3 }),
+  reasoning: fc.option(fc.boolean(), { nil: undefined, freq: 3 }),
+  params: fc.option(fc.constantFrom({ seed: 2 }, { n: 1 }, { temperature: 0 }), { nil: undefined, freq: 3 }),
+  // A longer conversation leaves less of the window for the answer: the clamped limit changes.
+  estimate: fc.option(fc.integer({ min: 390_000, max: 400_100 }), { nil: undefined, freq: 3 }),
 });
 
 /** A call and its result, as Claude Code's turns mostly are, with other blocks around them. */
@@ -109,21 +129,31 @@ const session = fc.record({
   systemCache: cache,
 });
 
-/** The upstream body both ways, or the error both ways throw. */
-function translateBoth(text: string, target: OpenAITarget, store: TurnStore, scope: string) {
+/** The upstream body both ways, or the error both ways throw (`rests`: the rest reused as well). */
+function translateBoth(
+  text: string,
+  target: OpenAITarget,
+  store: TurnStore,
+  scope: string,
+  rests?: RestStore,
+) {
   const req = anthropicMessagesRequestSchema.parse(JSON.parse(text));
   const fromScratch: string[] = [];
   const reused: string[] = [];
+  const reuse: TurnReuse = {
+    store,
+    scope,
+    texts: turnTexts(text),
+    rest: rests && { text: restText(text), store: rests },
+  };
   let expected: string;
   try {
     expected = JSON.stringify(anthropicRequestToOpenAI(req, target, fromScratch));
   } catch (error) {
-    expect(() =>
-      anthropicRequestToOpenAIBody(req, target, { store, scope, texts: turnTexts(text) }, reused),
-    ).toThrow((error as Error).message);
+    expect(() => anthropicRequestToOpenAIBody(req, target, reuse, reused)).toThrow((error as Error).message);
     return;
   }
-  const body = anthropicRequestToOpenAIBody(req, target, { store, scope, texts: turnTexts(text) }, reused);
+  const body = anthropicRequestToOpenAIBody(req, target, reuse, reused);
   // The bytes are the encoder's, so equal text means equal bytes.
   expect(utf8.decode(body)).toBe(expected);
   expect(reused).toEqual(fromScratch);
@@ -141,26 +171,36 @@ describe('anthropicRequestToOpenAIBody (prefix reuse)', () => {
           estimatedInputTokens: 1_000,
           params: s.params,
         };
-        const warm = boundedStore(s.store === 'evicting' ? s.capacity : Number.POSITIVE_INFINITY);
+        const capacity = s.store === 'evicting' ? s.capacity : Number.POSITIVE_INFINITY;
+        const warm = boundedStore(capacity);
+        const warmRests = boundedStore<TranslatedRest>(capacity);
         let length = 0;
         s.steps.forEach((each, n) => {
           length = Math.min(s.pool.length, length + each.grow);
           const messages = withMarkerAt(s.pool.slice(0, length), length + each.marker).slice(each.from);
-          const body = { ...s.base, messages } as Raw;
+          const body = { ...(each.rest ?? s.base), messages } as Raw;
           if (s.systemCache && Array.isArray(body.system) && body.system.length > 0)
             body.system = [{ type: 'text', text: 'cached', cache_control: s.systemCache }, ...body.system];
           const text = JSON.stringify(body, null, each.indent);
           const store = s.store === 'cold' ? boundedStore(0) : warm;
-          const quirks = resolveQuirks(each.preset ?? s.preset);
-          translateBoth(text, { ...settings, quirks }, store, s.scopes[n % s.scopes.length]!);
+          const rests = s.store === 'cold' ? boundedStore<TranslatedRest>(0) : warmRests;
+          const target: OpenAITarget = {
+            ...settings,
+            quirks: resolveQuirks(each.preset ?? s.preset),
+            reasoning: each.reasoning ?? s.reasoning,
+            params: each.params ?? s.params,
+            estimatedInputTokens: each.estimate ?? settings.estimatedInputTokens,
+          };
+          translateBoth(text, target, store, s.scopes[n % s.scopes.length]!, n % 3 === 2 ? undefined : rests);
         });
       }),
       { numRuns: 1000 },
     );
   });
 
-  it('translates each turn once on a growing session', () => {
+  it('translates each turn and the rest once on a growing session', () => {
     const store = boundedStore(Number.POSITIVE_INFINITY);
+    const rests = boundedStore<TranslatedRest>(Number.POSITIVE_INFINITY);
     const target: OpenAITarget = { model: 'm', quirks: resolveQuirks('mistral'), reasoning: true };
     const messages: Raw['messages'] = [];
     for (let turn = 0; turn < 10; turn++) {
@@ -186,8 +226,10 @@ describe('anthropicRequestToOpenAIBody (prefix reuse)', () => {
         target,
         store,
         'k',
+        rests,
       );
       expect(store.hits - before).toBe(messages.length - 2);
+      expect(rests.hits).toBe(turn);
     }
   });
 

@@ -7,10 +7,11 @@ import { parseJsonBody } from './json-body.js';
 import { MAX_JSON_DEPTH } from './json-depth.js';
 import { parseMessagesBody } from './messages-body.js';
 
-/** What a parse gave: its values, or the error a client would read. */
+/** What a parse gave: its values (keys in order, as they go upstream), or the error a client would read. */
 function outcome(parse: () => { raw: unknown; data: unknown }) {
   try {
-    return parse();
+    const { raw, data } = parse();
+    return { raw, data, written: [JSON.stringify(raw), JSON.stringify(data)] };
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
     return { error: error.message, type: error.type, options: error.options };
@@ -86,6 +87,17 @@ const around = fc.constantFrom(
   (turns: string) => `{"model":"m","max_tokens":10,"messages":[${turns},]}`,
   (turns: string) => `[{"model":"m","max_tokens":10,"messages":[${turns}]}]`,
   (turns: string) => `{"model":"m","max_tokens":10,"bad\\x":1,"messages":[${turns}]}`,
+  // Rests alike at both ends and as long (one cache bucket), unlike in between: system, tools, choice.
+  ...['A', 'B'].flatMap((letter) => [
+    (turns: string) =>
+      `{"model":"m","max_tokens":10,"system":[{"type":"text","text":"${'x'.repeat(100)}${letter}${'y'.repeat(40)}"}],"messages":[${turns}]}`,
+    (turns: string) =>
+      `{"model":"m","max_tokens":10,"system":"${'x'.repeat(100)}","messages":[${turns}],"tools":[{"name":"${letter}","input_schema":{"type":"object"}}],"tool_choice":{"type":"auto"}${' '.repeat(40)}}`,
+  ]),
+  (turns: string) =>
+    `{"model":"m","max_tokens":10,"system":"${'x'.repeat(100)}","messages":[${turns}],"tools":[{"name":"A","input_schema":{"type":"object"}}],"tool_choice":{"type":"any"}${' '.repeat(41)}}`,
+  (turns: string) =>
+    `{"model":"m","max_tokens":10,"system":"${'x'.repeat(100)}","messages":[${turns}],"tools":[{"name":"A","input_schema":"no"}],"tool_choice":{"type":"any"}${' '.repeat(40)}}`,
 );
 
 describe('parseMessagesBody', () => {
@@ -105,15 +117,26 @@ describe('parseMessagesBody', () => {
     );
   });
 
-  it('parses and validates a turn once, and shares it with the same caller only', () => {
+  it('parses and validates a turn and the rest once, and shares them with the same caller only', () => {
     const turns = new TurnCache(64 * 1024 * 1024);
-    const text = JSON.stringify({ model: 'm', max_tokens: 10, messages: [user('a'), user('b')] });
+    const text = JSON.stringify({
+      model: 'm',
+      max_tokens: 10,
+      system: [{ type: 'text', text: 'be brief' }],
+      messages: [user('a'), user('b')],
+    });
     const first = parseMessagesBody(text, turns, 'key:1');
     const again = parseMessagesBody(text, turns, 'key:1');
     expect(again.data.messages[0]).toBe(first.data.messages[0]);
     expect(Object.isFrozen(again.data.messages[0])).toBe(true);
+    expect(again.data.system).toBe(first.data.system);
+    expect(Object.isFrozen(again.data.system)).toBe(true);
+    // Each request's own top-level objects, free to change.
+    expect(again.data).not.toBe(first.data);
+    expect(Object.isFrozen(again.data) || Object.isFrozen(again.raw)).toBe(false);
     const other = parseMessagesBody(text, turns, 'key:2');
     expect(other.data.messages[0]).not.toBe(first.data.messages[0]);
+    expect(other.data.system).not.toBe(first.data.system);
     expect(other.data).toEqual(first.data);
   });
 

@@ -5,7 +5,7 @@ import {
   anthropicRequestMessageSchema,
   messageRanges,
 } from '@aurora/translate';
-import { keyText, parsedSize, type TurnCache } from '../providers/codecs/turn-cache.js';
+import { detached, keyText, parsedSize, type TurnCache } from '../providers/codecs/turn-cache.js';
 import { parseJsonBody } from './json-body.js';
 import { MAX_JSON_DEPTH, tooDeepPath } from './json-depth.js';
 
@@ -17,6 +17,13 @@ interface ParsedTurn {
   text: string;
   raw: unknown;
   message: AnthropicRequestMessage;
+}
+
+/** The request without its messages, as parsed and validated, under its text (the cache's copy). */
+interface ParsedRest {
+  text: string;
+  raw: Record<string, unknown>;
+  data: AnthropicMessagesRequest;
 }
 
 /** Values shared by every later request that repeats the turn: nothing may change them. */
@@ -34,26 +41,36 @@ function frozen<T>(value: T): T {
  * are depth-checked, parsed and validated. A message element sits at depth 3, so it gets the depth
  * limit less two. Whenever a part is refused, or the text's turns cannot be told apart with
  * certainty, the whole text goes through `parseJsonBody`, which gives the error its exact wording.
- * `texts` (each turn's text, for the translation's cache) comes with the turns told apart.
+ * `texts` (each turn's text, for the translation's cache) and `rest` (the text without its turns,
+ * likewise) come with the turns told apart. The rest (system, tools, fields), the same on every
+ * request of a session, is reused the same way, by its exact text.
  */
 export function parseMessagesBody(
   text: string,
   turns: TurnCache,
   scope: string,
-): { raw: unknown; data: AnthropicMessagesRequest; texts?: string[] } {
+): { raw: unknown; data: AnthropicMessagesRequest; texts?: string[]; rest?: string } {
   const whole = () => parseJsonBody(text, anthropicMessagesRequestSchema);
   const found = messageRanges(text);
   if (!found) return whole();
   const rest = text.slice(0, found.open + 1) + text.slice(found.close);
-  if (tooDeepPath(rest)) return whole();
-  let top: { messages: unknown[] };
-  try {
-    top = JSON.parse(rest);
-  } catch {
-    return whole();
+  const restPartition = `${scope}\nrest`;
+  let parsed = turns.get(restPartition, rest) as ParsedRest | undefined;
+  if (!parsed) {
+    if (tooDeepPath(rest)) return whole();
+    let top: Record<string, unknown>;
+    try {
+      top = JSON.parse(rest);
+    } catch {
+      return whole();
+    }
+    const checked = anthropicMessagesRequestSchema.safeParse(top);
+    if (!checked.success) return whole();
+    // The joined text refers to the body it was sliced from: the cache keeps a copy of its own.
+    const key = turns.keeps(rest) ? detached(rest) : rest;
+    parsed = { text: key, raw: frozen(top), data: frozen(checked.data) };
+    turns.set(restPartition, key, parsed, parsedSize(rest));
   }
-  const checked = anthropicMessagesRequestSchema.safeParse(top);
-  if (!checked.success) return whole();
 
   const partition = `${scope}\nparsed`;
   const texts: string[] = [];
@@ -81,8 +98,12 @@ export function parseMessagesBody(
     raws.push(turn.raw);
     messages.push(turn.message);
   }
-  // Both keep `messages` where the text has it, as JSON.parse and the schema would.
-  top.messages = raws;
-  checked.data.messages = messages;
-  return { raw: top, data: checked.data, texts };
+  // Both keep `messages` where the text has it, as JSON.parse and the schema would; the request's
+  // own top-level objects, which the shared rest's fields are frozen in.
+  return {
+    raw: { ...parsed.raw, messages: raws },
+    data: { ...parsed.data, messages },
+    texts,
+    rest: parsed.text,
+  };
 }

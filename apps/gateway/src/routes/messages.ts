@@ -45,7 +45,7 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
     requireIngress(deps.config.enable_anthropic_ingress);
     const text = await readBodyText(c);
     const scope = callerScope(c.get('caller'));
-    const { raw, data: parsed, texts } = parseMessagesBody(text, deps.turns, scope);
+    const { raw, data: parsed, texts, rest } = parseMessagesBody(text, deps.turns, scope);
     // Auto mode's check: the user's environment in it must not reach logs or translated requests;
     // an Anthropic-kind provider still gets it in `raw`.
     const { safeguards, ...body } = parsed;
@@ -59,7 +59,12 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
         body,
         raw: raw as AnthropicMessagesRequest,
         text,
-        turns: texts && { store: deps.turns.translated, scope, texts },
+        turns: texts && {
+          store: deps.turns.translated,
+          scope,
+          texts,
+          rest: rest === undefined ? undefined : { text: rest, store: deps.turns.rests },
+        },
         clientHeaders: clientHeaders(c),
         estimatedInputTokens: estimateRequestTokens(body, text.length),
         dropped,

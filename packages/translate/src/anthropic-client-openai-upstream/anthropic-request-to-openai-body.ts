@@ -1,10 +1,11 @@
 // The upstream body as UTF-8 bytes, built from turns translated once: Claude Code resends the whole
 // conversation on every request, so each turn seen before is reused as the bytes it became, and only
-// new turns are translated, serialised and encoded. The result is byte for byte the UTF-8 of
+// new turns are translated, serialised and encoded; the rest of the request (system, tools, fields),
+// the same on every request of a session, is reused likewise. The result is byte for byte the UTF-8 of
 // `JSON.stringify(anthropicRequestToOpenAI(...))`, dropped paths included.
 
 import type { AnthropicMessagesRequest, AnthropicRequestMessage } from '../anthropic/request.js';
-import type { OpenAIChatRequest, OpenAIMessage } from '../openai/request.js';
+import type { OpenAIChatRequest, OpenAIContentPart, OpenAIMessage } from '../openai/request.js';
 import type { OpenAITarget } from '../openai/target.js';
 import {
   anthropicBlocksToParts,
@@ -18,6 +19,7 @@ import {
   pushAnthropicTurn,
   reasoningPassback,
 } from './anthropic-request-to-openai.js';
+import { clampMaxTokens } from './max-tokens.js';
 import { createToolIdMapper, type ToolIdMapper } from './tool-call-ids.js';
 
 /**
@@ -54,6 +56,25 @@ export interface TurnStore {
   set(partition: string, raw: string, turn: TranslatedTurn): void;
 }
 
+/** What the request without its messages became: the upstream body around them, and its drops. */
+export interface TranslatedRest {
+  /** Paths dropped before the turns' (untranslated fields, system blocks) and after them (fields). */
+  before: readonly string[];
+  after: readonly string[];
+  /** The system parts, which merged system turns extend, and their message when none does. */
+  system: readonly OpenAIContentPart[];
+  systemJson: Uint8Array | undefined;
+  /** The body up to the messages' first element, and from after their last. */
+  start: Uint8Array;
+  end: Uint8Array;
+}
+
+/** Where translated rests wait, as `TurnStore` keeps turns: `raw` is the rest's exact JSON text. */
+export interface RestStore {
+  get(partition: string, raw: string): TranslatedRest | undefined;
+  set(partition: string, raw: string, rest: TranslatedRest): void;
+}
+
 export interface TurnReuse {
   store: TurnStore;
   /** Who is asking (an API key's id): turns are never shared across callers. */
@@ -63,6 +84,11 @@ export interface TurnReuse {
    * body), the same strings the ingress keyed its parsed turns by: one copy serves both caches.
    */
   texts: readonly string[];
+  /**
+   * The request's text with its `messages` emptied, exactly (the ingress's key for its parsed rest),
+   * and where its translation is kept.
+   */
+  rest?: { text: string; store: RestStore };
 }
 
 const utf8 = new TextEncoder();
@@ -154,18 +180,17 @@ export function anthropicRequestToOpenAIBody(
   if (!reusable(req, target) || texts.length !== req.messages.length)
     return fromScratch(req, target, dropped);
 
+  const q = target.quirks;
+  const merged: OpenAIContentPart[] = [];
   const paths: string[] = [];
   const drop = (path: string) => paths.push(path);
-  dropUntranslatedFields(req, drop);
-  const q = target.quirks;
-  const system = anthropicSystemToParts(req.system, q, drop);
   const turns: Uint8Array[] = [];
   const ids = createToolIdMapper(target.quirks.tool_call_id);
   const partition = `${reuse.scope}\n${settingsOf(target)}`;
   req.messages.forEach((message, i) => {
     // Merged into the leading system message, which therefore is built last (these are short).
     if (message.role === 'system' && q.merge_system_messages) {
-      system.push(...anthropicBlocksToParts(message.content, q, `messages.${i}`, drop));
+      merged.push(...anthropicBlocksToParts(message.content, q, `messages.${i}`, drop));
       return;
     }
     const raw = texts[i]!;
@@ -178,25 +203,65 @@ export function anthropicRequestToOpenAIBody(
     for (const path of turn.dropped) drop(`messages.${i}${path}`);
     if (turn.json.length > 0) turns.push(turn.json);
   });
-  if (system.length > 0)
-    turns.unshift(utf8.encode(JSON.stringify({ role: 'system', content: joinSystemParts(system) })));
 
+  const rest = cachedRest(req, target, reuse);
+  if (!rest) return fromScratch(req, target, dropped);
+  let system = rest.systemJson;
+  if (merged.length > 0 || !system) {
+    const parts = [...rest.system, ...merged];
+    if (parts.length > 0)
+      system = utf8.encode(JSON.stringify({ role: 'system', content: joinSystemParts(parts) }));
+  }
+  if (system) turns.unshift(system);
+  dropped?.push(...rest.before, ...paths, ...rest.after);
+  const inner = joinBytes(turns);
+  const out = new Uint8Array(rest.start.length + inner.length + rest.end.length);
+  out.set(rest.start);
+  out.set(inner, rest.start.length);
+  out.set(rest.end, rest.start.length + inner.length);
+  return out;
+}
+
+/** The rest from `reuse.rest`'s store, or translated (undefined: it leaves no messages to fill). */
+function cachedRest(
+  req: AnthropicMessagesRequest,
+  target: OpenAITarget,
+  reuse: TurnReuse,
+): TranslatedRest | undefined {
+  if (!reuse.rest) return translateRest(req, target);
+  // The token estimate counts the turns: the rest reads it only through the clamped limit.
+  const settings = JSON.stringify({ ...target, estimatedInputTokens: undefined });
+  const key = `${reuse.scope}\nrest\n${clampMaxTokens(req.max_tokens, target)}\n${settings}`;
+  const found = reuse.rest.store.get(key, reuse.rest.text);
+  if (found) return found;
+  const made = translateRest(req, target);
+  if (made) reuse.rest.store.set(key, reuse.rest.text, made);
+  return made;
+}
+
+function translateRest(req: AnthropicMessagesRequest, target: OpenAITarget): TranslatedRest | undefined {
+  const before: string[] = [];
+  const after: string[] = [];
+  dropUntranslatedFields(req, (path) => before.push(path));
+  const system = anthropicSystemToParts(req.system, target.quirks, (path) => before.push(path));
   const placeholder: OpenAIChatRequest['messages'] = [];
   const body: OpenAIChatRequest = { model: target.model, messages: placeholder };
-  applyRequestFields(body, req, target, drop);
+  applyRequestFields(body, req, target, (path) => after.push(path));
   const rest = JSON.stringify(body);
   // `model` and `messages` are the body's first keys whatever the extras set, so the empty array
   // stands right after the model.
   const head = `{"model":${JSON.stringify(body.model)},"messages":[`;
-  if (body.messages !== placeholder || !rest.startsWith(head) || rest[head.length] !== ']')
-    return fromScratch(req, target, dropped);
-  dropped?.push(...paths);
-  const inner = joinBytes(turns);
-  const start = utf8.encode(head);
-  const end = utf8.encode(rest.slice(head.length));
-  const out = new Uint8Array(start.length + inner.length + end.length);
-  out.set(start);
-  out.set(inner, start.length);
-  out.set(end, start.length + inner.length);
-  return out;
+  if (body.messages !== placeholder || !rest.startsWith(head) || rest[head.length] !== ']') return undefined;
+  const systemJson =
+    system.length > 0
+      ? utf8.encode(JSON.stringify({ role: 'system', content: joinSystemParts(system) }))
+      : undefined;
+  return {
+    before,
+    after,
+    system,
+    systemJson,
+    start: utf8.encode(head),
+    end: utf8.encode(rest.slice(head.length)),
+  };
 }

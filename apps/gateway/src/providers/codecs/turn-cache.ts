@@ -1,4 +1,4 @@
-import type { TranslatedTurn, TurnStore } from '@aurora/translate';
+import type { RestStore, TranslatedRest, TranslatedTurn, TurnStore } from '@aurora/translate';
 
 // A turn's length and first and last characters pick its bucket; the whole text is then compared,
 // which V8 does at memory speed, where hashing it (a Map keyed by the text, or SHA-256) costs about
@@ -57,6 +57,13 @@ const translatedSize = (turn: TranslatedTurn, raw: string) =>
   64 * turn.toolIds.length;
 
 /**
+ * A translated rest's size: its key text, the system parts (about twice their message) and bytes;
+ * the paths are short field names.
+ */
+const restSize = (rest: TranslatedRest, raw: string) =>
+  2 * raw.length + 3 * (rest.systemJson?.length ?? 0) + rest.start.length + rest.end.length + 256;
+
+/**
  * What recent conversations' turns became (parsed, translated), least recently used first out once
  * their total size passes `maxBytes` (0 keeps nothing). Keys are exact texts, so a hit is the same
  * bytes, never a lookalike; partitions (caller, and what the value is) are never searched across.
@@ -83,6 +90,12 @@ export class TurnCache {
   readonly translated: TurnStore = {
     get: (partition, raw) => this.get(partition, raw) as TranslatedTurn | undefined,
     set: (partition, raw, turn) => this.set(partition, raw, turn, translatedSize(turn, raw)),
+  };
+
+  /** The rests (requests without their messages) as the translating codecs keep them. */
+  readonly rests: RestStore = {
+    get: (partition, raw) => this.get(partition, raw) as TranslatedRest | undefined,
+    set: (partition, raw, rest) => this.set(partition, raw, rest, restSize(rest, raw)),
   };
 
   /** Whether a turn of this text can be kept at all (its parsed entry is the larger estimate). */
