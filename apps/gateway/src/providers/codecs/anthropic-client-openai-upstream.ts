@@ -42,9 +42,11 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
       params: alias?.params,
       estimatedInputTokens: request.estimatedInputTokens,
     };
-    return request.turns
-      ? anthropicRequestToOpenAIBody(body, options, request.turns, request.dropped)
-      : JSON.stringify(anthropicRequestToOpenAI(body, options, request.dropped));
+    if (!request.turns) return JSON.stringify(anthropicRequestToOpenAI(body, options, request.dropped));
+    // The rest is found by the client's text: once the alias took the tools out, it no longer says what
+    // is sent, and the turns alone are reused.
+    const turns = body === request.body ? request.turns : { ...request.turns, rest: undefined };
+    return anthropicRequestToOpenAIBody(body, options, turns, request.dropped);
   },
 
   readJson(text, request, { route, target }, holdEnding) {

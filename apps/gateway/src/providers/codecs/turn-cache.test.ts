@@ -112,4 +112,34 @@ describe('TurnCache', () => {
       }
     }
   });
+
+  it('follows an alias switched to supports_tools: false, with the same text and rest cached', () => {
+    const cache = new TurnCache(64 * 1024 * 1024);
+    const text = JSON.stringify(claudeCodeSession('my-alias', 2, 2_000).at(-1));
+    const elements = messageRanges(text)!;
+    const texts: string[] = [];
+    for (let i = 0; i < elements.elements.length; i += 2)
+      texts.push(detached(text.slice(elements.elements[i], elements.elements[i + 1])));
+    const rest = detached(text.slice(0, elements.open + 1) + text.slice(elements.close));
+    const body = anthropicMessagesRequestSchema.parse(JSON.parse(text));
+    const request = () =>
+      ({
+        protocol: 'anthropic',
+        body,
+        raw: body,
+        clientHeaders: {},
+        estimatedInputTokens: 1,
+        dropped: [],
+        turns: { store: cache.translated, scope: 'key:1', texts, rest: { text: rest, store: cache.rests } },
+      }) as AnthropicClientRequest;
+    const withTools = testCodecTarget('openai');
+    const noTools = testCodecTarget('openai');
+    noTools.route.alias = { supports_tools: false } as NonNullable<typeof noTools.route.alias>;
+    const sent = (at: typeof withTools) =>
+      JSON.parse(textOf(anthropicClientOpenAIUpstream.upstreamBody(request(), at))!) as { tools?: unknown[] };
+
+    expect(sent(withTools).tools?.length).toBeGreaterThan(0);
+    expect(sent(noTools).tools).toBeUndefined();
+    expect(sent(withTools).tools?.length).toBeGreaterThan(0);
+  });
 });
