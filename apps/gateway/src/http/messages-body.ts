@@ -5,6 +5,7 @@ import {
   anthropicRequestMessageSchema,
   messageRanges,
 } from '@aurora/translate';
+import type { z } from 'zod';
 import { detached, keyText, parsedSize, type TurnCache } from '../providers/codecs/turn-cache.js';
 import { parseJsonBody } from './json-body.js';
 import { MAX_JSON_DEPTH, tooDeepPath } from './json-depth.js';
@@ -36,6 +37,26 @@ function frozen<T>(value: T): T {
 }
 
 /**
+ * One part of the body depth-checked (within `maxDepth`), parsed and validated: undefined when any
+ * of the three refuses it, for the whole body to be parsed again and the error worded as usual.
+ */
+function parsePart<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  maxDepth?: number,
+): { value: unknown; data: z.output<S> } | undefined {
+  if (tooDeepPath(text, maxDepth)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const checked = schema.safeParse(value);
+  return checked.success ? { value, data: checked.data } : undefined;
+}
+
+/**
  * `parseJsonBody(text, anthropicMessagesRequestSchema)`, with the turns of `text` that `scope` sent
  * before taken from `turns` as they were parsed then: only the rest of the request and its new turns
  * are depth-checked, parsed and validated. A message element sits at depth 3, so it gets the depth
@@ -57,18 +78,11 @@ export function parseMessagesBody(
   const restPartition = `${scope}\nrest`;
   let parsed = turns.get(restPartition, rest) as ParsedRest | undefined;
   if (!parsed) {
-    if (tooDeepPath(rest)) return whole();
-    let top: Record<string, unknown>;
-    try {
-      top = JSON.parse(rest);
-    } catch {
-      return whole();
-    }
-    const checked = anthropicMessagesRequestSchema.safeParse(top);
-    if (!checked.success) return whole();
+    const top = parsePart(rest, anthropicMessagesRequestSchema);
+    if (!top) return whole();
     // The joined text refers to the body it was sliced from: the cache keeps a copy of its own.
     const key = turns.keeps(rest) ? detached(rest) : rest;
-    parsed = { text: key, raw: frozen(top), data: frozen(checked.data) };
+    parsed = { text: key, raw: frozen(top.value as Record<string, unknown>), data: frozen(top.data) };
     turns.set(restPartition, key, parsed, parsedSize(rest));
   }
 
@@ -81,17 +95,10 @@ export function parseMessagesBody(
     const raw = text.slice(elements[i], elements[i + 1]);
     let turn = turns.get(partition, raw) as ParsedTurn | undefined;
     if (!turn) {
-      if (tooDeepPath(raw, MAX_JSON_DEPTH - 2)) return whole();
-      let value: unknown;
-      try {
-        value = JSON.parse(raw);
-      } catch {
-        return whole();
-      }
-      const message = anthropicRequestMessageSchema.safeParse(value);
-      if (!message.success) return whole();
+      const message = parsePart(raw, anthropicRequestMessageSchema, MAX_JSON_DEPTH - 2);
+      if (!message) return whole();
       const key = turns.keeps(raw) ? keyText(raw, text) : { text: raw, retained: 0 };
-      turn = { text: key.text, raw: frozen(value), message: frozen(message.data) };
+      turn = { text: key.text, raw: frozen(message.value), message: frozen(message.data) };
       turns.set(partition, key.text, turn, parsedSize(raw) + key.retained);
     }
     texts.push(turn.text);
