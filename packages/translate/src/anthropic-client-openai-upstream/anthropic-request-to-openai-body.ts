@@ -95,17 +95,19 @@ export interface TurnReuse {
 const utf8 = new TextEncoder();
 const COMMA = 0x2c;
 
-/** `parts` one after the other, a comma between two. */
-function joinBytes(parts: Uint8Array[]): Uint8Array {
-  let length = Math.max(0, parts.length - 1);
+/** `start`, then `parts` with a comma between two, then `end`: the body in one allocation. */
+function joinBytes(start: Uint8Array, parts: Uint8Array[], end: Uint8Array): Uint8Array {
+  let length = start.length + Math.max(0, parts.length - 1) + end.length;
   for (const part of parts) length += part.length;
   const out = new Uint8Array(length);
-  let at = 0;
+  out.set(start);
+  let at = start.length;
   parts.forEach((part, i) => {
     if (i > 0) out[at++] = COMMA;
     out.set(part, at);
     at += part.length;
   });
+  out.set(end, at);
   return out;
 }
 
@@ -215,12 +217,7 @@ export function anthropicRequestToOpenAIBody(
   }
   if (system) turns.unshift(system);
   dropped?.push(...rest.before, ...paths, ...rest.after);
-  const inner = joinBytes(turns);
-  const out = new Uint8Array(rest.start.length + inner.length + rest.end.length);
-  out.set(rest.start);
-  out.set(inner, rest.start.length);
-  out.set(rest.end, rest.start.length + inner.length);
-  return out;
+  return joinBytes(rest.start, turns, rest.end);
 }
 
 /** The rest from `reuse.rest`'s store, or translated (undefined: it leaves no messages to fill). */
