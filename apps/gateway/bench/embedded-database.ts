@@ -2,13 +2,13 @@
 // the first answered request on a fresh data directory, RSS once idle, peak RSS under the ~50 KB
 // request at c=50 (VmHWM reset after start, so creation does not count) and the gateway's CPU per
 // request, all threads and the main (request) thread alone, with PGlite and (when TEST_DATABASE_URL is
-// set) with Postgres. BENCH_RUNS repeats; BENCH_GATEWAY_CLI runs another build for an A/B.
+// set) with Postgres. BENCH_DATABASES picks one; BENCH_RUNS repeats; BENCH_GATEWAY_CLI runs another build for an A/B.
 //   cd apps/gateway && npx tsx bench/embedded-database.ts
 
 import { writeFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { createTestDatabase } from '@aurora/db/testing';
 import { claudeCodeRequest } from './claude-code-session';
+import { onEachDatabase } from './each-database';
 import { MASTER_KEY, mainThreadCpuMs, procStat, startGateway } from './gateway-process';
 import { load } from './load';
 import { startParsingUpstream } from './parsing-upstream';
@@ -60,15 +60,7 @@ async function main() {
   const upstream = await startParsingUpstream(() => 40);
   const runs = Number(process.env.BENCH_RUNS ?? 1);
   for (let i = 0; i < runs; i++) {
-    await run(upstream.origin, 'pglite');
-    if (process.env.TEST_DATABASE_URL) {
-      const postgres = await createTestDatabase('postgres', { migrated: false });
-      try {
-        await run(upstream.origin, 'postgres', postgres.openOptions.databaseUrl);
-      } finally {
-        await postgres.dispose();
-      }
-    }
+    await onEachDatabase((database, databaseUrl) => run(upstream.origin, database, databaseUrl));
   }
   await upstream.close();
   process.exit(0);

@@ -11,9 +11,9 @@
 // BENCH_GATEWAY_CLI=<another build's dist/cli.js> runs that build instead (A/B in one session).
 // BENCH_SECTIONS=steady,relay (any of steady, session, cold, relay) runs only those; BENCH_DATABASES=postgres
 // (or pglite) only that database.
-import { createTestDatabase } from '@aurora/db/testing';
 import { anthropicMessagesRequestSchema, anthropicRequestToOpenAI, resolveQuirks } from '@aurora/translate';
 import { claudeCodeRequest, claudeCodeSession, coldRequest } from './claude-code-session';
+import { onEachDatabase } from './each-database';
 import { type GatewayProcess, MASTER_KEY, procStat, startGateway } from './gateway-process';
 import { type LoadRun, load, percentile } from './load';
 import { type ParsingUpstream, startParsingUpstream } from './parsing-upstream';
@@ -34,7 +34,6 @@ let trickled = false;
 const sections = new Set(
   (process.env.BENCH_SECTIONS ?? 'steady,session,cold,relay').split(',').map((each) => each.trim()),
 );
-const databases = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',').map((each) => each.trim());
 
 type Body = ReturnType<typeof claudeCodeRequest>;
 const directBodyOf = (body: Body) =>
@@ -281,16 +280,9 @@ async function main() {
     () => streamWords,
     () => trickled,
   );
-  if (databases.includes('pglite')) await benchDatabase(upstream, 'embedded PGlite');
-  // With a Postgres at hand, measure the production shape too: the database in its own process.
-  if (process.env.TEST_DATABASE_URL && databases.includes('postgres')) {
-    const postgres = await createTestDatabase('postgres', { migrated: false });
-    try {
-      await benchDatabase(upstream, 'Postgres', postgres.openOptions.databaseUrl);
-    } finally {
-      await postgres.dispose();
-    }
-  }
+  await onEachDatabase((database, databaseUrl) =>
+    benchDatabase(upstream, database === 'pglite' ? 'embedded PGlite' : 'Postgres', databaseUrl),
+  );
   await upstream.close();
   process.exit(0);
 }
