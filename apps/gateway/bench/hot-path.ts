@@ -19,6 +19,7 @@ import {
 } from '@aurora/translate';
 import { parseJsonBody } from '../src/http/json-body.js';
 import { parseMessagesBody } from '../src/http/messages-body.js';
+import { RequestBody } from '../src/http/request-body.js';
 import type { AnthropicClientRequest, CodecTarget } from '../src/providers/codec.js';
 import { anthropicClientAnthropicUpstream } from '../src/providers/codecs/anthropic-client-anthropic-upstream.js';
 import { anthropicClientOpenAIUpstream } from '../src/providers/codecs/anthropic-client-openai-upstream.js';
@@ -201,7 +202,8 @@ const session = claudeCodeSession('claude-sonnet-4-5', 40, 24_000).map((sent) =>
   const texts: string[] = [];
   for (let i = 0; i < elements.length; i += 2) texts.push(text.slice(elements[i], elements[i + 1]));
   const rest = text.slice(0, found.open + 1) + text.slice(found.close);
-  return { text, texts, rest, body: anthropicMessagesRequestSchema.parse(JSON.parse(text)) };
+  const bytes = Buffer.from(text);
+  return { text, bytes, texts, rest, body: anthropicMessagesRequestSchema.parse(JSON.parse(text)) };
 });
 const openai = testCodecTarget('openai');
 const last = session.at(-1)!;
@@ -279,7 +281,7 @@ const earlyRest = measure(
 const earlyCache = new TurnCache(cacheBytes);
 const earlyParse = measure(
   'early: parseMessagesBody, all seen',
-  () => parseMessagesBody(early.text, earlyCache, 'key:1'),
+  () => parseMessagesBody(new RequestBody(early.bytes), earlyCache, 'key:1'),
   300,
 );
 const parses = measure(
@@ -305,9 +307,9 @@ const replayRest = measure(
   3,
 );
 const checkWhole = measure(
-  'session: depth check, parse, validate, whole',
+  'session: decode, depth check, parse, validate, whole',
   () => {
-    for (const at of session) parseJsonBody(at.text, anthropicMessagesRequestSchema);
+    for (const at of session) parseJsonBody(new RequestBody(at.bytes).text, anthropicMessagesRequestSchema);
   },
   3,
 );
@@ -315,7 +317,7 @@ const checkReused = measure(
   'session: the same, turns and rest reused',
   () => {
     const turns = new TurnCache(cacheBytes);
-    for (const at of session) parseMessagesBody(at.text, turns, 'key:1');
+    for (const at of session) parseMessagesBody(new RequestBody(at.bytes), turns, 'key:1');
   },
   3,
 );

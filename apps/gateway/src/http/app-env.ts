@@ -1,6 +1,7 @@
 import type { ApiKey } from '@aurora/db';
 import type { HttpBindings } from '@hono/node-server';
 import type { Caller } from '../caller.js';
+import type { RequestBody } from './request-body.js';
 
 /**
  * What the middleware leaves on the context for the routes; under the node server, its request and
@@ -8,5 +9,5 @@ import type { Caller } from '../caller.js';
  */
 export type AppEnv = {
   Bindings: Partial<HttpBindings>;
-  Variables: { requestId: string; caller: Caller<ApiKey>; bodyText: string | undefined };
+  Variables: { requestId: string; caller: Caller<ApiKey>; body: RequestBody | undefined };
 };

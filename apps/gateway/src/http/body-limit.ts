@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { GatewayError } from '../errors/gateway-error.js';
-
-export type BodyLimitEnv = { Variables: { bodyText: string | undefined } };
+import { RequestBody, type RequestBodyEnv } from './request-body.js';
 
 function tooLarge(maxBytes: number): GatewayError {
   return new GatewayError('request_too_large', `Request body is larger than the ${maxBytes}-byte limit`);
@@ -14,11 +13,11 @@ function tooLarge(maxBytes: number): GatewayError {
 const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /**
- * Reads a body without a declared length from the socket, giving up as soon as it passes the
- * limit; the rest is then discarded as it arrives (destroying the request would cut the socket
- * before the client reads the 413).
+ * Reads a body from the socket, giving up as soon as it passes the limit (a chunked body has no
+ * declared length); the rest is then discarded as it arrives (destroying the request would cut the
+ * socket before the client reads the 413). A client gone before the end fails the read.
  */
-function readBounded(incoming: IncomingMessage, maxBytes: number): Promise<string> {
+function readBounded(incoming: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -32,29 +31,27 @@ function readBounded(incoming: IncomingMessage, maxBytes: number): Promise<strin
       incoming.resume();
       reject(tooLarge(maxBytes));
     };
-    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
-    incoming.on('data', onData).once('end', onEnd).once('error', reject);
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    const onClose = () => reject(new Error('the client closed the connection before the body ended'));
+    incoming.on('data', onData).once('end', onEnd).once('error', reject).once('close', onClose);
   });
 }
 
 /**
  * `max_body_bytes` (aurora.yaml): a declared length over the limit is refused with 413 before anything
- * is read; a chunked body is read with a running count. Reading from the Node request directly
- * keeps @hono/node-server on its fast path (no web ReadableStream per request).
+ * is read; a chunked body is read with a running count. Under the node server the body is read here,
+ * from the Node request: @hono/node-server would copy it once more into an ArrayBuffer.
  */
-export function limitBody(maxBytes: number): MiddlewareHandler<BodyLimitEnv> {
+export function limitBody(maxBytes: number): MiddlewareHandler<RequestBodyEnv> {
   return async (c, next) => {
     const declared = c.req.header('content-length');
-    if (declared !== undefined) {
-      if (Number(declared) > maxBytes) {
-        if (Number(declared) > Math.max(DRAIN_LIMIT_BYTES, maxBytes)) c.header('connection', 'close');
-        throw tooLarge(maxBytes);
-      }
-      return next();
+    if (declared !== undefined && Number(declared) > maxBytes) {
+      if (Number(declared) > Math.max(DRAIN_LIMIT_BYTES, maxBytes)) c.header('connection', 'close');
+      throw tooLarge(maxBytes);
     }
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-    if (incoming && c.req.header('transfer-encoding')) {
-      c.set('bodyText', await readBounded(incoming, maxBytes));
+    if (incoming && (declared !== undefined || c.req.header('transfer-encoding'))) {
+      c.set('body', new RequestBody(await readBounded(incoming, maxBytes)));
     }
     return next();
   };

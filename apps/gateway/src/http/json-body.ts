@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { GatewayError } from '../errors/gateway-error.js';
 import { MAX_JSON_DEPTH, tooDeepPath } from './json-depth.js';
+import { readRequestBody } from './request-body.js';
 
 /** The first problem of a failed parse, as a message and the dotted path a client can act on. */
 export function describeZodError(error: z.ZodError): { field: string; message: string } {
@@ -12,7 +13,7 @@ export function describeZodError(error: z.ZodError): { field: string; message: s
 
 /** The body as text (size already bounded by the body-limit middleware). */
 export async function readBodyText(c: Context): Promise<string> {
-  return (c.get('bodyText') as string | undefined) ?? (await c.req.text());
+  return (await readRequestBody(c)).text;
 }
 
 /**

@@ -6,6 +6,7 @@ import { TurnCache } from '../providers/codecs/turn-cache.js';
 import { parseJsonBody } from './json-body.js';
 import { MAX_JSON_DEPTH } from './json-depth.js';
 import { parseMessagesBody } from './messages-body.js';
+import { RequestBody } from './request-body.js';
 
 /** What a parse gave: its values (keys in order, as they go upstream), or the error a client would read. */
 function outcome(parse: () => { raw: unknown; data: unknown }) {
@@ -18,22 +19,39 @@ function outcome(parse: () => { raw: unknown; data: unknown }) {
   }
 }
 
-/** The same as the whole-body parse; each turn's text, when given, is the text of the turn it parsed. */
-const expectSameAsWhole = (text: string, turns: TurnCache, scope = 'key:1') =>
+const decoded = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+const bodyOf = (text: string | Uint8Array) => new RequestBody(Buffer.from(text));
+
+/**
+ * The same as the whole-body parse of the decoded bytes; each turn's key text, when given, holds the
+ * bytes of the turn it parsed, and the body's length in characters is the decoded text's.
+ */
+const expectSameAsWhole = (sent: string | Uint8Array, turns: TurnCache, scope = 'key:1') => {
+  const bytes = Buffer.from(sent);
   expect(
     outcome(() => {
-      const { raw, data, texts } = parseMessagesBody(text, turns, scope);
-      if (texts) expect(texts.map((each) => JSON.parse(each))).toEqual((raw as typeof data).messages);
+      const { raw, data, chars, texts } = parseMessagesBody(bodyOf(bytes), turns, scope);
+      expect(chars).toBe(decoded(bytes).length);
+      if (texts) {
+        const parsed = texts.map((each) => JSON.parse(decoded(Buffer.from(each, 'latin1'))));
+        expect(parsed).toEqual((raw as typeof data).messages);
+      }
       return { raw, data };
     }),
-  ).toEqual(outcome(() => parseJsonBody(text, anthropicMessagesRequestSchema)));
+  ).toEqual(outcome(() => parseJsonBody(decoded(bytes), anthropicMessagesRequestSchema)));
+};
 
 const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 const user = (text: string) => ({ role: 'user', content: [{ type: 'text', text }] });
 
 // Turns as written in a body: valid ones in every shape, and a few that something refuses.
 const turnText = fc.oneof(
-  { weight: 6, arbitrary: fc.string({ maxLength: 12 }).map((text) => JSON.stringify(user(text))) },
+  { weight: 4, arbitrary: fc.string({ maxLength: 12 }).map((text) => JSON.stringify(user(text))) },
+  // Any character, most written out as UTF-8 of one to four bytes.
+  {
+    weight: 2,
+    arbitrary: fc.string({ unit: 'binary', maxLength: 12 }).map((text) => JSON.stringify(user(text))),
+  },
   {
     weight: 3,
     arbitrary: fc
@@ -79,6 +97,9 @@ const around = fc.constantFrom(
   (turns: string) => `{"model":"m","max_tokens":10,"messages":[${turns}]}`,
   (turns: string) => `{ "model" : "m",\n "messages" : [ ${turns} ] , "max_tokens": 10, "stream": true }`,
   (turns: string) => `{"model":"m","max_tokens":10,"system":"]\\"[","messages":[${turns}],"tools":[]}`,
+  (turns: string) =>
+    `{"model":"m","max_tokens":10,"system":"é ☃ 😀 \u00e9","messages":[${turns}],"tools":[]}`,
+  (turns: string) => `{"model":"m","max_tokens":10,"system":"x"\u00a0,"messages":[${turns}]}`,
   (turns: string) => `{"model":"m","max_tokens":-1,"messages":[${turns}]}`,
   (turns: string) => `{"model":"m","max_tokens":10,"messages":[${turns}],"messages":[]}`,
   (turns: string) => `{"model":"m","max_tokens":10,"messag\\u0065s":[],"messages":[${turns}]}`,
@@ -125,8 +146,8 @@ describe('parseMessagesBody', () => {
       system: [{ type: 'text', text: 'be brief' }],
       messages: [user('a'), user('b')],
     });
-    const first = parseMessagesBody(text, turns, 'key:1');
-    const again = parseMessagesBody(text, turns, 'key:1');
+    const first = parseMessagesBody(bodyOf(text), turns, 'key:1');
+    const again = parseMessagesBody(bodyOf(text), turns, 'key:1');
     expect(again.data.messages[0]).toBe(first.data.messages[0]);
     expect(Object.isFrozen(again.data.messages[0])).toBe(true);
     expect(again.data.system).toBe(first.data.system);
@@ -134,7 +155,7 @@ describe('parseMessagesBody', () => {
     // Each request's own top-level objects, free to change.
     expect(again.data).not.toBe(first.data);
     expect(Object.isFrozen(again.data) || Object.isFrozen(again.raw)).toBe(false);
-    const other = parseMessagesBody(text, turns, 'key:2');
+    const other = parseMessagesBody(bodyOf(text), turns, 'key:2');
     expect(other.data.messages[0]).not.toBe(first.data.messages[0]);
     expect(other.data.system).not.toBe(first.data.system);
     expect(other.data).toEqual(first.data);
@@ -149,8 +170,26 @@ describe('parseMessagesBody', () => {
       `{"model":"m","max_tokens":10,"messages":[${seen}],"tools":"no"}`,
       `{"model":"m","max_tokens":10,"messages":[${seen}]} trailing`,
     ]) {
-      expect(() => parseMessagesBody(broken, turns, 'key:1')).toThrow(GatewayError);
+      expect(() => parseMessagesBody(bodyOf(broken), turns, 'key:1')).toThrow(GatewayError);
       expectSameAsWhole(broken, turns);
+    }
+  });
+
+  it('reads bytes that are not UTF-8 as decoding the whole body reads them, seen before or not', () => {
+    const turns = new TurnCache(64 * 1024 * 1024);
+    const seen = Buffer.from(JSON.stringify(user('é')));
+    const broken = (bytes: number[]) =>
+      Buffer.from([...Buffer.from('{"role":"user","content":"'), ...bytes, 0x22, 0x7d]);
+    for (const bad of [[0xff], [0xc3], [0xe2, 0x98], [0xf0, 0x9f, 0x98], [0xed, 0xa0, 0x80], [0xc0, 0xaf]]) {
+      const body = (...parts: Uint8Array[]) =>
+        Buffer.concat([
+          Buffer.from('{"model":"m","max_tokens":10,"messages":['),
+          ...parts,
+          Buffer.from(']}'),
+        ]);
+      expectSameAsWhole(body(seen, Buffer.from(','), broken(bad)), turns);
+      expectSameAsWhole(body(broken(bad), Buffer.from(','), seen), turns);
+      expectSameAsWhole(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body(seen)]), turns);
     }
   });
 });

@@ -11,6 +11,7 @@ import { GatewayError } from '../errors/gateway-error.js';
 import type { AppEnv } from '../http/app-env.js';
 import { parseJsonBody, readBodyText } from '../http/json-body.js';
 import { parseMessagesBody } from '../http/messages-body.js';
+import { readRequestBody } from '../http/request-body.js';
 import { countTokensUpstream } from '../providers/count-tokens.js';
 import { resolveRoute } from '../routing/resolve-route.js';
 import { countTokensOnce, estimateRequestTokens } from '../tokens/count-tokens.js';
@@ -43,9 +44,9 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
 
   app.post('/v1/messages', async (c) => {
     requireIngress(deps.config.enable_anthropic_ingress);
-    const text = await readBodyText(c);
+    const requestBody = await readRequestBody(c);
     const scope = callerScope(c.get('caller'));
-    const { raw, data: parsed, texts, rest } = parseMessagesBody(text, deps.turns, scope);
+    const { raw, data: parsed, chars, texts, rest } = parseMessagesBody(requestBody, deps.turns, scope);
     // Auto mode's check: the user's environment in it must not reach logs or translated requests;
     // an Anthropic-kind provider still gets it in `raw`.
     const { safeguards, ...body } = parsed;
@@ -58,7 +59,10 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
         protocol: 'anthropic',
         body,
         raw: raw as AnthropicMessagesRequest,
-        text,
+        // Decoded only if a codec splices the body as sent.
+        get text() {
+          return requestBody.text;
+        },
         turns: texts && {
           store: deps.turns.translated,
           scope,
@@ -66,7 +70,7 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
           rest: rest === undefined ? undefined : { text: rest, store: deps.turns.rests },
         },
         clientHeaders: clientHeaders(c),
-        estimatedInputTokens: estimateRequestTokens(body, text.length),
+        estimatedInputTokens: estimateRequestTokens(body, chars),
         dropped,
       },
       (route) =>
