@@ -30,7 +30,7 @@ const request = (
     protocol: 'anthropic',
     body,
     raw: body,
-    text,
+    sent: { text },
     turns,
     clientHeaders: {},
     estimatedInputTokens: 0,

@@ -68,7 +68,7 @@ const request = {
   protocol: 'anthropic' as const,
   body,
   raw,
-  text,
+  sent: { text },
   clientHeaders: {},
   estimatedInputTokens: 0,
   dropped: [],

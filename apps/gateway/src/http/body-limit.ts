@@ -27,13 +27,23 @@ function readBounded(incoming: IncomingMessage, maxBytes: number): Promise<Buffe
         chunks.push(chunk);
         return;
       }
-      incoming.off('data', onData).off('end', onEnd).off('error', reject);
+      fail(tooLarge(maxBytes));
       incoming.resume();
-      reject(tooLarge(maxBytes));
     };
-    const onEnd = () => resolve(Buffer.concat(chunks));
-    const onClose = () => reject(new Error('the client closed the connection before the body ended'));
-    incoming.on('data', onData).once('end', onEnd).once('error', reject).once('close', onClose);
+    // Left on the request, the listeners would keep the chunks for as long as it lives. A body that
+    // came in one chunk is that chunk, not a copy.
+    const settle = () =>
+      incoming.off('data', onData).off('end', onEnd).off('error', fail).off('close', onClose);
+    const fail = (error: Error) => {
+      settle();
+      reject(error);
+    };
+    const onEnd = () => {
+      settle();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    };
+    const onClose = () => fail(new Error('the client closed the connection before the body ended'));
+    incoming.on('data', onData).once('end', onEnd).once('error', fail).once('close', onClose);
   });
 }
 

@@ -11,23 +11,37 @@ const utf8 = new TextDecoder();
  * three parses of the same text on Node 20, the key text a tenth of one: a request whose parts were
  * seen before is told apart, and looked up, without decoding them. An ASCII body (most of them) is
  * its own key text.
+ *
+ * The bytes are let go as soon as a view holds them, so a request waiting on its upstream keeps one
+ * copy of its body, not two; a view asked for later is made from the other one (each holds every
+ * byte, the text once decoded).
  */
 export class RequestBody {
+  private bytes: Buffer | undefined;
   private decoded: string | undefined;
   private key: string | undefined;
   private readonly ascii: boolean;
+  readonly byteLength: number;
 
-  constructor(readonly bytes: Buffer) {
+  constructor(bytes: Buffer) {
+    this.bytes = bytes;
+    this.byteLength = bytes.length;
     this.ascii = isAscii(bytes);
   }
 
   get text(): string {
-    if (this.decoded === undefined) this.decoded = this.ascii ? this.keyText : utf8.decode(this.bytes);
+    if (this.decoded === undefined) {
+      this.decoded = this.ascii ? this.keyText : utf8.decode(this.heldBytes());
+      this.bytes = undefined;
+    }
     return this.decoded;
   }
 
   get keyText(): string {
-    if (this.key === undefined) this.key = this.bytes.toString('latin1');
+    if (this.key === undefined) {
+      this.key = this.heldBytes().toString('latin1');
+      this.bytes = undefined;
+    }
     return this.key;
   }
 
@@ -36,7 +50,12 @@ export class RequestBody {
    * the same characters as that part of `text`, since no UTF-8 sequence spans an ASCII byte.
    */
   textOf(start: number, end: number): string {
-    return this.ascii ? this.keyText.slice(start, end) : utf8.decode(this.bytes.subarray(start, end));
+    const key = this.keyText;
+    return this.ascii ? key.slice(start, end) : utf8.decode(Buffer.from(key.slice(start, end), 'latin1'));
+  }
+
+  private heldBytes(): Buffer {
+    return this.bytes ?? Buffer.from(this.key ?? this.decoded!, this.key === undefined ? 'utf8' : 'latin1');
   }
 }
 

@@ -15,8 +15,11 @@ export interface AnthropicClientRequest {
   body: AnthropicMessagesRequest;
   /** The body as the client sent it: block types Aurora doesn't model must reach an Anthropic provider intact. */
   raw: AnthropicMessagesRequest;
-  /** `raw`'s text, when the ingress kept it: a passthrough splices the model into it instead of re-serialising. */
-  text?: string;
+  /**
+   * The body as sent, when the ingress kept it: a passthrough splices the model into its text instead
+   * of re-serialising. Its text is decoded when read (the ingress itself decodes only new parts).
+   */
+  sent?: { readonly text: string };
   /** Where a translating codec finds the turns it translated before, and this request's turns' texts. */
   turns?: TurnReuse;
   /** Client headers a provider may want to see (`anthropic-version`, `anthropic-beta`). */

@@ -59,10 +59,7 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
         protocol: 'anthropic',
         body,
         raw: raw as AnthropicMessagesRequest,
-        // Decoded only if a codec splices the body as sent.
-        get text() {
-          return requestBody.text;
-        },
+        sent: requestBody,
         turns: texts && {
           store: deps.turns.translated,
           scope,

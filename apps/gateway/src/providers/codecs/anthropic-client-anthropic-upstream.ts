@@ -19,7 +19,7 @@ export const anthropicClientAnthropicUpstream: Codec<AnthropicClientRequest> = {
     const sent = stripAuroraThinking(offeredTools(route.alias, request.raw));
     // Nothing but the model changes: the client's own bytes go, without a whole-body serialisation.
     const spliced =
-      sent === request.raw && request.text ? spliceModel(request.text, sent, target.model) : undefined;
+      sent === request.raw && request.sent ? spliceModel(request.sent.text, sent, target.model) : undefined;
     return spliced ?? JSON.stringify({ ...sent, model: target.model });
   },
 

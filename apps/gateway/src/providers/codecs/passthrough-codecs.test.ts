@@ -21,7 +21,7 @@ describe('the Anthropic passthrough codec', () => {
     const text =
       '{"model": "my-alias", "max_tokens": 10,\n "tools": [{"name": "t", "input_schema": {}}], "messages": []}';
     const raw = JSON.parse(text);
-    const request = { ...anthropicRequest, raw, body: raw, text };
+    const request = { ...anthropicRequest, raw, body: raw, sent: { text } };
     expect(anthropicClientAnthropicUpstream.upstreamBody(request, at('anthropic'))).toBe(
       text.replace('"my-alias"', '"upstream-model"'),
     );

@@ -103,7 +103,7 @@ describe('TurnCache', () => {
             ...extra,
           }) as AnthropicClientRequest;
         const fromScratch = request({});
-        const reused = request({ text, turns });
+        const reused = request({ sent: { text }, turns });
         expect(textOf(anthropicClientOpenAIUpstream.upstreamBody(reused, at))).toBe(
           anthropicClientOpenAIUpstream.upstreamBody(fromScratch, at),
         );
