@@ -12,9 +12,9 @@ const utf8 = new TextDecoder();
  * seen before is told apart, and looked up, without decoding them. An ASCII body (most of them) is
  * its own key text.
  *
- * The bytes are let go as soon as a view holds them, so a request waiting on its upstream keeps one
- * copy of its body, not two; a view asked for later is made from the other one (each holds every
- * byte, the text once decoded).
+ * The bytes are let go once the text is decoded, or once the ingress has read its parts (`parsed`),
+ * so a request waiting on its upstream keeps one copy of its body, not two; a view asked for later
+ * is made from the other one (each holds every byte, the text once decoded).
  */
 export class RequestBody {
   private bytes: Buffer | undefined;
@@ -38,10 +38,7 @@ export class RequestBody {
   }
 
   get keyText(): string {
-    if (this.key === undefined) {
-      this.key = this.heldBytes().toString('latin1');
-      this.bytes = undefined;
-    }
+    if (this.key === undefined) this.key = this.heldBytes().toString('latin1');
     return this.key;
   }
 
@@ -50,8 +47,14 @@ export class RequestBody {
    * the same characters as that part of `text`, since no UTF-8 sequence spans an ASCII byte.
    */
   textOf(start: number, end: number): string {
-    const key = this.keyText;
-    return this.ascii ? key.slice(start, end) : utf8.decode(Buffer.from(key.slice(start, end), 'latin1'));
+    if (this.ascii) return this.keyText.slice(start, end);
+    const part = this.bytes?.subarray(start, end) ?? Buffer.from(this.keyText.slice(start, end), 'latin1');
+    return utf8.decode(part);
+  }
+
+  /** The ingress has read what it needs: later views come from the key text. */
+  parsed(): void {
+    if (this.key !== undefined) this.bytes = undefined;
   }
 
   private heldBytes(): Buffer {
