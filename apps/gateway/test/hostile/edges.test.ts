@@ -45,6 +45,42 @@ function uploadLarge(url: string, totalBytes: number, chunked: boolean) {
   });
 }
 
+/** Sends `body` in writes of `pieceBytes`, cutting through multi-byte characters, and gives the answer. */
+function sendInPieces(url: string, body: Buffer, pieceBytes: number, chunked: boolean) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const target = new URL(`${url}/v1/messages`);
+    const req = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        headers: {
+          ...authHeaders(),
+          'content-type': 'application/json',
+          ...(chunked ? {} : { 'content-length': String(body.length) }),
+        },
+      },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (part: Buffer) => parts.push(part));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString() }));
+      },
+    );
+    req.on('error', reject);
+    let at = 0;
+    const pump = () => {
+      while (at < body.length) {
+        const piece = body.subarray(at, at + pieceBytes);
+        at += piece.length;
+        if (!req.write(piece)) return void req.once('drain', pump);
+      }
+      req.end();
+    };
+    pump();
+  });
+}
+
 describe('edges of the HTTP surface', () => {
   let gw: TestGateway;
 
@@ -61,6 +97,24 @@ describe('edges of the HTTP surface', () => {
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toMatchObject({ type: 'error', error: { type: 'request_too_large' } });
   });
+
+  it.each([
+    ['a declared length', false],
+    ['a chunked body', true],
+  ])(
+    'reads a body (%s) sent in pieces that cut characters in two, to its last field',
+    async (_name, chunked) => {
+      const text = 'é☃😀'.repeat(20_000);
+      const body = Buffer.from(
+        JSON.stringify({ model: 'm', messages: [{ role: 'user', content: text }], max_tokens: -1 }),
+      );
+      const answer = await sendInPieces(gw.url, body, 1_001, chunked);
+      // The last field is the one refused: every byte arrived and decoded.
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: { type: 'invalid_request_error' } });
+      expect(JSON.parse(answer.body).error.message).toMatch(/^max_tokens/);
+    },
+  );
 
   it('answers a broken percent-encoding under /ui/ with 400, not 500', async () => {
     for (const path of ['/ui/%', '/ui/%E0%A4%A', '/ui/assets/%zz.js']) {
