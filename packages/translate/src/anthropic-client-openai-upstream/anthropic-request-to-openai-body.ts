@@ -86,8 +86,8 @@ export interface TurnReuse {
   texts: readonly string[];
   /**
    * The request's text with its `messages` emptied, exactly (the ingress's key for its parsed rest),
-   * and where its translation is kept. Only while `req` outside its messages is what that text says:
-   * a caller that changed a top-level field (took the tools out) passes none.
+   * and where its translation is kept. The text stands for `req` outside its messages: a caller that
+   * changed a top-level field (took the tools out) keys that variant apart, by its `scope`.
    */
   rest?: { text: string; store: RestStore };
 }

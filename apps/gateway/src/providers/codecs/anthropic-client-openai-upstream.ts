@@ -43,9 +43,12 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
       estimatedInputTokens: request.estimatedInputTokens,
     };
     if (!request.turns) return JSON.stringify(anthropicRequestToOpenAI(body, options, request.dropped));
-    // The rest is found by the client's text: once the alias took the tools out, it no longer says what
-    // is sent, and the turns alone are reused.
-    const turns = body === request.body ? request.turns : { ...request.turns, rest: undefined };
+    // What is reused is found by the client's text: once the alias took the tools out, that text no
+    // longer says what is sent, so this variant is kept apart (still reused request after request).
+    const turns =
+      body === request.body
+        ? request.turns
+        : { ...request.turns, scope: `${request.turns.scope}\nwithout tools` };
     return anthropicRequestToOpenAIBody(body, options, turns, request.dropped);
   },
 

@@ -2,7 +2,7 @@ import { anthropicMessagesRequestSchema, messageRanges, type TranslatedTurn } fr
 import { describe, expect, it } from 'vitest';
 import { claudeCodeSession } from '../../../bench/claude-code-session.js';
 import type { AnthropicClientRequest } from '../codec.js';
-import { testCodecTarget } from '../test-targets.js';
+import { testAnthropicRequest, testCodecTarget } from '../test-targets.js';
 import { anthropicClientOpenAIUpstream } from './anthropic-client-openai-upstream.js';
 import { detached, keyText, TurnCache } from './turn-cache.js';
 
@@ -17,6 +17,15 @@ const textOf = (body: string | Uint8Array | undefined) =>
 function rawOf(tag: string, length = 400): string {
   const side = '.'.repeat((length - 8 - tag.length) / 2);
   return `{"x":"${side}${tag}${side}"}`;
+}
+
+/** What the ingress hands the codec for `text`: each turn's text and the rest's, as the cache keeps them. */
+function keysOf(text: string): { texts: string[]; rest: string } {
+  const found = messageRanges(text)!;
+  const texts: string[] = [];
+  for (let i = 0; i < found.elements.length; i += 2)
+    texts.push(detached(text.slice(found.elements[i], found.elements[i + 1])));
+  return { texts, rest: detached(text.slice(0, found.open + 1) + text.slice(found.close)) };
 }
 
 /** Turn texts that differ at the start, each in a bucket of its own. */
@@ -86,24 +95,10 @@ describe('TurnCache', () => {
       const cache = new TurnCache(limit);
       for (const sent of claudeCodeSession('my-alias', 12, 20_000)) {
         const text = JSON.stringify(sent);
-        const elements = messageRanges(text)?.elements ?? [];
-        const texts: string[] = [];
-        for (let i = 0; i < elements.length; i += 2)
-          texts.push(detached(text.slice(elements[i], elements[i + 1])));
-        const turns = { store: cache.translated, scope: 'key:1', texts };
+        const turns = { store: cache.translated, scope: 'key:1', texts: keysOf(text).texts };
         const body = anthropicMessagesRequestSchema.parse(JSON.parse(text));
-        const request = (extra: Partial<AnthropicClientRequest>) =>
-          ({
-            protocol: 'anthropic',
-            body,
-            raw: body,
-            clientHeaders: {},
-            estimatedInputTokens: 1,
-            dropped: [],
-            ...extra,
-          }) as AnthropicClientRequest;
-        const fromScratch = request({});
-        const reused = request({ sent: { text }, turns });
+        const fromScratch = testAnthropicRequest(body);
+        const reused: AnthropicClientRequest = { ...testAnthropicRequest(body), sent: { text }, turns };
         expect(textOf(anthropicClientOpenAIUpstream.upstreamBody(reused, at))).toBe(
           anthropicClientOpenAIUpstream.upstreamBody(fromScratch, at),
         );
@@ -113,25 +108,15 @@ describe('TurnCache', () => {
     }
   });
 
-  it('follows an alias switched to supports_tools: false, with the same text and rest cached', () => {
+  it('follows an alias switched to supports_tools: false, with the same text and rest cached, and keeps both', () => {
     const cache = new TurnCache(64 * 1024 * 1024);
     const text = JSON.stringify(claudeCodeSession('my-alias', 2, 2_000).at(-1));
-    const elements = messageRanges(text)!;
-    const texts: string[] = [];
-    for (let i = 0; i < elements.elements.length; i += 2)
-      texts.push(detached(text.slice(elements.elements[i], elements.elements[i + 1])));
-    const rest = detached(text.slice(0, elements.open + 1) + text.slice(elements.close));
+    const { texts, rest } = keysOf(text);
     const body = anthropicMessagesRequestSchema.parse(JSON.parse(text));
-    const request = () =>
-      ({
-        protocol: 'anthropic',
-        body,
-        raw: body,
-        clientHeaders: {},
-        estimatedInputTokens: 1,
-        dropped: [],
-        turns: { store: cache.translated, scope: 'key:1', texts, rest: { text: rest, store: cache.rests } },
-      }) as AnthropicClientRequest;
+    const request = (): AnthropicClientRequest => ({
+      ...testAnthropicRequest(body),
+      turns: { store: cache.translated, scope: 'key:1', texts, rest: { text: rest, store: cache.rests } },
+    });
     const withTools = testCodecTarget('openai');
     const noTools = testCodecTarget('openai');
     noTools.route.alias = { supports_tools: false } as NonNullable<typeof noTools.route.alias>;
@@ -139,7 +124,13 @@ describe('TurnCache', () => {
       JSON.parse(textOf(anthropicClientOpenAIUpstream.upstreamBody(request(), at))!) as { tools?: unknown[] };
 
     expect(sent(withTools).tools?.length).toBeGreaterThan(0);
+    const withToolsKept = cache.size;
     expect(sent(noTools).tools).toBeUndefined();
     expect(sent(withTools).tools?.length).toBeGreaterThan(0);
+    // Each variant is kept: the one without tools added entries, and sending it again adds none.
+    const bothKept = cache.size;
+    expect(bothKept).toBeGreaterThan(withToolsKept);
+    expect(sent(noTools).tools).toBeUndefined();
+    expect(cache.size).toBe(bothKept);
   });
 });
