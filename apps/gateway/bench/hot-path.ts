@@ -197,12 +197,14 @@ await measureAsync('body of 100 chunks, trickled: buffered read', () => readAllN
 // The 40-turn session of the gateway-overhead replay (~50 KB to ~1 MB), to an OpenAI-kind provider.
 const session = claudeCodeSession('claude-sonnet-4-5', 40, 24_000).map((sent) => {
   const text = JSON.stringify(sent);
-  const found = messageRanges(text)!;
+  const bytes = Buffer.from(text);
+  // The turns and the rest keyed as the ingress keys them: by their key text.
+  const key = new RequestBody(bytes).keyText;
+  const found = messageRanges(key)!;
   const { elements } = found;
   const texts: string[] = [];
-  for (let i = 0; i < elements.length; i += 2) texts.push(text.slice(elements[i], elements[i + 1]));
-  const rest = text.slice(0, found.open + 1) + text.slice(found.close);
-  const bytes = Buffer.from(text);
+  for (let i = 0; i < elements.length; i += 2) texts.push(key.slice(elements[i], elements[i + 1]));
+  const rest = key.slice(0, found.open + 1) + key.slice(found.close);
   return { text, bytes, texts, rest, body: anthropicMessagesRequestSchema.parse(JSON.parse(text)) };
 });
 const openai = testCodecTarget('openai');

@@ -129,6 +129,7 @@ export function parseMessagesBody(
     raws.push(turn.raw);
     messages.push(turn.message);
   }
+  body.parsed();
   // Both keep `messages` where the text has it, as JSON.parse and the schema would; the request's
   // own top-level objects, which the shared rest's fields are frozen in. Between its parts the
   // body is ASCII, so its text is its key text less the parts' surplus.

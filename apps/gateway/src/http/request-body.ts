@@ -52,7 +52,7 @@ export class RequestBody {
     return utf8.decode(part);
   }
 
-  /** The ingress has read what it needs: later views come from the key text. */
+  /** The ingress has read every part it needs from the bytes: later views come from the key text. */
   parsed(): void {
     if (this.key !== undefined) this.bytes = undefined;
   }

@@ -47,7 +47,6 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
     const requestBody = await readRequestBody(c);
     const scope = callerScope(c.get('caller'));
     const { raw, data: parsed, chars, texts, rest } = parseMessagesBody(requestBody, deps.turns, scope);
-    requestBody.parsed();
     // Auto mode's check: the user's environment in it must not reach logs or translated requests;
     // an Anthropic-kind provider still gets it in `raw`.
     const { safeguards, ...body } = parsed;

@@ -50,7 +50,7 @@ export async function serveModelRequest(
     }
     await tracker.admit(route.alias, {
       // Bytes, not characters: an estimate that errs high is what a reservation needs.
-      bodyChars: Number(c.req.header('content-length') ?? c.get('body')?.byteLength ?? 0),
+      bodyChars: c.get('body')?.byteLength ?? 0,
       maxOutputTokens:
         request.protocol === 'openai'
           ? (request.body.max_completion_tokens ?? request.body.max_tokens)

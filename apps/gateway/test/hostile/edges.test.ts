@@ -4,48 +4,9 @@ import { authHeaders, type TestGateway } from '../support/gateway.js';
 import { startHostileGateway } from './hostile-gateway.js';
 
 /**
- * Sends `totalBytes` of body in chunks, still writing when the answer may already be out, and gives
+ * Sends `body` in writes of `pieceBytes`, still writing when the answer may already be out, and gives
  * the answer it read (or the error that kept it from reading one).
  */
-function uploadLarge(url: string, totalBytes: number, chunked: boolean) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const target = new URL(`${url}/v1/messages`);
-    const req = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: target.pathname,
-        method: 'POST',
-        headers: {
-          ...authHeaders(),
-          'content-type': 'application/json',
-          ...(chunked ? {} : { 'content-length': String(totalBytes) }),
-        },
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (part) => {
-          body += part;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      },
-    );
-    req.on('error', reject);
-    const chunk = Buffer.alloc(256 * 1024, 'a');
-    let sent = 0;
-    const pump = () => {
-      while (sent < totalBytes) {
-        sent += chunk.length;
-        if (!req.write(chunk)) return void req.once('drain', pump);
-      }
-      req.end();
-    };
-    pump();
-  });
-}
-
-/** Sends `body` in writes of `pieceBytes`, cutting through multi-byte characters, and gives the answer. */
 function sendInPieces(url: string, body: Buffer, pieceBytes: number, chunked: boolean) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const target = new URL(`${url}/v1/messages`);
@@ -93,7 +54,7 @@ describe('edges of the HTTP surface', () => {
     ['a declared length', false],
     ['a chunked body', true],
   ])('lets a client still sending a too-large body (%s) read its 413', async (_name, chunked) => {
-    const answer = await uploadLarge(gw.url, 8 * 1024 * 1024, chunked);
+    const answer = await sendInPieces(gw.url, Buffer.alloc(8 * 1024 * 1024, 'a'), 256 * 1024, chunked);
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toMatchObject({ type: 'error', error: { type: 'request_too_large' } });
   });
@@ -108,6 +69,7 @@ describe('edges of the HTTP surface', () => {
       const body = Buffer.from(
         JSON.stringify({ model: 'm', messages: [{ role: 'user', content: text }], max_tokens: -1 }),
       );
+      // Pieces of 1,001 bytes cut the characters (two, three and four bytes) in two.
       const answer = await sendInPieces(gw.url, body, 1_001, chunked);
       // The last field is the one refused: every byte arrived and decoded.
       expect(answer.status).toBe(400);
