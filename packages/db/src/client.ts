@@ -3,7 +3,6 @@ import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { DatabaseStartupError } from './errors';
@@ -136,6 +135,9 @@ async function openPglite(dataDir: string): Promise<Database> {
       cause: error,
     });
   }
+  // Loaded only for the embedded database: this driver brings PGlite's whole module (several MB of
+  // heap and code), which a gateway on Postgres never uses.
+  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
   const db = drizzlePglite({ client: asPglite(client), schema }) as unknown as AuroraDb;
   return {
     db,

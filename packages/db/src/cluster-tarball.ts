@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { extract } from 'tar';
 
 /**
  * Writes the files and directories of a gzipped tar (a cluster PGlite's `dumpDataDir` made) under
@@ -10,6 +9,8 @@ import { extract } from 'tar';
  * PGlite writes every path absolute.
  */
 export async function extractTarGz(archive: string, target: string): Promise<void> {
+  // Loaded here, not at start: only the first start on a fresh data directory needs it.
+  const { extract } = await import('tar');
   await mkdir(target, { recursive: true });
   const problems: string[] = [];
   await extract({

@@ -1,5 +1,4 @@
 import type { Database } from '@aurora/db';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AuroraConfig } from '../config/schema.js';
 import { StartupError } from '../startup-error.js';
@@ -33,6 +32,8 @@ async function openRateLimiter(
 ): Promise<RateLimiter> {
   const local = createMemoryRateLimiter();
   if (!config.redis_url) return local;
+  // Loaded only when configured: a gateway without Redis keeps its memory.
+  const { Redis } = await import('ioredis');
   const redis = new Redis(config.redis_url, {
     lazyConnect: true,
     // Fail at once while disconnected and after redis_timeout_ms when connected but silent.
