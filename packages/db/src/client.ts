@@ -127,6 +127,10 @@ async function openPglite(dataDir: string): Promise<Database> {
       cause: error,
     });
   }
+  // Loaded only for the embedded database: this driver brings PGlite's whole module (several MB of
+  // heap and code), which a gateway on Postgres never uses. Before the thread starts, so
+  // that a failed load leaves no database running behind it.
+  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
   let client: PgliteThread;
   try {
     client = await startPgliteThread(pgdata);
@@ -135,9 +139,6 @@ async function openPglite(dataDir: string): Promise<Database> {
       cause: error,
     });
   }
-  // Loaded only for the embedded database: this driver brings PGlite's whole module (several MB of
-  // heap and code), which a gateway on Postgres never uses.
-  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
   const db = drizzlePglite({ client: asPglite(client), schema }) as unknown as AuroraDb;
   return {
     db,
