@@ -9,7 +9,7 @@ import { ensureDataDir } from './data-dir.js';
 import { claimDataDir, DataDirBusyError, type DataDirClaim } from './data-dir-owner.js';
 import { GatewayError } from './errors/gateway-error.js';
 import { createLogger } from './logger.js';
-import { startGateway } from './main.js';
+import { type Gateway, startGateway } from './main.js';
 import { StartupError } from './startup-error.js';
 
 const usage = `Usage: aurora [command]
@@ -25,26 +25,44 @@ Configuration: aurora.yaml in the working directory (or AURORA_CONFIG), overridd
 async function serve(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.log_level);
-  const gateway = await startGateway(config, {
-    logger,
-    print: (text) => process.stdout.write(`${text}\n`),
-    guardProcess: { exit: (code) => process.exit(code) },
-  });
+  // The handlers go in before the start, not after it: whoever sees the listening line may signal at
+  // once, and a signal with no handler kills the process mid-write to the embedded database. A signal
+  // during the start stops the gateway as soon as it stands; a second one gives up waiting.
+  let gateway: Gateway | undefined;
   let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    gateway.stop().then(
+  const stop = (running: Gateway) =>
+    running.stop().then(
       () => process.exit(0),
       (error) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );
+  const shutdown = (signal: string) => {
+    if (stopping && !gateway) {
+      logger.warn({ signal }, 'shutting down: not waiting for the start to finish');
+      process.exit(1);
+    }
+    if (stopping) return;
+    stopping = true;
+    if (!gateway) {
+      logger.info({ signal }, 'shutting down as soon as the start finishes');
+      return;
+    }
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    void stop(gateway);
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  gateway = await startGateway(config, {
+    logger,
+    print: (text) => process.stdout.write(`${text}\n`),
+    guardProcess: { exit: (code) => process.exit(code) },
+  });
+  if (stopping) {
+    logger.info('shutting down: the start has finished');
+    await stop(gateway);
+  }
 }
 
 async function migrateOnly(): Promise<void> {

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliRun, runCli } from './support/cli-process.js';
+import { until } from './support/until.js';
 
 const running: CliRun[] = [];
 afterEach(() => {
@@ -52,6 +53,22 @@ describe('aurora serve from a fresh folder', () => {
     const again = start(['serve'], cwd, { AURORA_PORT: '0', AURORA_HOST: '127.0.0.1' });
     await again.waitFor('aurora gateway listening');
     expect(again.output().stdout).not.toContain('Master key:');
+  });
+
+  it('stops cleanly on a SIGTERM that arrives while it is still starting, and starts again on the same data', async () => {
+    const cwd = freshDir();
+    const run = start(['serve'], cwd, { AURORA_PORT: '0', AURORA_HOST: '127.0.0.1' });
+    // The claim is written before the embedded database opens, which takes seconds: the signal lands mid-start.
+    await until(() => existsSync(join(cwd, '.aurora', 'owner.json')), 120_000);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    const { stdout } = run.output();
+    expect(stdout).toContain('shutting down as soon as the start finishes');
+    expect(stdout.indexOf('aurora gateway listening')).toBeLessThan(stdout.indexOf('the start has finished'));
+    expect(existsSync(join(cwd, '.aurora', 'owner.json'))).toBe(false);
+
+    const again = start(['serve'], cwd, { AURORA_PORT: '0', AURORA_HOST: '127.0.0.1' });
+    await again.waitFor('aurora gateway listening');
   });
 
   it('applies migrations with `aurora migrate`', async () => {

@@ -6,7 +6,8 @@ import {
   startScriptedUpstream,
 } from '../support/scripted-upstream.js';
 import { hostAndPort, startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
-import { countLogRows, startHostileGateway, until } from './hostile-gateway.js';
+import { until } from '../support/until.js';
+import { countLogRows, startHostileGateway } from './hostile-gateway.js';
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
 const OUTAGE_MS = 20_000;

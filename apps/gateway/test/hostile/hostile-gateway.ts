@@ -13,15 +13,6 @@ export function startHostileGateway(
   return startTestGateway(hostileEngine, overrides, options);
 }
 
-/** Resolves once `check` holds, polling; throws after `timeoutMs` (generous: the machine is loaded). */
-export async function until(check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** Rows in request_logs, counted on the gateway's database directly. */
 export async function countLogRows(databaseUrl: string): Promise<number> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });

@@ -6,7 +6,8 @@ import {
   type ScriptedUpstream,
   startScriptedUpstream,
 } from '../support/scripted-upstream.js';
-import { hostileEngine, startHostileGateway, until } from './hostile-gateway.js';
+import { until } from '../support/until.js';
+import { hostileEngine, startHostileGateway } from './hostile-gateway.js';
 
 const ask = (url: string, model: string, token?: string) =>
   postMessages(url, { model, max_tokens: 8, messages: [{ role: 'user', content: 'hello' }] }, token);

@@ -12,7 +12,8 @@ import {
   startScriptedUpstream,
 } from '../support/scripted-upstream.js';
 import { hostAndPort, startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
-import { countLogRows, until } from './hostile-gateway.js';
+import { until } from '../support/until.js';
+import { countLogRows } from './hostile-gateway.js';
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
 const SHUTDOWN_TIMEOUT_MS = 2_000;
