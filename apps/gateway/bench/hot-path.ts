@@ -125,6 +125,7 @@ const framesPump = (frames: number): SSEPump => {
   return {
     first: 'event: message_start\ndata: {}\n\n',
     next: async () => (left-- > 0 ? 'event: content_block_delta\ndata: {}\n\n' : undefined),
+    allSaid: () => left <= 0,
     ping: () => '',
     fail: () => '',
     cleanup: () => {},

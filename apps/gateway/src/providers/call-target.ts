@@ -261,6 +261,7 @@ async function streamAnswer(
           const step = await read();
           return step === undefined ? undefined : emit(step);
         },
+        allSaid: () => lastWordSaid,
         ping: () => stream.ping(),
         fail: (error) => stream.fail(midStreamError(provider, error)),
         cleanup: (failure) => {

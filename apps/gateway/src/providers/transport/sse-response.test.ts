@@ -21,6 +21,7 @@ function pump(frames: (string | Error)[], delayMs: number, ended: unknown[]): SS
       if (frame instanceof Error) throw frame;
       return frame;
     },
+    allSaid: () => false,
     // Like the translators: no ping once the last frame went out.
     ping: () => (index >= frames.length ? '' : 'event: ping\n\n'),
     fail: (error) => `event: error\ndata: ${(error as Error).message}\n\n`,
@@ -66,6 +67,7 @@ describe('sseBody with frames that translate to nothing', () => {
       {
         first: '',
         next: async () => frames[index++],
+        allSaid: () => false,
         ping: () => '',
         fail: () => '',
         cleanup: (failure) => ended.push(failure ?? 'ok'),
@@ -157,6 +159,7 @@ describe('writeSSE (straight to the node response)', () => {
           if (res.writableNeedDrain) pulledWhileFull++;
           return pulled++ < 40 ? big : undefined;
         },
+        allSaid: () => false,
         ping: () => '',
         fail: () => '',
         cleanup: () => {},
@@ -166,5 +169,50 @@ describe('writeSSE (straight to the node response)', () => {
     expect((await readNode(response)).length).toBe(40 * big.length);
     expect(pulledWhileFull).toBe(0);
     await close();
+  });
+});
+
+describe('a stream whose last word is said while the upstream body stays open', () => {
+  /** Frames, the last of them said; the read of the upstream's end waits on `upstreamEnds`. */
+  function lastWordPump(ended: unknown[]) {
+    let endRead = () => {};
+    const upstreamEnds = new Promise<undefined>((resolve) => {
+      endRead = () => resolve(undefined);
+    });
+    const frames = ['event: a\n\n', 'event: message_stop\n\n'];
+    let index = 0;
+    const pump: SSEPump = {
+      first: 'event: message_start\n\n',
+      next: async () => (index < frames.length ? frames[index++] : upstreamEnds),
+      allSaid: () => index >= frames.length,
+      ping: () => 'event: ping\n\n',
+      fail: () => '',
+      cleanup: (failure) => ended.push(failure ?? 'ok'),
+    };
+    return { pump, endRead };
+  }
+
+  it('ends the node response with the last frames at once, and cleans up only after the upstream ends', async () => {
+    const ended: unknown[] = [];
+    const { pump: made, endRead } = lastWordPump(ended);
+    const { response, close } = await served(() => made, 10_000);
+    expect(await readNode(response)).toBe('event: message_start\n\nevent: a\n\nevent: message_stop\n\n');
+    expect(ended).toEqual([]);
+    endRead();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ended).toEqual(['ok']);
+    await close();
+  });
+
+  it('closes the web body with the last frames at once, and cleans up only after the upstream ends', async () => {
+    const ended: unknown[] = [];
+    const { pump: made, endRead } = lastWordPump(ended);
+    expect(await readAll(sseBody(made, 10_000))).toBe(
+      'event: message_start\n\nevent: a\n\nevent: message_stop\n\n',
+    );
+    expect(ended).toEqual([]);
+    endRead();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ended).toEqual(['ok']);
   });
 });

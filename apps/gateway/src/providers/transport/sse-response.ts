@@ -12,6 +12,11 @@ export interface SSEPump {
   first: SSEChunk;
   /** Produces the following frames; returns undefined at the end. */
   next(): Promise<SSEChunk | undefined>;
+  /**
+   * True once `next()` has produced the stream's last frames: the client's response ends with them
+   * at once, and one more `next()` only reads the upstream's end (for connection reuse) before cleanup.
+   */
+  allSaid(): boolean;
   /** A keep-alive frame, or '' when none is due. */
   ping(): string;
   /** Frames that close the stream after a failure mid-way. */
@@ -26,7 +31,8 @@ interface SSESink {
   write(chunk: SSEChunk): boolean;
   /** Resolves once the client takes more, or is gone. */
   drained(): Promise<void>;
-  end(): void;
+  /** Ends the response, with `last` written in the same go (one socket write, not two). */
+  end(last?: SSEChunk): void;
 }
 
 /**
@@ -43,7 +49,9 @@ function pumpInto(pump: SSEPump, sink: SSESink, pingIntervalMs: number): () => v
     return sink.write(chunk);
   };
   const pinged: PingedStream = { lastWrite: Date.now(), ping: () => write(pump.ping()) };
-  let full = !write(pump.first);
+  // Frames that close the stream are held for the end itself, written with it in one go.
+  let last = pump.allSaid() ? pump.first : undefined;
+  let full = last === undefined && !write(pump.first);
   const stopPings = schedulePings(pingIntervalMs, pinged);
   const finish = (failure?: unknown) => {
     if (done) return;
@@ -53,12 +61,13 @@ function pumpInto(pump: SSEPump, sink: SSESink, pingIntervalMs: number): () => v
   };
   const run = async () => {
     try {
-      for (;;) {
+      while (last === undefined) {
         if (full) await sink.drained();
         if (done) return;
         const frames = await pump.next();
         if (frames === undefined) break;
-        full = !write(frames);
+        if (pump.allSaid()) last = frames;
+        else full = !write(frames);
       }
     } catch (error) {
       write(pump.fail(error));
@@ -68,8 +77,17 @@ function pumpInto(pump: SSEPump, sink: SSESink, pingIntervalMs: number): () => v
       return;
     }
     if (done) return;
+    if (last === undefined) {
+      finish();
+      sink.end();
+      return;
+    }
+    // The client has its whole answer now, not after the upstream's body ends (which a provider may
+    // hold open): the pings stop, the response ends, and the upstream's end is read after.
+    stopPings();
+    sink.end(last.length > 0 ? last : undefined);
+    await pump.next().catch(() => undefined);
     finish();
-    sink.end();
   };
   void run();
   return () => finish(new Error('the client closed the stream'));
@@ -94,7 +112,10 @@ export function sseBody(pump: SSEPump, pingIntervalMs = PING_INTERVAL_MS): Reada
             new Promise<void>((resolve) => {
               wake = resolve;
             }),
-          end: () => controller.close(),
+          end: (last) => {
+            if (last) controller.enqueue(typeof last === 'string' ? encoder.encode(last) : last);
+            controller.close();
+          },
         },
         pingIntervalMs,
       );
@@ -136,7 +157,7 @@ export function writeSSE(
           out.on('drain', settle);
           out.on('close', settle);
         }),
-      end: () => out.end(),
+      end: (last) => (last ? out.end(last) : out.end()),
     },
     pingIntervalMs,
   );
