@@ -114,8 +114,20 @@ function joinBytes(start: Uint8Array, parts: Uint8Array[], end: Uint8Array): Uin
 const fromScratch = (req: AnthropicMessagesRequest, target: OpenAITarget, dropped?: string[]) =>
   utf8.encode(JSON.stringify(anthropicRequestToOpenAI(req, target, dropped)));
 
+// A provider's quirks are resolved once and never changed in place, so their text is kept per object
+// rather than serialised again on every request.
+const quirksTexts = new WeakMap<OpenAITarget['quirks'], string>();
+const quirksText = (quirks: OpenAITarget['quirks']) => {
+  let text = quirksTexts.get(quirks);
+  if (text === undefined) {
+    text = JSON.stringify(quirks);
+    quirksTexts.set(quirks, text);
+  }
+  return text;
+};
+
 /** The translation settings a turn depends on: the quirks and whether reasoning goes back. */
-const settingsOf = (target: OpenAITarget) => `${reasoningPassback(target)}\n${JSON.stringify(target.quirks)}`;
+const settingsOf = (target: OpenAITarget) => `${reasoningPassback(target)}\n${quirksText(target.quirks)}`;
 
 function replay(steps: readonly ToolIdStep[], ids: ToolIdMapper): boolean {
   for (const step of steps) {

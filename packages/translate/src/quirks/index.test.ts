@@ -31,6 +31,13 @@ describe('provider presets', () => {
     }
   });
 
+  it('resolve to an object frozen all the way down, so what is derived from it stays true', () => {
+    const q = resolveQuirks('minimax', { extra_body: { nested: { deep: 1 } } });
+    expect(() => Object.assign(q, { think_tags: !q.think_tags })).toThrow(TypeError);
+    expect(() => Object.assign(q.extra_body, { more: 1 })).toThrow(TypeError);
+    expect(Object.isFrozen((q.extra_body as { nested: object }).nested)).toBe(true);
+  });
+
   it('resolve to defaults, then preset, then overrides (extra_body merged)', () => {
     expect(resolveQuirks()).toEqual(quirksSchema.parse({}));
     const q = resolveQuirks('minimax', { extra_body: { foo: 1 }, think_tags: true });

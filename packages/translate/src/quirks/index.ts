@@ -60,5 +60,14 @@ export function resolveQuirks(presetName?: string | null, overrides?: QuirksInpu
   const merged: QuirksInput = { ...base, ...overrides };
   if (base.extra_body && overrides?.extra_body)
     merged.extra_body = { ...base.extra_body, ...overrides.extra_body };
-  return quirksSchema.parse(merged);
+  return deepFreeze(quirksSchema.parse(merged));
+}
+
+/** Frozen all the way down: translations may keep what they derive from a provider's quirks. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const each of Object.values(value)) deepFreeze(each);
+  }
+  return value;
 }
