@@ -22,7 +22,10 @@ export interface AnswerHooks {
   onUsage(usage: AnswerUsage): void;
   /** A JSON answer's body as the client gets it (only wanted when bodies are logged). */
   onAnswerBody?(body: string): void;
-  /** A streamed answer ended, with what broke it if it did not end normally. */
+  /**
+   * A streamed answer ended, with what broke it if it did not end normally: told at its last word,
+   * before the client's response ends with it, or when the client goes away first.
+   */
   onStreamEnd(failure?: unknown): void;
   /** Parts of a provider's answer that could not be translated (each names the field): for the log. */
   onTranslationWarnings(provider: string, warnings: readonly string[]): void;

@@ -249,8 +249,21 @@ async function streamAnswer(
     return badAnswer(provider, 'the stream ended before any data', attempts);
   }
 
+  // Told once: at the last word, before the client's response ends with it (what the client sees
+  // next is already counted), or however else the stream ends.
+  let told = false;
+  const tellEnd = (failure?: unknown) => {
+    if (told) return;
+    told = true;
+    hooks.onStreamEnd(failure ?? reported?.error);
+  };
+  const said = (frames: SSEChunk) => {
+    if (lastWordSaid) tellEnd();
+    return frames;
+  };
+
   hooks.onFirstByte();
-  const opening = await emit(first);
+  const opening = said(await emit(first));
   return {
     ok: true,
     attempts,
@@ -259,14 +272,14 @@ async function streamAnswer(
         first: opening,
         async next() {
           const step = await read();
-          return step === undefined ? undefined : emit(step);
+          return step === undefined ? undefined : said(await emit(step));
         },
         allSaid: () => lastWordSaid,
         ping: () => stream.ping(),
         fail: (error) => stream.fail(midStreamError(provider, error)),
         cleanup: (failure) => {
           response.cancel();
-          hooks.onStreamEnd(failure ?? reported?.error);
+          tellEnd(failure);
         },
       },
       headers,
