@@ -249,21 +249,18 @@ async function streamAnswer(
     return badAnswer(provider, 'the stream ended before any data', attempts);
   }
 
-  // Told once: at the last word, before the client's response ends with it (what the client sees
-  // next is already counted), or however else the stream ends.
+  // Told once. After the last word it is told as the writer asks for the upstream's end, which it
+  // does in the same turn as it ends the client's response: counted before the client can see the
+  // end, and never before the engine's caller has recorded this attempt (the pump runs after that).
   let told = false;
   const tellEnd = (failure?: unknown) => {
     if (told) return;
     told = true;
     hooks.onStreamEnd(failure ?? reported?.error);
   };
-  const said = (frames: SSEChunk) => {
-    if (lastWordSaid) tellEnd();
-    return frames;
-  };
 
   hooks.onFirstByte();
-  const opening = said(await emit(first));
+  const opening = await emit(first);
   return {
     ok: true,
     attempts,
@@ -271,8 +268,9 @@ async function streamAnswer(
       {
         first: opening,
         async next() {
+          if (lastWordSaid) tellEnd();
           const step = await read();
-          return step === undefined ? undefined : said(await emit(step));
+          return step === undefined ? undefined : emit(step);
         },
         allSaid: () => lastWordSaid,
         ping: () => stream.ping(),
