@@ -19,9 +19,12 @@ RUN pnpm turbo run build --filter=@aurora/gateway... \
 # Runtime stage: Node and the bundle only, as an unprivileged user.
 FROM node:20-bookworm-slim AS runtime
 # No AURORA_PORT here: a platform's PORT (or aurora.yaml) must be able to choose the port.
+# Two glibc malloc arenas instead of one per thread: memory freed off the JavaScript heap is reused
+# instead of held per thread (docs/operations.md; ~5 MB less peak RSS under load, same CPU).
 ENV NODE_ENV=production \
     AURORA_HOST=0.0.0.0 \
-    AURORA_DATA_DIR=/data
+    AURORA_DATA_DIR=/data \
+    MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /out/node_modules ./node_modules
 COPY --from=build /out/package.json ./package.json

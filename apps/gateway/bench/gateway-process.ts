@@ -32,6 +32,8 @@ export async function startGateway(upstreamOrigin: string, databaseUrl?: string)
       AURORA_MASTER_KEY: MASTER_KEY,
       AURORA_LOG_LEVEL: 'info',
       AURORA_CONFIG: join(cwd, 'aurora.yaml'),
+      // The container image sets it (fewer glibc malloc arenas): MALLOC_ARENA_MAX=2 pnpm bench measures that.
+      ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
     stdio: ['ignore', 'pipe', 'inherit'],

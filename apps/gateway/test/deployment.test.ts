@@ -106,6 +106,10 @@ describe('Dockerfile', () => {
     expect(stages.map((s) => s.name)).toEqual(['build', 'runtime']);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^EXPOSE 8080$/m);
+    // The footprint docs/operations.md promises for the image.
+    const runtime = stages.find((s) => s.name === 'runtime')!;
+    const env = runtime.instructions.filter((i) => i.keyword === 'ENV').map((i) => parseEnv(i.args));
+    expect(Object.assign({}, ...env).MALLOC_ARENA_MAX).toBe('2');
   });
 
   // No Docker engine needed: the build stage is replayed in a scratch folder standing for its root,
