@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminApi } from './support/admin-api.js';
 import { postMessages, startTestGateway, type TestGateway, testEngines } from './support/gateway.js';
-import { chatCompletion, type ScriptedUpstream, startScriptedUpstream } from './support/scripted-upstream.js';
+import {
+  chatChunks,
+  chatCompletion,
+  type ScriptedUpstream,
+  startScriptedUpstream,
+} from './support/scripted-upstream.js';
 
 const ask = (url: string, token: string, model = 'my-alias', headers: Record<string, string> = {}) =>
   postMessages(
@@ -53,6 +58,7 @@ describe.each(testEngines())('every request in the request log on %s', (engine) 
           input_price_per_mtok: 1,
           output_price_per_mtok: 2,
         },
+        { name: 'direct', provider: 'up', model: 'm' },
       ],
     });
     admin = adminApi(gw.url);
@@ -142,5 +148,26 @@ describe.each(testEngines())('every request in the request log on %s', (engine) 
     // Three refusals took no time at all; the answered request's latency is what remains.
     expect(alias).toMatchObject({ requests: 2, refused: 1 });
     expect(alias.p50_ms).toBeGreaterThan(0);
+  });
+
+  // A short answer arrives in one upstream read, its last word with its first: the end is counted
+  // only after the engine has recorded each target tried.
+  it('records each target tried for a streamed answer that arrives in one piece', async () => {
+    const whole = chatChunks({ content: 'at once' }).map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`);
+    upstream.enqueue({ sse: [`${whole.join('')}data: [DONE]\n\n`], done: false });
+    const streamed = await postMessages(gw.url, {
+      model: 'direct',
+      max_tokens: 16,
+      stream: true,
+      messages: [{ role: 'user', content: 'hello' }],
+    });
+    expect(streamed.status).toBe(200);
+    expect(await streamed.text()).toContain('"text":"at once"');
+    await gw.gateway.usage.logs.flush();
+    const requestId = streamed.headers.get('request-id')!;
+    const [row] = (await admin('GET', `/logs?request_id=${requestId}`)).body.data as LogRow[];
+    expect(row!.attempt_log).toEqual([
+      expect.objectContaining({ provider: 'up', model: 'm', status: 200, tries: 1 }),
+    ]);
   });
 });
