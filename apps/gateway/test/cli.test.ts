@@ -45,6 +45,10 @@ describe('aurora serve from a fresh folder', () => {
     const ui = await fetch(`${url}/ui/`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('<div id="root">');
+    // Log lines are written in batches, but a quiet gateway's still come out while it runs.
+    const models = await fetch(`${url}/v1/models`, { headers: { authorization: `Bearer ${key}` } });
+    expect(models.status).toBe(200);
+    await run.waitFor('"path":"/v1/models"');
 
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
