@@ -79,7 +79,13 @@ describe.runIf(process.env.TEST_DATABASE_URL)('gateways on one Postgres, through
     const admin = adminApi(a.url);
     const revoked = (await admin('POST', '/keys', { name: 'to-revoke' })).body as { id: string; key: string };
     const kept = (await admin('POST', '/keys', { name: 'kept' })).body as { id: string; key: string };
-    await until(async () => (await callMessages(b.url, revoked.key)).status === 200, 10_000);
+    // Both keys, not only the first: B may have synced between the two creations.
+    await until(
+      async () =>
+        (await callMessages(b.url, revoked.key)).status === 200 &&
+        (await callMessages(b.url, kept.key)).status === 200,
+      10_000,
+    );
 
     proxy.cut();
     expect((await admin('DELETE', `/keys/${revoked.id}`)).status).toBe(200);
