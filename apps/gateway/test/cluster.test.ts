@@ -7,6 +7,7 @@ import { postMessages } from './support/gateway.js';
 import { type GatewayProcess, startGatewayProcess } from './support/gateway-process.js';
 import { chatCompletion, type ScriptedUpstream, startScriptedUpstream } from './support/scripted-upstream.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { until } from './support/until.js';
 
 // Several `aurora serve` processes on one real Postgres, as an operator runs them; the built CLI.
 const providerSecret = 'sk-upstream-cluster-secret-0123456789';
@@ -17,15 +18,6 @@ const callMessages = (url: string, token: string) =>
     { model: 'my-alias', max_tokens: 16, messages: [{ role: 'user', content: 'hello' }] },
     token,
   );
-
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return Date.now() - started;
-}
 
 const configYaml = (upstreamUrl: string, withSecret = true) => [
   'providers:',

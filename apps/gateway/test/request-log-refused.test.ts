@@ -8,10 +8,16 @@ import {
   startScriptedUpstream,
 } from './support/scripted-upstream.js';
 
-const ask = (url: string, token: string, model = 'my-alias', headers: Record<string, string> = {}) =>
+const ask = (
+  url: string,
+  token: string,
+  model = 'my-alias',
+  headers: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
+) =>
   postMessages(
     url,
-    { model, max_tokens: 16, messages: [{ role: 'user', content: 'hello' }] },
+    { model, max_tokens: 16, messages: [{ role: 'user', content: 'hello' }], ...extra },
     token,
     headers,
   );
@@ -155,12 +161,7 @@ describe.each(testEngines())('every request in the request log on %s', (engine) 
   it('records each target tried for a streamed answer that arrives in one piece', async () => {
     const whole = chatChunks({ content: 'at once' }).map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`);
     upstream.enqueue({ sse: [`${whole.join('')}data: [DONE]\n\n`], done: false });
-    const streamed = await postMessages(gw.url, {
-      model: 'direct',
-      max_tokens: 16,
-      stream: true,
-      messages: [{ role: 'user', content: 'hello' }],
-    });
+    const streamed = await ask(gw.url, gw.config.master_key!, 'direct', {}, { stream: true });
     expect(streamed.status).toBe(200);
     expect(await streamed.text()).toContain('"text":"at once"');
     await gw.gateway.usage.logs.flush();
