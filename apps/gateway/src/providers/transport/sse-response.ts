@@ -77,16 +77,11 @@ function pumpInto(pump: SSEPump, sink: SSESink, pingIntervalMs: number): () => v
       return;
     }
     if (done) return;
-    if (last === undefined) {
-      finish();
-      sink.end();
-      return;
-    }
     // The client has its whole answer now, not after the upstream's body ends (which a provider may
     // hold open): the pings stop, the response ends, and the upstream's end is read after.
     stopPings();
-    sink.end(last.length > 0 ? last : undefined);
-    await pump.next().catch(() => undefined);
+    sink.end(last);
+    if (last !== undefined) await pump.next().catch(() => undefined);
     finish();
   };
   void run();
@@ -113,7 +108,7 @@ export function sseBody(pump: SSEPump, pingIntervalMs = PING_INTERVAL_MS): Reada
               wake = resolve;
             }),
           end: (last) => {
-            if (last) controller.enqueue(typeof last === 'string' ? encoder.encode(last) : last);
+            if (last?.length) controller.enqueue(typeof last === 'string' ? encoder.encode(last) : last);
             controller.close();
           },
         },
@@ -157,7 +152,7 @@ export function writeSSE(
           out.on('drain', settle);
           out.on('close', settle);
         }),
-      end: (last) => (last ? out.end(last) : out.end()),
+      end: (last) => (last?.length ? out.end(last) : out.end()),
     },
     pingIntervalMs,
   );
