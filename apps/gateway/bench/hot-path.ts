@@ -200,7 +200,7 @@ const session = claudeCodeSession('claude-sonnet-4-5', 40, 24_000).map((sent) =>
   const text = JSON.stringify(sent);
   const bytes = Buffer.from(text);
   // The turns and the rest keyed as the ingress keys them: by their key text.
-  const key = new RequestBody(bytes).keyText;
+  const key = new RequestBody(bytes).keyTextOf(0);
   const found = messageRanges(key)!;
   const { elements } = found;
   const texts: string[] = [];

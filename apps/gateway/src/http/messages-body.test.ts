@@ -1,6 +1,6 @@
 import { anthropicMessagesRequestSchema } from '@aurora/translate';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GatewayError } from '../errors/gateway-error.js';
 import { TurnCache } from '../providers/codecs/turn-cache.js';
 import { parseJsonBody } from './json-body.js';
@@ -41,6 +41,10 @@ const expectSameAsWhole = (sent: string | Uint8Array, turns: TurnCache, scope = 
   ).toEqual(outcome(() => parseJsonBody(decoded(bytes), anthropicMessagesRequestSchema)));
 };
 
+const parses = (turn: string) =>
+  outcome(() =>
+    parseJsonBody(`{"model":"m","max_tokens":10,"messages":[${turn}]}`, anthropicMessagesRequestSchema),
+  ).error === undefined;
 const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 const user = (text: string) => ({ role: 'user', content: [{ type: 'text', text }] });
 
@@ -136,6 +140,88 @@ describe('parseMessagesBody', () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it('reads a conversation that repeats its recent bodies, edited anywhere, as parsing the whole body reads it', () => {
+    // Each request of one of two conversations repeats that conversation's last one, less some newest
+    // turns, plus new ones: an edit, kept as long, anywhere in the turns, the separators anything JSON
+    // allows. More than the four bodies a scope keeps are seen between two requests of a conversation.
+    // One character after a quote made `#`: in a text it stays valid, elsewhere it mostly is not.
+    const edit = (turn: string, at: number) => {
+      const text = turn.indexOf('"text":"');
+      const from = at % 2 === 0 && text !== -1 ? text + 7 : 1 + (at % Math.max(1, turn.length - 2));
+      const index = turn.indexOf('"', from);
+      const after = turn[index + 1];
+      return index > 0 && after !== undefined && after !== '"' && after !== '\\' && index < turn.length - 2
+        ? `${turn.slice(0, index + 1)}#${turn.slice(index + 2)}`
+        : turn;
+    };
+    const step = fc.record({
+      conversation: fc.oneof(fc.constant(0), fc.nat(5)),
+      keep: fc.oneof({ weight: 2, arbitrary: fc.constant(10) }, { weight: 1, arbitrary: fc.nat(10) }),
+      // Mostly turns that parse: one that does not keeps its conversation on the whole parse.
+      add: fc.array(
+        fc.oneof({ weight: 6, arbitrary: turnText.filter(parses) }, { weight: 1, arbitrary: turnText }),
+        {
+          maxLength: 3,
+        },
+      ),
+      edit: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: fc.tuple(fc.nat(10), fc.nat()) },
+      ),
+      separator: fc.constantFrom(',', ' ,', ',\n ', '\t,\t'),
+      // Mostly the conversation's own rest again.
+      around: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: around }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(step, { minLength: 1, maxLength: 16 }),
+        fc.constantFrom(0, 2_000, 64 * 1024 * 1024, 64 * 1024 * 1024),
+        (steps, limit) => {
+          const turns = new TurnCache(limit);
+          const conversations: string[][] = [];
+          const rests: ((turns: string) => string)[] = [];
+          for (const { conversation, keep, add, edit: change, separator, around: other } of steps) {
+            const body =
+              other ??
+              rests[conversation] ??
+              ((turns: string) => `{"model":"m","max_tokens":10,"messages":[${turns}]}`);
+            rests[conversation] = body;
+            const kept = (conversations[conversation] ?? []).slice(0, keep);
+            const next = [...kept, ...add];
+            if (change && next.length > 0) {
+              const [which, at] = change;
+              next[which % next.length] = edit(next[which % next.length]!, at);
+            }
+            conversations[conversation] = next;
+            expectSameAsWhole(body(next.join(separator)), turns);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('takes the turns a body repeats from the last body, and reads a turn edited in place anew', () => {
+    const turns = new TurnCache(64 * 1024 * 1024);
+    const long = (text: string) => JSON.stringify(user(text.repeat(200)));
+    const first = [long('a'), long('b'), long('c')];
+    const edited = [first[0]!, first[1]!.replace('bbbb', 'bbxb'), first[2]!, long('d')];
+    const wrap = (list: string[]) => `{"model":"m","max_tokens":10,"messages":[${list.join(',')}]}`;
+    const one = parseMessagesBody(bodyOf(wrap(first)), turns, 'key:1');
+    const read = vi.spyOn(RequestBody.prototype, 'keyTextOf');
+    const two = parseMessagesBody(bodyOf(wrap(edited)), turns, 'key:1');
+    // The body is read as key text from the end of the repeated first turn on, and nowhere before it.
+    const end = wrap(first).indexOf(first[1]!) - 1;
+    expect(read.mock.calls[0]).toEqual([end]);
+    expect(read.mock.calls.every(([start]) => start >= end)).toBe(true);
+    read.mockRestore();
+    expect(two.data.messages[0]).toBe(one.data.messages[0]);
+    expect(two.data.messages[1]).not.toBe(one.data.messages[1]);
+    expect(JSON.stringify(two.raw)).toBe(JSON.stringify(JSON.parse(wrap(edited))));
+    expect(two.data.messages[2]).toBe(one.data.messages[2]);
+    expectSameAsWhole(wrap(edited), turns);
   });
 
   it('parses and validates a turn and the rest once, and shares them with the same caller only', () => {

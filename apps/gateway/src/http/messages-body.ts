@@ -6,7 +6,7 @@ import {
   messageRanges,
 } from '@aurora/translate';
 import type { z } from 'zod';
-import { detached, keyText, parsedSize, type TurnCache } from '../providers/codecs/turn-cache.js';
+import { detached, type Kept, keyText, parsedSize, type TurnCache } from '../providers/codecs/turn-cache.js';
 import { parseJsonBody } from './json-body.js';
 import { MAX_JSON_DEPTH, tooDeepPath } from './json-depth.js';
 import type { RequestBody } from './request-body.js';
@@ -29,6 +29,48 @@ interface ParsedRest {
   surplus: number;
   raw: Record<string, unknown>;
   data: AnthropicMessagesRequest;
+}
+
+/**
+ * What the ingress found in a body, kept for the next request of its conversation, which repeats
+ * the body up to its newest turns: up to where the two bodies' bytes agree, the parts are where
+ * they were and parse as they did, so neither is scanned, read as key text or looked up again.
+ */
+interface BodyRecord {
+  bytes: Buffer;
+  /** Where the scan found the messages array's `[` and each element (`MessageRanges`). */
+  open: number;
+  elements: number[];
+  /** The leading turns' parsed entries, one an element while they were kept. */
+  turns: Kept[];
+  /** The key text before the array's elements, its `[` included. */
+  head: string;
+}
+
+/** How far `bytes` repeats a recent body of its scope: the record, its turns read then and parsed. */
+function repeated(
+  bytes: Buffer,
+  records: Kept[],
+  turns: TurnCache,
+): { record: BodyRecord; parsed: ParsedTurn[] } | undefined {
+  let best: { record: BodyRecord; parsed: ParsedTurn[] } | undefined;
+  for (const handle of records) {
+    const record = turns.use(handle) as BodyRecord | undefined;
+    if (!record) continue;
+    const parsed: ParsedTurn[] = [];
+    let at = 0;
+    for (const kept of record.turns) {
+      const end = record.elements[2 * parsed.length + 1]!;
+      if (end > bytes.length || bytes.compare(record.bytes, at, end, at, end) !== 0) break;
+      const turn = turns.use(kept) as ParsedTurn | undefined;
+      if (!turn) break;
+      parsed.push(turn);
+      at = end;
+    }
+    if (parsed.length > (best?.parsed.length ?? 0)) best = { record, parsed };
+    if (parsed.length === record.turns.length && parsed.length > 0) break;
+  }
+  return best;
 }
 
 /** Values shared by every later request that repeats the turn: nothing may change them. */
@@ -64,13 +106,16 @@ function parsePart<S extends z.ZodType>(
  * `parseJsonBody(body.text, anthropicMessagesRequestSchema)`, with the turns that `scope` sent before
  * taken from `turns` as they were parsed then: only the rest of the request and its new turns are
  * decoded, depth-checked, parsed and validated. Parts are told apart, and looked up, in the body's
- * key text (`RequestBody`), so a part seen before is never decoded. A message element sits at depth
- * 3, so it gets the depth limit less two. Whenever a part is refused, or the body's turns cannot be
- * told apart with certainty, the whole text goes through `parseJsonBody`, which gives the error its
- * exact wording. `texts` (each turn's key text, for the translation's cache) and `rest` (the key
- * text without its turns, likewise) come with the turns told apart. The rest (system, tools,
- * fields), the same on every request of a session, is reused the same way, by its exact bytes.
- * `chars` is the length of the body's text, which the token estimate counts.
+ * key text (`RequestBody`), so a part seen before is never decoded; and where the body repeats one
+ * of the scope's recent bodies byte for byte (a conversation's next request), that stretch is
+ * compared as bytes and its turns taken from the record of that body, so only what follows is made
+ * key text and scanned. A message element sits at depth 3, so it gets the depth limit less two.
+ * Whenever a part is refused, or the body's turns cannot be told apart with certainty, the whole
+ * text goes through `parseJsonBody`, which gives the error its exact wording. `texts` (each turn's
+ * key text, for the translation's cache) and `rest` (the key text without its turns, likewise)
+ * come with the turns told apart. The rest (system, tools, fields), the same on every request of a
+ * session, is reused the same way, by its exact bytes. `chars` is the length of the body's text,
+ * which the token estimate counts.
  */
 export function parseMessagesBody(
   body: RequestBody,
@@ -81,14 +126,28 @@ export function parseMessagesBody(
     ...parseJsonBody(body.text, anthropicMessagesRequestSchema),
     chars: body.text.length,
   });
-  const text = body.keyText;
-  const found = messageRanges(text);
+  const { bytes } = body;
+  const recordPartition = `${scope}\nbody`;
+  const start = repeated(bytes, turns.recent(recordPartition), turns);
+  const reused = start?.parsed ?? [];
+  // The key text from the end of the last repeated turn on, and the scan resumed there.
+  const base = start ? start.record.elements[2 * reused.length - 1]! : 0;
+  const text = body.keyTextOf(base);
+  const found = start
+    ? messageRanges(text, {
+        at: base,
+        open: start.record.open,
+        elements: start.record.elements.slice(0, 2 * reused.length),
+      })
+    : messageRanges(text);
   if (!found) return whole();
-  const rest = text.slice(0, found.open + 1) + text.slice(found.close);
+  const keyOf = (from: number, to = bytes.length) => text.slice(from - base, to - base);
+  const head = start?.record.head ?? keyOf(0, found.open + 1);
+  const rest = head + keyOf(found.close);
   const restPartition = `${scope}\nrest`;
   let parsed = turns.get(restPartition, rest) as ParsedRest | undefined;
   if (!parsed) {
-    const restText = body.textOf(0, found.open + 1) + body.textOf(found.close, text.length);
+    const restText = body.textOf(0, found.open + 1) + body.textOf(found.close, bytes.length);
     const top = parsePart(restText, anthropicMessagesRequestSchema);
     if (!top) return whole();
     // The joined text refers to the body it was sliced from: the cache keeps a copy of its own.
@@ -106,12 +165,19 @@ export function parseMessagesBody(
   const texts: string[] = [];
   const raws: unknown[] = [];
   const messages: AnthropicRequestMessage[] = [];
+  const handles: Kept[] = [];
   const { elements } = found;
   let surplus = parsed.surplus;
   for (let i = 0; i < elements.length; i += 2) {
-    const raw = text.slice(elements[i], elements[i + 1]);
-    let turn = turns.get(partition, raw) as ParsedTurn | undefined;
+    let turn = reused[i / 2];
+    let handle = turn && start!.record.turns[i / 2];
     if (!turn) {
+      const raw = keyOf(elements[i]!, elements[i + 1]!);
+      handle = turns.find(partition, raw);
+      turn = handle && (turns.use(handle) as ParsedTurn | undefined);
+    }
+    if (!turn) {
+      const raw = keyOf(elements[i]!, elements[i + 1]!);
       const turnText = body.textOf(elements[i]!, elements[i + 1]!);
       const message = parsePart(turnText, anthropicRequestMessageSchema, MAX_JSON_DEPTH - 2);
       if (!message) return whole();
@@ -122,21 +188,23 @@ export function parseMessagesBody(
         raw: frozen(message.value),
         message: frozen(message.data),
       };
-      turns.set(partition, key.text, turn, parsedSize(raw) + key.retained);
+      handle = turns.set(partition, key.text, turn, parsedSize(raw) + key.retained);
     }
+    if (handle && handles.length === i / 2) handles.push(handle);
     surplus += turn.surplus;
     texts.push(turn.text);
     raws.push(turn.raw);
     messages.push(turn.message);
   }
-  body.parsed();
+  const record: BodyRecord = { bytes, open: found.open, elements, turns: handles, head: detached(head) };
+  turns.remember(recordPartition, record, bytes.buffer.byteLength + 8 * elements.length);
   // Both keep `messages` where the text has it, as JSON.parse and the schema would; the request's
   // own top-level objects, which the shared rest's fields are frozen in. Between its parts the
-  // body is ASCII, so its text is its key text less the parts' surplus.
+  // body is ASCII, so its length in characters is its length in bytes less the parts' surplus.
   return {
     raw: { ...parsed.raw, messages: raws },
     data: { ...parsed.data, messages },
-    chars: text.length - surplus,
+    chars: bytes.length - surplus,
     texts,
     rest: parsed.text,
   };

@@ -4,42 +4,44 @@ import type { Context } from 'hono';
 const utf8 = new TextDecoder();
 
 /**
- * A request body as the bytes it came in, with two views made on demand. `text` is the body decoded
- * from UTF-8, as a JSON parser reads it. `keyText` has one character per byte, so its indices are
- * byte offsets and two equal key texts are equal bytes; JSON's structure reads the same in it, since
- * every byte of a multi-byte UTF-8 character is 0x80 or above. Decoding non-ASCII UTF-8 costs about
- * three parses of the same text on Node 20, the key text a tenth of one: a request whose parts were
- * seen before is told apart, and looked up, without decoding them. An ASCII body (most of them) is
- * its own key text.
+ * A request body as the bytes it came in, and the text decoded from them on demand, as a JSON parser
+ * reads it. Parts are told apart, and looked up, in *key text*: bytes read one character a byte
+ * (`keyTextOf`), so its indices are byte offsets and two equal key texts are equal bytes; JSON's
+ * structure reads the same in it, since every byte of a multi-byte UTF-8 character is 0x80 or above.
+ * Decoding non-ASCII UTF-8 costs about three parses of the same text on Node 20, key text a tenth
+ * of one: a request whose parts were seen before is told apart, and looked up, without decoding
+ * them.
  *
- * The bytes are let go once the text is decoded, or once the ingress has read its parts (`parsed`),
- * so a request waiting on its upstream keeps one copy of its body, not two; a view asked for later
- * is made from the other one (each holds every byte, the text once decoded).
+ * The bytes are kept (the ingress keeps them for the conversation's next request to compare with),
+ * unless the body is ASCII and its text was decoded: that text then is its bytes, one a character.
  */
 export class RequestBody {
-  private bytes: Buffer | undefined;
+  private held: Buffer | undefined;
   private decoded: string | undefined;
-  private key: string | undefined;
   private readonly ascii: boolean;
   readonly byteLength: number;
 
   constructor(bytes: Buffer) {
-    this.bytes = bytes;
+    this.held = bytes;
     this.byteLength = bytes.length;
     this.ascii = isAscii(bytes);
   }
 
   get text(): string {
     if (this.decoded === undefined) {
-      this.decoded = this.ascii ? this.keyText : utf8.decode(this.heldBytes());
-      this.bytes = undefined;
+      this.decoded = this.ascii ? this.bytes.toString('latin1') : utf8.decode(this.bytes);
+      if (this.ascii) this.held = undefined;
     }
     return this.decoded;
   }
 
-  get keyText(): string {
-    if (this.key === undefined) this.key = this.heldBytes().toString('latin1');
-    return this.key;
+  get bytes(): Buffer {
+    return this.held ?? Buffer.from(this.decoded!, 'latin1');
+  }
+
+  /** The key text of the bytes from `start` to `end` (the end of the body by default). */
+  keyTextOf(start: number, end = this.byteLength): string {
+    return this.held ? this.held.toString('latin1', start, end) : this.decoded!.slice(start, end);
   }
 
   /**
@@ -47,18 +49,7 @@ export class RequestBody {
    * the same characters as that part of `text`, since no UTF-8 sequence spans an ASCII byte.
    */
   textOf(start: number, end: number): string {
-    if (this.ascii) return this.keyText.slice(start, end);
-    const part = this.bytes?.subarray(start, end) ?? Buffer.from(this.keyText.slice(start, end), 'latin1');
-    return utf8.decode(part);
-  }
-
-  /** The ingress has read every part it needs from the bytes: later views come from the key text. */
-  parsed(): void {
-    if (this.key !== undefined) this.bytes = undefined;
-  }
-
-  private heldBytes(): Buffer {
-    return this.bytes ?? Buffer.from(this.key ?? this.decoded!, this.key === undefined ? 'utf8' : 'latin1');
+    return this.ascii ? this.keyTextOf(start, end) : utf8.decode(this.bytes.subarray(start, end));
   }
 }
 

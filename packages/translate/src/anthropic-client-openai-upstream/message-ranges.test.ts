@@ -82,4 +82,44 @@ describe('messageRanges', () => {
       { numRuns: 500 },
     );
   });
+
+  it('resumed after an element of an earlier body, finds in a body sharing its text so far what a whole scan finds', () => {
+    const object = fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 3 });
+    // What may follow the shared text: the rest of any body, or any text at all.
+    const tail = fc.oneof(
+      fc
+        .tuple(fc.array(object, { maxLength: 3 }), object)
+        .map(
+          ([more, rest]) =>
+            `${more.map((each) => `,${JSON.stringify(each)}`).join('')}],"rest":${JSON.stringify(rest)}}`,
+        ),
+      fc.constantFrom(
+        ']}',
+        '],"messages":[]}',
+        ',{"a":"\\"}]}',
+        ' , {"b":[1]} ] , "c":"]"}',
+        ']',
+        ',]}',
+        '}',
+      ),
+      fc.string({ maxLength: 20 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(object, { minLength: 1, maxLength: 4 }),
+        fc.nat(),
+        tail,
+        (messages, pick, rest) => {
+          const earlier = JSON.stringify({ model: 'm', messages, after: 1 });
+          const found = messageRanges(earlier)!;
+          const element = pick % messages.length;
+          const at = found.elements[2 * element + 1]!;
+          const known = { at, open: found.open, elements: found.elements.slice(0, 2 * element + 2) };
+          const text = earlier.slice(0, at) + rest;
+          expect(messageRanges(text.slice(at), known)).toEqual(messageRanges(text));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
 });

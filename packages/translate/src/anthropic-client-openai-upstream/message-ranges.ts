@@ -50,17 +50,27 @@ export interface MessageRanges {
  * `messages` key (plain or written with escapes) would win in `JSON.parse`, so it is not guessed at.
  * Text that is not JSON may still get an answer, but then its parts do not parse, the array with
  * its elements left out included: the one who parses them finds out.
+ *
+ * `known` resumes a scan: `text` is then the body from `known.at` on, where the body's first
+ * `known.at` characters are those of an earlier body whose scan found the array's `[` at
+ * `known.open` and the elements `known.elements`, the last ending at `known.at`. The scan is one
+ * pass from left to right, so over the same characters it stands in the same state there. Offsets
+ * in the answer are the whole body's.
  */
-export function messageRanges(text: string): MessageRanges | undefined {
-  const elements: number[] = [];
-  let depth = 0;
+export function messageRanges(
+  text: string,
+  known?: { at: number; open: number; elements: readonly number[] },
+): MessageRanges | undefined {
+  const base = known?.at ?? 0;
+  const elements: number[] = known ? [...known.elements] : [];
+  let depth = known ? 2 : 0;
   let expectKey = false;
-  let atMessages = false;
-  let inMessages = false;
-  let open = -1;
+  let atMessages = known !== undefined;
+  let inMessages = known !== undefined;
+  let open = known?.open ?? -1;
   let close = -1;
   // Inside the array: what may come next (an element or the end; a comma or the end; an element).
-  let next: 'first' | 'comma' | 'element' = 'first';
+  let next: 'first' | 'comma' | 'element' = known ? 'comma' : 'first';
   let start = -1;
   for (let i = 0; i < text.length; i++) {
     const char = text.charCodeAt(i);
@@ -78,22 +88,22 @@ export function messageRanges(text: string): MessageRanges | undefined {
       if (depth === 1 && atMessages) {
         if (char !== 0x5b) return undefined;
         inMessages = true;
-        open = i;
+        open = base + i;
       } else if (inMessages && depth === 2) {
         if (char !== 0x7b || next === 'comma') return undefined;
-        start = i;
+        start = base + i;
       }
       depth++;
       expectKey = char === 0x7b;
     } else if (char === 0x7d /* } */ || char === 0x5d /* ] */) {
       depth--;
       if (inMessages && depth === 2) {
-        elements.push(start, i + 1);
+        elements.push(start, base + i + 1);
         next = 'comma';
       } else if (inMessages && depth === 1) {
         if (next === 'element') return undefined;
         inMessages = false;
-        close = i;
+        close = base + i;
       }
       expectKey = false;
     } else if (char === 0x2c /* , */) {

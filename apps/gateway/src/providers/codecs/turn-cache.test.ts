@@ -79,6 +79,43 @@ describe('TurnCache', () => {
     });
   });
 
+  it('reads an entry by its handle while it is kept, and drops what it held once it is let go', () => {
+    const cache = new TurnCache(4_000);
+    const value = { parsed: 'a' };
+    const kept = cache.set('p', distinct(0), value, 400)!;
+    expect(cache.find('p', distinct(0))).toBe(kept);
+    expect(cache.use(kept)).toBe(value);
+    // Read by its handle, it is the most recently used: the others go first.
+    for (let i = 1; i < 20; i++) {
+      cache.set('p', distinct(i), {}, 400);
+      expect(cache.use(kept)).toBe(value);
+    }
+    expect(cache.get('p', distinct(1))).toBeUndefined();
+    for (let i = 20; i < 40; i++) cache.set('p', distinct(i), {}, 400);
+    expect(cache.use(kept)).toBeUndefined();
+    expect(cache.find('p', distinct(0))).toBeUndefined();
+    expect((kept as unknown as { value: unknown }).value).toBeUndefined();
+  });
+
+  it('remembers the four latest records of a partition, newest first, in the same budget', () => {
+    const cache = new TurnCache(10_000);
+    for (let i = 0; i < 6; i++) cache.remember('key:1\nbody', { body: i }, 1_000);
+    cache.remember('key:2\nbody', { body: 'other' }, 1_000);
+    expect(cache.recent('key:1\nbody').map((each) => cache.use(each))).toEqual([
+      { body: 5 },
+      { body: 4 },
+      { body: 3 },
+      { body: 2 },
+    ]);
+    expect(cache.recent('key:2\nbody').map((each) => cache.use(each))).toEqual([{ body: 'other' }]);
+    expect(cache.recent('key:3\nbody')).toEqual([]);
+    for (let i = 0; i < 10; i++) cache.remember('key:3\nbody', { body: i }, 2_000);
+    expect(cache.bytes).toBeLessThanOrEqual(10_000);
+    expect(cache.recent('key:1\nbody')).toEqual([]);
+    cache.remember('key:1\nbody', { body: 'too big' }, 20_000);
+    expect(cache.recent('key:1\nbody')).toEqual([]);
+  });
+
   it('keeps nothing at 0 bytes, and no turn larger than the limit', () => {
     const none = new TurnCache(0);
     none.translated.set('p', rawOf('a'), turn('x'));

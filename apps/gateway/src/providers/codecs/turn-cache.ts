@@ -18,7 +18,16 @@ interface Entry {
   key: string;
   buckets: Map<string, Entry[]>;
   partition: string;
+  /** Until the entry is let go: then its value and text are dropped, so a handle keeps neither. */
+  live: boolean;
 }
+
+declare const kept: unique symbol;
+/** An entry as `find` gave it: its value again by `use`, without a lookup, while it is kept. */
+export type Kept = { readonly [kept]: true };
+
+/** Recent records (see `remember`) share one bucket per partition: a record is found by scope alone. */
+const RECORDS = '';
 
 const bucketKey = (raw: string) =>
   raw.length <= HEAD + TAIL ? raw : `${raw.length}:${raw.slice(0, HEAD)}${raw.slice(-TAIL)}`;
@@ -104,25 +113,49 @@ export class TurnCache {
   }
 
   get(partition: string, raw: string): unknown {
-    const bucket = this.partitions.get(partition)?.get(bucketKey(raw));
-    const entry = bucket?.find((each) => each.raw === raw);
-    if (!entry) return undefined;
-    this.order.delete(entry);
-    this.order.add(entry);
-    return entry.value;
+    const entry = this.entryOf(partition, raw);
+    return entry && this.touched(entry).value;
   }
 
-  /** Keeps `value` for `raw`, counted as `size` bytes (plus the entry's own). */
-  set(partition: string, raw: string, value: unknown, size: number): void {
-    const bytes = size + ENTRY_OVERHEAD;
+  /** The entry `get` would read, as a handle: `use` reads it. */
+  find(partition: string, raw: string): Kept | undefined {
+    return this.entryOf(partition, raw) as unknown as Kept | undefined;
+  }
+
+  /** The value of a handle's entry, read as recently as `get` would; undefined once it was let go. */
+  use(kept: Kept): unknown {
+    const entry = kept as unknown as Entry;
+    return entry.live ? this.touched(entry).value : undefined;
+  }
+
+  /**
+   * Keeps `value` as one of the `BUCKET` latest records of `partition` (the oldest goes), in the same
+   * budget and order as the entries; `recent` lists them, newest first, to be read by `use`.
+   */
+  remember(partition: string, value: unknown, size: number): void {
+    this.add(partition, RECORDS, RECORDS, value, size + ENTRY_OVERHEAD);
+  }
+
+  recent(partition: string): Kept[] {
+    const bucket = this.partitions.get(partition)?.get(RECORDS);
+    return bucket ? ([...bucket].reverse() as unknown as Kept[]) : [];
+  }
+
+  /** Keeps `value` for `raw`, counted as `size` bytes (plus the entry's own); its handle, if kept. */
+  set(partition: string, raw: string, value: unknown, size: number): Kept | undefined {
     // A turn not `keeps` was not copied out of the body, which its entry would then keep alive.
-    if (bytes > this.maxBytes || !this.keeps(raw)) return;
+    if (!this.keeps(raw)) return undefined;
     const key = bucketKey(raw);
     const same = this.partitions
       .get(partition)
       ?.get(key)
       ?.find((each) => each.raw === raw);
     if (same) this.remove(same);
+    return this.add(partition, key, raw, value, size + ENTRY_OVERHEAD);
+  }
+
+  private add(partition: string, key: string, raw: string, value: unknown, bytes: number): Kept | undefined {
+    if (bytes > this.maxBytes) return undefined;
     let buckets = this.partitions.get(partition);
     if (!buckets) {
       buckets = new Map();
@@ -134,7 +167,7 @@ export class TurnCache {
       buckets.set(detached(key), bucket);
     } else if (bucket.length >= BUCKET) this.remove(bucket[0]!);
     // The bucket key is copied: a piece of the body it would keep alive unaccounted.
-    const entry: Entry = { raw, value, bytes, bucket, key: detached(key), buckets, partition };
+    const entry: Entry = { raw, value, bytes, bucket, key: detached(key), buckets, partition, live: true };
     bucket.push(entry);
     this.order.add(entry);
     this.total += bytes;
@@ -142,9 +175,24 @@ export class TurnCache {
       if (this.total <= this.maxBytes) break;
       this.remove(oldest);
     }
+    return entry as unknown as Kept;
+  }
+
+  private entryOf(partition: string, raw: string): Entry | undefined {
+    const bucket = this.partitions.get(partition)?.get(bucketKey(raw));
+    return bucket?.find((each) => each.raw === raw);
+  }
+
+  private touched(entry: Entry): Entry {
+    this.order.delete(entry);
+    this.order.add(entry);
+    return entry;
   }
 
   private remove(entry: Entry): void {
+    entry.live = false;
+    entry.value = undefined;
+    entry.raw = '';
     this.order.delete(entry);
     this.total -= entry.bytes;
     entry.bucket.splice(entry.bucket.indexOf(entry), 1);
