@@ -5,7 +5,7 @@ import { GatewayError } from '../errors/gateway-error.js';
 import { TurnCache } from '../providers/codecs/turn-cache.js';
 import { parseJsonBody } from './json-body.js';
 import { MAX_JSON_DEPTH } from './json-depth.js';
-import { parseMessagesBody } from './messages-body.js';
+import { MAX_TURNS_READ_APART, parseMessagesBody } from './messages-body.js';
 import { RequestBody } from './request-body.js';
 
 /** What a parse gave: its values (keys in order, as they go upstream), or the error a client would read. */
@@ -146,8 +146,12 @@ describe('parseMessagesBody', () => {
     // Each request of one of two conversations repeats that conversation's last one, less some newest
     // turns, plus new ones: an edit, kept as long, anywhere in the turns, the separators anything JSON
     // allows. More than the four bodies a scope keeps are seen between two requests of a conversation.
-    // One character after a quote made `#`: in a text it stays valid, elsewhere it mostly is not.
+    // One character after a quote made `#` (in a text it stays valid, elsewhere it mostly is not),
+    // taken out, or the turn's last character made `]`.
     const edit = (turn: string, at: number) => {
+      if (at % 5 === 3) return `${turn.slice(0, -1)}]`;
+      if (at % 5 === 4)
+        return turn.slice(0, Math.max(1, at % turn.length)) + turn.slice((at % turn.length) + 1);
       const text = turn.indexOf('"text":"');
       const from = at % 2 === 0 && text !== -1 ? text + 7 : 1 + (at % Math.max(1, turn.length - 2));
       const index = turn.indexOf('"', from);
@@ -170,7 +174,7 @@ describe('parseMessagesBody', () => {
         { weight: 3, arbitrary: fc.constant(undefined) },
         { weight: 1, arbitrary: fc.tuple(fc.nat(10), fc.nat()) },
       ),
-      separator: fc.constantFrom(',', ' ,', ',\n ', '\t,\t'),
+      separator: fc.constantFrom(',', ' ,', ',\n ', '\t,\t', '', ',,'),
       // Mostly the conversation's own rest again.
       around: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: around }),
     });
@@ -222,6 +226,27 @@ describe('parseMessagesBody', () => {
     expect(JSON.stringify(two.raw)).toBe(JSON.stringify(JSON.parse(wrap(edited))));
     expect(two.data.messages[2]).toBe(one.data.messages[2]);
     expectSameAsWhole(wrap(edited), turns);
+  });
+
+  it('keeps no record of a body whose first turn the cache could not keep: it could never be reused', () => {
+    const turns = new TurnCache(100_000);
+    const text = `{"model":"m","max_tokens":10,"messages":[${JSON.stringify(user('x'.repeat(30_000)))},${JSON.stringify(user('y'))}]}`;
+    parseMessagesBody(bodyOf(text), turns, 'key:1');
+    // The rest and the second turn, nothing else.
+    expect(turns.size).toBe(2);
+    expectSameAsWhole(text, turns);
+  });
+
+  it('parses a body of more turns than are read apart as a whole, as the cache off would', () => {
+    const turns = new TurnCache(64 * 1024 * 1024);
+    const many = Array.from({ length: MAX_TURNS_READ_APART + 1 }, (_, i) => JSON.stringify(user(`${i}`)));
+    const text = `{"model":"m","max_tokens":10,"messages":[${many.join(',')}]}`;
+    const read = parseMessagesBody(bodyOf(text), turns, 'key:1');
+    expect(read.texts).toBeUndefined();
+    expect(turns.size).toBe(0);
+    expectSameAsWhole(text, turns);
+    const fewer = `{"model":"m","max_tokens":10,"messages":[${many.slice(1).join(',')}]}`;
+    expect(parseMessagesBody(bodyOf(fewer), turns, 'key:1').texts).toHaveLength(MAX_TURNS_READ_APART);
   });
 
   it('parses and validates a turn and the rest once, and shares them with the same caller only', () => {

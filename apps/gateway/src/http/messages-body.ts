@@ -68,9 +68,33 @@ function repeated(
       at = end;
     }
     if (parsed.length > (best?.parsed.length ?? 0)) best = { record, parsed };
-    if (parsed.length === record.turns.length && parsed.length > 0) break;
   }
   return best;
+}
+
+/**
+ * Turns a body may have for them to be read one by one. Each costs a parse, a validation and a
+ * cache entry of its own, so for many small ones that is several times one parse of the whole body
+ * (1.3 million one-line turns: ~10 s against ~1.3 s), and no cache keeps that many anyway: beyond
+ * this, the whole body is parsed as it would be with the cache off.
+ */
+export const MAX_TURNS_READ_APART = 10_000;
+
+/** What a record's handle costs once its entry is let go: the entry's emptied shell and its slot. */
+const HANDLE_BYTES = 128;
+
+/**
+ * Keeps `record` for the scope's next requests, with its turns cut to those still kept (storing a
+ * body's later turns may have let its first ones go), unless none is: it could never be reused.
+ * Its size counts the whole buffer its bytes are a view of, the head and the handles.
+ */
+function remember(turns: TurnCache, partition: string, record: BodyRecord): void {
+  const live = record.turns.findIndex((each) => !turns.holds(each));
+  const kept = live === -1 ? record.turns : record.turns.slice(0, live);
+  if (kept.length === 0) return;
+  const elements = record.elements.slice(0, 2 * kept.length);
+  const size = record.bytes.buffer.byteLength + 2 * record.head.length + (HANDLE_BYTES + 16) * kept.length;
+  turns.remember(partition, { ...record, turns: kept, elements }, size);
 }
 
 /** Values shared by every later request that repeats the turn: nothing may change them. */
@@ -133,13 +157,12 @@ export function parseMessagesBody(
   // The key text from the end of the last repeated turn on, and the scan resumed there.
   const base = start ? start.record.elements[2 * reused.length - 1]! : 0;
   const text = body.keyTextOf(base);
-  const found = start
-    ? messageRanges(text, {
-        at: base,
-        open: start.record.open,
-        elements: start.record.elements.slice(0, 2 * reused.length),
-      })
-    : messageRanges(text);
+  const known = start && {
+    at: base,
+    open: start.record.open,
+    elements: start.record.elements.slice(0, 2 * reused.length),
+  };
+  const found = messageRanges(text, known, MAX_TURNS_READ_APART);
   if (!found) return whole();
   const keyOf = (from: number, to = bytes.length) => text.slice(from - base, to - base);
   const head = start?.record.head ?? keyOf(0, found.open + 1);
@@ -196,8 +219,13 @@ export function parseMessagesBody(
     raws.push(turn.raw);
     messages.push(turn.message);
   }
-  const record: BodyRecord = { bytes, open: found.open, elements, turns: handles, head: detached(head) };
-  turns.remember(recordPartition, record, bytes.buffer.byteLength + 8 * elements.length);
+  remember(turns, recordPartition, {
+    bytes,
+    open: found.open,
+    elements,
+    turns: handles,
+    head: start?.record.head ?? detached(head),
+  });
   // Both keep `messages` where the text has it, as JSON.parse and the schema would; the request's
   // own top-level objects, which the shared rest's fields are frozen in. Between its parts the
   // body is ASCII, so its length in characters is its length in bytes less the parts' surplus.

@@ -30,6 +30,11 @@ describe('messageRanges', () => {
     expect(elements(JSON.stringify(body))?.map((each) => JSON.parse(each))).toEqual(hostile);
   });
 
+  it('gives up past the elements it was allowed', () => {
+    expect(messageRanges('{"messages":[{},{}]}', undefined, 1)).toBeUndefined();
+    expect(messageRanges('{"messages":[{},{}]}', undefined, 2)?.elements).toEqual([13, 15, 16, 18]);
+  });
+
   it('says where the array itself is', () => {
     const text = '{"model":"m", "messages" : [ {"a":1} ] }';
     const found = messageRanges(text)!;

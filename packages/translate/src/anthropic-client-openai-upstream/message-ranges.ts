@@ -55,11 +55,12 @@ export interface MessageRanges {
  * `known.at` characters are those of an earlier body whose scan found the array's `[` at
  * `known.open` and the elements `known.elements`, the last ending at `known.at`. The scan is one
  * pass from left to right, so over the same characters it stands in the same state there. Offsets
- * in the answer are the whole body's.
+ * in the answer are the whole body's. Past `limit` elements it gives up as well.
  */
 export function messageRanges(
   text: string,
   known?: { at: number; open: number; elements: readonly number[] },
+  limit = Number.POSITIVE_INFINITY,
 ): MessageRanges | undefined {
   const base = known?.at ?? 0;
   const elements: number[] = known ? [...known.elements] : [];
@@ -99,6 +100,7 @@ export function messageRanges(
       depth--;
       if (inMessages && depth === 2) {
         elements.push(start, base + i + 1);
+        if (elements.length > 2 * limit) return undefined;
         next = 'comma';
       } else if (inMessages && depth === 1) {
         if (next === 'element') return undefined;

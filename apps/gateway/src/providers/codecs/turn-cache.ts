@@ -7,8 +7,11 @@ const HEAD = 96;
 const TAIL = 32;
 /** Entries one bucket may hold: turns that look alike at both ends cannot make a lookup slow. */
 const BUCKET = 4;
-/** What an entry costs beyond its two texts (objects, map slots), in bytes. */
-const ENTRY_OVERHEAD = 256;
+/**
+ * What an entry costs beyond its two texts (objects, map slots), in bytes: measured on a body of
+ * 175,000 one-line turns, the heap held ~490 bytes a turn more than their texts' estimate.
+ */
+const ENTRY_OVERHEAD = 512;
 
 interface Entry {
   raw: string;
@@ -18,9 +21,16 @@ interface Entry {
   key: string;
   buckets: Map<string, Entry[]>;
   partition: string;
-  /** Until the entry is let go: then its value and text are dropped, so a handle keeps neither. */
+  /** Until the entry is let go: then all it held is dropped, so a handle keeps only the shell. */
   live: boolean;
+  /** Neighbours in the order of use. */
+  older: Entry | undefined;
+  newer: Entry | undefined;
 }
+
+/** What a let-go entry points at instead of its bucket: nothing of the cache stays reachable. */
+const NO_BUCKET: Entry[] = [];
+const NO_BUCKETS = new Map<string, Entry[]>();
 
 declare const kept: unique symbol;
 /** An entry as `find` gave it: its value again by `use`, without a lookup, while it is kept. */
@@ -81,8 +91,13 @@ const restSize = (rest: TranslatedRest, raw: string) =>
  */
 export class TurnCache {
   private readonly partitions = new Map<string, Map<string, Entry[]>>();
-  /** Every entry, least recently used first. */
-  private readonly order = new Set<Entry>();
+  /**
+   * Every entry in order of use, as a list through the entries themselves: the oldest is found, and
+   * an entry moved or let go, in constant time however many came and went.
+   */
+  private oldest: Entry | undefined;
+  private newest: Entry | undefined;
+  private count = 0;
   private total = 0;
 
   constructor(private readonly maxBytes: number) {}
@@ -92,7 +107,7 @@ export class TurnCache {
   }
 
   get size(): number {
-    return this.order.size;
+    return this.count;
   }
 
   /** The turns as the translating codecs keep them. */
@@ -126,6 +141,11 @@ export class TurnCache {
   use(kept: Kept): unknown {
     const entry = kept as unknown as Entry;
     return entry.live ? this.touched(entry).value : undefined;
+  }
+
+  /** Whether a handle's entry is still kept (nothing read, nothing moved). */
+  holds(kept: Kept): boolean {
+    return (kept as unknown as Entry).live;
   }
 
   /**
@@ -167,14 +187,23 @@ export class TurnCache {
       buckets.set(detached(key), bucket);
     } else if (bucket.length >= BUCKET) this.remove(bucket[0]!);
     // The bucket key is copied: a piece of the body it would keep alive unaccounted.
-    const entry: Entry = { raw, value, bytes, bucket, key: detached(key), buckets, partition, live: true };
+    const entry: Entry = {
+      raw,
+      value,
+      bytes,
+      bucket,
+      key: detached(key),
+      buckets,
+      partition,
+      live: true,
+      older: undefined,
+      newer: undefined,
+    };
     bucket.push(entry);
-    this.order.add(entry);
+    this.link(entry);
+    this.count++;
     this.total += bytes;
-    for (const oldest of this.order) {
-      if (this.total <= this.maxBytes) break;
-      this.remove(oldest);
-    }
+    while (this.total > this.maxBytes && this.oldest) this.remove(this.oldest);
     return entry as unknown as Kept;
   }
 
@@ -184,19 +213,44 @@ export class TurnCache {
   }
 
   private touched(entry: Entry): Entry {
-    this.order.delete(entry);
-    this.order.add(entry);
+    if (entry !== this.newest) {
+      this.unlink(entry);
+      this.link(entry);
+    }
     return entry;
   }
 
+  /** `entry` as the newest. */
+  private link(entry: Entry): void {
+    entry.older = this.newest;
+    entry.newer = undefined;
+    if (this.newest) this.newest.newer = entry;
+    else this.oldest = entry;
+    this.newest = entry;
+  }
+
+  private unlink(entry: Entry): void {
+    if (entry.older) entry.older.newer = entry.newer;
+    else this.oldest = entry.newer;
+    if (entry.newer) entry.newer.older = entry.older;
+    else this.newest = entry.older;
+    entry.older = undefined;
+    entry.newer = undefined;
+  }
+
   private remove(entry: Entry): void {
-    entry.live = false;
-    entry.value = undefined;
-    entry.raw = '';
-    this.order.delete(entry);
+    this.unlink(entry);
+    this.count--;
     this.total -= entry.bytes;
     entry.bucket.splice(entry.bucket.indexOf(entry), 1);
     if (entry.bucket.length === 0) entry.buckets.delete(entry.key);
     if (entry.buckets.size === 0) this.partitions.delete(entry.partition);
+    entry.live = false;
+    entry.value = undefined;
+    entry.raw = '';
+    entry.key = '';
+    entry.partition = '';
+    entry.bucket = NO_BUCKET;
+    entry.buckets = NO_BUCKETS;
   }
 }
