@@ -127,6 +127,35 @@ function parsePart<S extends z.ZodType>(
 }
 
 /**
+ * A turn the body does not repeat from a recent one, whose key text `raw` (a slice of `text`) starts
+ * at byte `start`: from the cache, or decoded, depth-checked, parsed, validated and kept; with its
+ * handle while it is kept. Undefined when the turn is refused.
+ */
+function readTurn(
+  body: RequestBody,
+  turns: TurnCache,
+  partition: string,
+  text: string,
+  raw: string,
+  start: number,
+): { turn: ParsedTurn; handle: Kept | undefined } | undefined {
+  const found = turns.find(partition, raw);
+  const seen = found && (turns.use(found) as ParsedTurn | undefined);
+  if (seen) return { turn: seen, handle: found };
+  const turnText = body.textOf(start, start + raw.length);
+  const message = parsePart(turnText, anthropicRequestMessageSchema, MAX_JSON_DEPTH - 2);
+  if (!message) return undefined;
+  const key = turns.keeps(raw) ? keyText(raw, text) : { text: raw, retained: 0 };
+  const turn: ParsedTurn = {
+    text: key.text,
+    surplus: raw.length - turnText.length,
+    raw: frozen(message.value),
+    message: frozen(message.data),
+  };
+  return { turn, handle: turns.set(partition, key.text, turn, parsedSize(raw) + key.retained) };
+}
+
+/**
  * `parseJsonBody(body.text, anthropicMessagesRequestSchema)`, with the turns that `scope` sent before
  * taken from `turns` as they were parsed then: only the rest of the request and its new turns are
  * decoded, depth-checked, parsed and validated. Parts are told apart, and looked up, in the body's
@@ -157,15 +186,12 @@ export function parseMessagesBody(
   // The key text from the end of the last repeated turn on, and the scan resumed there.
   const base = start ? start.record.elements[2 * reused.length - 1]! : 0;
   const text = body.keyTextOf(base);
-  const known = start && {
-    at: base,
-    open: start.record.open,
-    elements: start.record.elements.slice(0, 2 * reused.length),
-  };
+  const known = start && { open: start.record.open, elements: start.record.elements, count: reused.length };
   const found = messageRanges(text, known, MAX_TURNS_READ_APART);
   if (!found) return whole();
   const keyOf = (from: number, to = bytes.length) => text.slice(from - base, to - base);
-  const head = start?.record.head ?? keyOf(0, found.open + 1);
+  // Kept by the record: its own copy, not a slice of this body's key text.
+  const head = start?.record.head ?? detached(keyOf(0, found.open + 1));
   const rest = head + keyOf(found.close);
   const restPartition = `${scope}\nrest`;
   let parsed = turns.get(restPartition, rest) as ParsedRest | undefined;
@@ -192,28 +218,14 @@ export function parseMessagesBody(
   const { elements } = found;
   let surplus = parsed.surplus;
   for (let i = 0; i < elements.length; i += 2) {
-    let turn = reused[i / 2];
-    let handle = turn && start!.record.turns[i / 2];
-    if (!turn) {
-      const raw = keyOf(elements[i]!, elements[i + 1]!);
-      handle = turns.find(partition, raw);
-      turn = handle && (turns.use(handle) as ParsedTurn | undefined);
-    }
-    if (!turn) {
-      const raw = keyOf(elements[i]!, elements[i + 1]!);
-      const turnText = body.textOf(elements[i]!, elements[i + 1]!);
-      const message = parsePart(turnText, anthropicRequestMessageSchema, MAX_JSON_DEPTH - 2);
-      if (!message) return whole();
-      const key = turns.keeps(raw) ? keyText(raw, text) : { text: raw, retained: 0 };
-      turn = {
-        text: key.text,
-        surplus: raw.length - turnText.length,
-        raw: frozen(message.value),
-        message: frozen(message.data),
-      };
-      handle = turns.set(partition, key.text, turn, parsedSize(raw) + key.retained);
-    }
-    if (handle && handles.length === i / 2) handles.push(handle);
+    const at = i / 2;
+    const read =
+      at < reused.length
+        ? { turn: reused[at]!, handle: start!.record.turns[at] }
+        : readTurn(body, turns, partition, text, keyOf(elements[i]!, elements[i + 1]!), elements[i]!);
+    if (!read) return whole();
+    const { turn, handle } = read;
+    if (handle && handles.length === at) handles.push(handle);
     surplus += turn.surplus;
     texts.push(turn.text);
     raws.push(turn.raw);
@@ -224,7 +236,7 @@ export function parseMessagesBody(
     open: found.open,
     elements,
     turns: handles,
-    head: start?.record.head ?? detached(head),
+    head,
   });
   // Both keep `messages` where the text has it, as JSON.parse and the schema would; the request's
   // own top-level objects, which the shared rest's fields are frozen in. Between its parts the

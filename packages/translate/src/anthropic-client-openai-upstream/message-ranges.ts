@@ -51,19 +51,19 @@ export interface MessageRanges {
  * Text that is not JSON may still get an answer, but then its parts do not parse, the array with
  * its elements left out included: the one who parses them finds out.
  *
- * `known` resumes a scan: `text` is then the body from `known.at` on, where the body's first
- * `known.at` characters are those of an earlier body whose scan found the array's `[` at
- * `known.open` and the elements `known.elements`, the last ending at `known.at`. The scan is one
- * pass from left to right, so over the same characters it stands in the same state there. Offsets
- * in the answer are the whole body's. Past `limit` elements it gives up as well.
+ * `known` resumes a scan after the first `known.count` elements of an earlier body's scan (`open`,
+ * `elements`): `text` is then the body from where the last of them ends, and the body up to there
+ * is that earlier body's. The scan is one pass from left to right, so over the same characters it
+ * stands in the same state there. Offsets in the answer are the whole body's. Past `limit`
+ * elements it gives up as well.
  */
 export function messageRanges(
   text: string,
-  known?: { at: number; open: number; elements: readonly number[] },
+  known?: { open: number; elements: readonly number[]; count: number },
   limit = Number.POSITIVE_INFINITY,
 ): MessageRanges | undefined {
-  const base = known?.at ?? 0;
-  const elements: number[] = known ? [...known.elements] : [];
+  const elements: number[] = known ? known.elements.slice(0, 2 * known.count) : [];
+  const base = known ? elements.at(-1)! : 0;
   let depth = known ? 2 : 0;
   let expectKey = false;
   let atMessages = known !== undefined;

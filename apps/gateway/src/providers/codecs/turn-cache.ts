@@ -51,8 +51,8 @@ const bucketKey = (raw: string) =>
 export const detached = (text: string) => ` ${text}`.slice(1);
 
 /**
- * `raw`, a slice of the request body `body`, as a key the cache may keep: copied out, unless it is
- * most of the body, whose keeping then costs less than the copy (~0.9 ms a MB of two-byte text,
+ * `raw`, a slice of `body` (the request body's key text, or the part of it that was read), as a key
+ * the cache may keep: copied out, unless it is most of the body, whose keeping then costs less than the copy (~0.9 ms a MB of two-byte text,
  * half a parse; a cold body is mostly one new turn). `retained`: what keeping the body costs beyond
  * the key, in bytes (two a character), counted in the parsed entry; a translated entry left alone
  * with such a key counts its text at two bytes a character, at worst half the body it keeps.
@@ -166,10 +166,7 @@ export class TurnCache {
     // A turn not `keeps` was not copied out of the body, which its entry would then keep alive.
     if (!this.keeps(raw)) return undefined;
     const key = bucketKey(raw);
-    const same = this.partitions
-      .get(partition)
-      ?.get(key)
-      ?.find((each) => each.raw === raw);
+    const same = this.entryOf(partition, raw, key);
     if (same) this.remove(same);
     return this.add(partition, key, raw, value, size + ENTRY_OVERHEAD);
   }
@@ -181,18 +178,19 @@ export class TurnCache {
       buckets = new Map();
       this.partitions.set(partition, buckets);
     }
-    let bucket = buckets.get(key);
+    // The bucket key is copied: a piece of the body it would keep alive unaccounted.
+    const own = detached(key);
+    let bucket = buckets.get(own);
     if (!bucket) {
       bucket = [];
-      buckets.set(detached(key), bucket);
+      buckets.set(own, bucket);
     } else if (bucket.length >= BUCKET) this.remove(bucket[0]!);
-    // The bucket key is copied: a piece of the body it would keep alive unaccounted.
     const entry: Entry = {
       raw,
       value,
       bytes,
       bucket,
-      key: detached(key),
+      key: own,
       buckets,
       partition,
       live: true,
@@ -207,8 +205,8 @@ export class TurnCache {
     return entry as unknown as Kept;
   }
 
-  private entryOf(partition: string, raw: string): Entry | undefined {
-    const bucket = this.partitions.get(partition)?.get(bucketKey(raw));
+  private entryOf(partition: string, raw: string, key = bucketKey(raw)): Entry | undefined {
+    const bucket = this.partitions.get(partition)?.get(key);
     return bucket?.find((each) => each.raw === raw);
   }
 
