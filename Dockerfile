@@ -21,10 +21,13 @@ FROM node:20-bookworm-slim AS runtime
 # No AURORA_PORT here: a platform's PORT (or aurora.yaml) must be able to choose the port.
 # Two glibc malloc arenas instead of one per thread: memory freed off the JavaScript heap is reused
 # instead of held per thread (docs/operations.md; ~5 MB less peak RSS under load, same CPU).
+# A young generation of 2 x 8 MB instead of V8's 2 x 16 MB: a request's garbage is collected as
+# soon, at no measurable CPU (docs/operations.md; ~14 MB less peak RSS at c=50).
 ENV NODE_ENV=production \
     AURORA_HOST=0.0.0.0 \
     AURORA_DATA_DIR=/data \
-    MALLOC_ARENA_MAX=2
+    MALLOC_ARENA_MAX=2 \
+    NODE_OPTIONS=--max-semi-space-size=8
 WORKDIR /app
 COPY --from=build /out/node_modules ./node_modules
 COPY --from=build /out/package.json ./package.json

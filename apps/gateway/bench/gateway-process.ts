@@ -4,10 +4,27 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseDockerfile, parseEnv } from '../test/support/docker-build';
 
 export const MASTER_KEY = 'sk-aurora-bench-master-key-0123456789';
 // BENCH_GATEWAY_CLI=<another build's dist/cli.js> runs that build under the same load (A/B).
 const cli = process.env.BENCH_GATEWAY_CLI ?? fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+/**
+ * The memory settings the container image runs the gateway with (its runtime stage's ENV), so the
+ * bench measures what is deployed; BENCH_BARE_NODE=1 starts it as a bare `node` would.
+ */
+function imageMemoryEnv(): Record<string, string> {
+  if (process.env.BENCH_BARE_NODE) return {};
+  const dockerfile = readFileSync(fileURLToPath(new URL('../../../Dockerfile', import.meta.url)), 'utf8');
+  const runtime = parseDockerfile(dockerfile).at(-1)!;
+  const env: Record<string, string> = Object.assign(
+    {},
+    ...runtime.instructions.filter((each) => each.keyword === 'ENV').map((each) => parseEnv(each.args)),
+  );
+  const { MALLOC_ARENA_MAX, NODE_OPTIONS } = env;
+  return { ...(MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX } : {}), ...(NODE_OPTIONS ? { NODE_OPTIONS } : {}) };
+}
 
 export interface GatewayProcess {
   child: ChildProcess;
@@ -32,8 +49,7 @@ export async function startGateway(upstreamOrigin: string, databaseUrl?: string)
       AURORA_MASTER_KEY: MASTER_KEY,
       AURORA_LOG_LEVEL: 'info',
       AURORA_CONFIG: join(cwd, 'aurora.yaml'),
-      // The container image sets it (fewer glibc malloc arenas): MALLOC_ARENA_MAX=2 pnpm bench measures that.
-      ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+      ...imageMemoryEnv(),
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
     stdio: ['ignore', 'pipe', 'inherit'],

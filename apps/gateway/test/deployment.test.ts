@@ -109,7 +109,10 @@ describe('Dockerfile', () => {
     // The footprint docs/operations.md promises for the image.
     const runtime = stages.find((s) => s.name === 'runtime')!;
     const env = runtime.instructions.filter((i) => i.keyword === 'ENV').map((i) => parseEnv(i.args));
-    expect(Object.assign({}, ...env).MALLOC_ARENA_MAX).toBe('2');
+    expect(Object.assign({}, ...env)).toMatchObject({
+      MALLOC_ARENA_MAX: '2',
+      NODE_OPTIONS: '--max-semi-space-size=8',
+    });
   });
 
   // No Docker engine needed: the build stage is replayed in a scratch folder standing for its root,
