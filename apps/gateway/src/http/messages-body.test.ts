@@ -216,9 +216,10 @@ describe('parseMessagesBody', () => {
     const one = parseMessagesBody(bodyOf(wrap(first)), turns, 'key:1');
     const read = vi.spyOn(RequestBody.prototype, 'keyTextOf');
     const two = parseMessagesBody(bodyOf(wrap(edited)), turns, 'key:1');
-    // The body is read as key text from the end of the repeated first turn on, and nowhere before it.
+    // The body is read as key text from the end of the repeated first turn on, and nowhere before it;
+    // it ends as the last body did, so only up to the array's `]`.
     const end = wrap(first).indexOf(first[1]!) - 1;
-    expect(read.mock.calls[0]).toEqual([end]);
+    expect(read.mock.calls[0]).toEqual([end, wrap(edited).lastIndexOf(']') + 1]);
     expect(read.mock.calls.every(([start]) => start >= end)).toBe(true);
     read.mockRestore();
     expect(two.data.messages[0]).toBe(one.data.messages[0]);
@@ -226,6 +227,32 @@ describe('parseMessagesBody', () => {
     expect(JSON.stringify(two.raw)).toBe(JSON.stringify(JSON.parse(wrap(edited))));
     expect(two.data.messages[2]).toBe(one.data.messages[2]);
     expectSameAsWhole(wrap(edited), turns);
+  });
+
+  it('reads a body that ends as the last one did only up to its array, and takes the rest from that body', () => {
+    const turns = new TurnCache(64 * 1024 * 1024);
+    const tools = `"tools":[${Array.from({ length: 20 }, (_, i) => `{"name":"T${i}","input_schema":{"type":"object"}}`).join(',')}]`;
+    const wrap = (list: string[]) => `{"model":"m","max_tokens":10,"messages":[${list.join(',')}],${tools}}`;
+    const first = [JSON.stringify(user('one')), JSON.stringify(user('two'))];
+    const next = [...first, JSON.stringify(user('three'))];
+    const one = parseMessagesBody(bodyOf(wrap(first)), turns, 'key:1');
+    const read = vi.spyOn(RequestBody.prototype, 'keyTextOf');
+    const two = parseMessagesBody(bodyOf(wrap(next)), turns, 'key:1');
+    const close = wrap(next).lastIndexOf('],"tools"');
+    // The new turn is read (an ASCII body's text is its key text); nothing of the ending is.
+    expect(read.mock.calls[0]).toEqual([wrap(first).lastIndexOf('],"tools"'), close + 1]);
+    expect(read.mock.calls.every(([, to]) => to !== undefined && to <= close + 1)).toBe(true);
+    read.mockRestore();
+    expect(two.rest).toBe(one.rest);
+    expect(two.data.tools).toBe(one.data.tools);
+    expectSameAsWhole(wrap(next), turns);
+    // Its array closing before that ending: read on to the end, as any other body.
+    const more = `{"model":"m","max_tokens":10,"messages":[${next.join(',')}],"x":[1],${tools}}`;
+    expectSameAsWhole(more, turns);
+    expectSameAsWhole(
+      `{"model":"m","max_tokens":10,"messages":[${next.join(',')}],"tools":[]],${tools}}`,
+      turns,
+    );
   });
 
   it('keeps no record of a body whose first turn the cache could not keep: it could never be reused', () => {

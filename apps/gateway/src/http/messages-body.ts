@@ -45,6 +45,21 @@ interface BodyRecord {
   turns: Kept[];
   /** The key text before the array's elements, its `[` included. */
   head: string;
+  /** Where the array's `]` is, and a handle on the parsed rest (the request without its messages). */
+  close: number;
+  rest: Kept | undefined;
+}
+
+/**
+ * Where `bytes` would close its messages array if it ends as `record` does from its array's `]` on
+ * (the tools, mostly): undefined unless that ending, `]` first, is there after `from`. A scan that stops there
+ * and finds the array closing at that `]` stands where the record's scan stood, so what follows,
+ * the same characters, reads as it did.
+ */
+function sameEnding(bytes: Buffer, record: BodyRecord, from: number): number | undefined {
+  const close = bytes.length - (record.bytes.length - record.close);
+  if (close < from) return undefined;
+  return bytes.compare(record.bytes, record.close, record.bytes.length, close) === 0 ? close : undefined;
 }
 
 /** How far `bytes` repeats a recent body of its scope: the record, its turns read then and parsed. */
@@ -93,7 +108,8 @@ function remember(turns: TurnCache, partition: string, record: BodyRecord): void
   const kept = live === -1 ? record.turns : record.turns.slice(0, live);
   if (kept.length === 0) return;
   const elements = record.elements.slice(0, 2 * kept.length);
-  const size = record.bytes.buffer.byteLength + 2 * record.head.length + (HANDLE_BYTES + 16) * kept.length;
+  const size =
+    record.bytes.buffer.byteLength + 2 * record.head.length + (HANDLE_BYTES + 16) * (kept.length + 1);
   turns.remember(partition, { ...record, turns: kept, elements }, size);
 }
 
@@ -156,6 +172,35 @@ function readTurn(
 }
 
 /**
+ * The request without its messages (the array between `open` and `close` left out), under its key
+ * text `rest`: from the cache, or decoded, parsed, validated and kept; with its handle while it is
+ * kept. Undefined when it is refused.
+ */
+function readRest(
+  body: RequestBody,
+  turns: TurnCache,
+  partition: string,
+  rest: string,
+  { open, close }: { open: number; close: number },
+): { rest: ParsedRest; handle: Kept | undefined } | undefined {
+  const found = turns.find(partition, rest);
+  const seen = found && (turns.use(found) as ParsedRest | undefined);
+  if (seen) return { rest: seen, handle: found };
+  const restText = body.textOf(0, open + 1) + body.textOf(close, body.bytes.length);
+  const top = parsePart(restText, anthropicMessagesRequestSchema);
+  if (!top) return undefined;
+  // The joined text refers to the body it was sliced from: the cache keeps a copy of its own.
+  const key = turns.keeps(rest) ? detached(rest) : rest;
+  const parsed: ParsedRest = {
+    text: key,
+    surplus: rest.length - restText.length,
+    raw: frozen(top.value as Record<string, unknown>),
+    data: frozen(top.data),
+  };
+  return { rest: parsed, handle: turns.set(partition, key, parsed, parsedSize(rest)) };
+}
+
+/**
  * `parseJsonBody(body.text, anthropicMessagesRequestSchema)`, with the turns that `scope` sent before
  * taken from `turns` as they were parsed then: only the rest of the request and its new turns are
  * decoded, depth-checked, parsed and validated. Parts are told apart, and looked up, in the body's
@@ -183,32 +228,36 @@ export function parseMessagesBody(
   const recordPartition = `${scope}\nbody`;
   const start = repeated(bytes, turns.recent(recordPartition), turns);
   const reused = start?.parsed ?? [];
-  // The key text from the end of the last repeated turn on, and the scan resumed there.
+  // The key text from the end of the last repeated turn on, and the scan resumed there; where the
+  // body also ends as the record's does, only up to that ending's `]`.
   const base = start ? start.record.elements[2 * reused.length - 1]! : 0;
-  const text = body.keyTextOf(base);
+  const ending = start && sameEnding(bytes, start.record, base);
   const known = start && { open: start.record.open, elements: start.record.elements, count: reused.length };
-  const found = messageRanges(text, known, MAX_TURNS_READ_APART);
+  let text = body.keyTextOf(base, ending === undefined ? undefined : ending + 1);
+  let found = messageRanges(text, known, MAX_TURNS_READ_APART);
+  const ended = ending !== undefined && found?.close === ending;
+  if (ending !== undefined && !ended) {
+    text = body.keyTextOf(base);
+    found = messageRanges(text, known, MAX_TURNS_READ_APART);
+  }
   if (!found) return whole();
   const keyOf = (from: number, to = bytes.length) => text.slice(from - base, to - base);
   // Kept by the record: its own copy, not a slice of this body's key text.
   const head = start?.record.head ?? detached(keyOf(0, found.open + 1));
-  const rest = head + keyOf(found.close);
-  const restPartition = `${scope}\nrest`;
-  let parsed = turns.get(restPartition, rest) as ParsedRest | undefined;
-  if (!parsed) {
-    const restText = body.textOf(0, found.open + 1) + body.textOf(found.close, bytes.length);
-    const top = parsePart(restText, anthropicMessagesRequestSchema);
-    if (!top) return whole();
-    // The joined text refers to the body it was sliced from: the cache keeps a copy of its own.
-    const key = turns.keeps(rest) ? detached(rest) : rest;
-    parsed = {
-      text: key,
-      surplus: rest.length - restText.length,
-      raw: frozen(top.value as Record<string, unknown>),
-      data: frozen(top.data),
-    };
-    turns.set(restPartition, key, parsed, parsedSize(rest));
-  }
+  // The same head and ending as the record's: the same rest, unless it was let go since.
+  const kept = ended ? start!.record.rest : undefined;
+  const same = kept && (turns.use(kept) as ParsedRest | undefined);
+  const restRead = same
+    ? { rest: same, handle: kept }
+    : readRest(
+        body,
+        turns,
+        `${scope}\nrest`,
+        head + (ended ? body.keyTextOf(found.close) : keyOf(found.close)),
+        found,
+      );
+  if (!restRead) return whole();
+  const parsed = restRead.rest;
 
   const partition = `${scope}\nparsed`;
   const texts: string[] = [];
@@ -237,6 +286,8 @@ export function parseMessagesBody(
     elements,
     turns: handles,
     head,
+    close: found.close,
+    rest: restRead.handle,
   });
   // Both keep `messages` where the text has it, as JSON.parse and the schema would; the request's
   // own top-level objects, which the shared rest's fields are frozen in. Between its parts the
