@@ -68,8 +68,8 @@ for (const bytes of sizes) {
     at = cpu();
     for (const bytes of sent.slice(2 * count)) {
       const body = new RequestBody(bytes);
-      const { data, texts } = parseMessagesBody(body, cache, 'key:1');
-      const turns = texts && { store: cache.translated, scope: 'key:1', texts };
+      const { data, texts, longStrings } = parseMessagesBody(body, cache, 'key:1');
+      const turns = texts && { store: cache.translated, scope: 'key:1', texts, longStrings };
       anthropicClientOpenAIUpstream.upstreamBody(request(body.text, data, turns), openai);
     }
     reused.push((cpu() - at) / count);

@@ -148,6 +148,35 @@ describe.each(testEngines())('POST /v1/messages on %s', (engine) => {
     expect(sent).not.toHaveProperty('tool_choice');
   });
 
+  it('sends a long tool output upstream as the client wrote it, escapes and characters past Latin-1 included', async () => {
+    const output = (turn: number) => `turn ${turn}: ✓ passed “quoted” \\ \t 😀 \u0007\n`.repeat(1_200);
+    const call = (turn: number) => ({
+      role: 'assistant' as const,
+      content: [
+        { type: 'tool_use' as const, id: `toolu_${turn}`, name: 'Bash', input: { command: 'pnpm test' } },
+      ],
+    });
+    const result = (turn: number) => ({
+      role: 'user' as const,
+      content: [{ type: 'tool_result' as const, tool_use_id: `toolu_${turn}`, content: output(turn) }],
+    });
+    const messages: Anthropic.MessageParam[] = [{ role: 'user', content: 'run the tests' }];
+    for (const turn of [1, 2]) {
+      messages.push(call(turn), result(turn));
+      primary.enqueue({ json: chatCompletion({ content: 'all green' }) });
+      await client.messages.create({
+        model: 'my-alias',
+        max_tokens: 100,
+        tools: [bashTool as Anthropic.Tool],
+        messages,
+      });
+      const sent = primary.requests.at(-1)!.body as { messages: { role: string; content: unknown }[] };
+      expect(sent.messages.filter((each) => each.role === 'tool').map((each) => each.content)).toEqual(
+        [1, 2].slice(0, turn).map(output),
+      );
+    }
+  });
+
   it('accepts ?beta=true and x-api-key, and answers with a request id and the x-aurora headers', async () => {
     primary.enqueue({ json: chatCompletion({ content: 'ok' }) });
     const response = await fetch(`${gw.url}/v1/messages?beta=true`, {

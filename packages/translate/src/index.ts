@@ -15,6 +15,13 @@ export {
   type TurnStore,
 } from './anthropic-client-openai-upstream/anthropic-request-to-openai-body.js';
 export {
+  type Literal,
+  LONG_STRING_LENGTH,
+  longStringLiterals,
+  parseKnowingLiterals,
+} from './anthropic-client-openai-upstream/long-strings.js';
+export {
+  closingQuote,
   type MessageRanges,
   messageRanges,
 } from './anthropic-client-openai-upstream/message-ranges.js';

@@ -4,8 +4,11 @@ import {
   anthropicMessagesRequestSchema,
   anthropicRequestToOpenAI,
   anthropicRequestToOpenAIBody,
+  LONG_STRING_LENGTH,
+  longStringLiterals,
   messageRanges,
   type OpenAITarget,
+  parseKnowingLiterals,
   type RestStore,
   resolveQuirks,
   type TranslatedRest,
@@ -23,6 +26,21 @@ function turnTexts(text: string): string[] {
   const texts: string[] = [];
   for (let i = 0; i < elements.length; i += 2) texts.push(text.slice(elements[i], elements[i + 1]));
   return texts;
+}
+
+const encoder = new TextEncoder();
+
+/** A turn's long strings as the bytes of their literals, as the ingress finds them. */
+function longStringsOf(turn: string): Map<string, Uint8Array> | undefined {
+  const literals = longStringLiterals(turn);
+  const read = literals.length > 0 ? parseKnowingLiterals(turn, literals) : undefined;
+  if (!read) return undefined;
+  const known = new Map<string, Uint8Array>();
+  literals.forEach(({ open, close }, i) => {
+    const string = read.strings[i];
+    if (string !== undefined) known.set(string, encoder.encode(turn.slice(open, close + 1)));
+  });
+  return known;
 }
 
 /** The text of `text` with its `messages` emptied, as the ingress hands it over. */
@@ -145,6 +163,7 @@ function translateBoth(
     scope,
     texts: turnTexts(text),
     rest: rests && { text: restText(text), store: rests },
+    longStrings: turnTexts(text).map(longStringsOf),
   };
   let expected: string;
   try {
@@ -230,6 +249,50 @@ describe('anthropicRequestToOpenAIBody (prefix reuse)', () => {
       );
       expect(store.hits - before).toBe(messages.length - 2);
       expect(rests.hits).toBe(turn);
+    }
+  });
+
+  it("writes long strings from their literals' bytes as a translation from scratch writes them", () => {
+    const long = (seed: string) =>
+      `${seed} ✓ “quoted” \\ \n\t\u0001 😀 `.repeat(Math.ceil(LONG_STRING_LENGTH / 20));
+    const messages = [
+      { role: 'user', content: [{ type: 'text', text: long('asked') }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'thinking', thinking: long('thought'), signature: 'aurora:v1:reasoning_content' },
+          { type: 'text', text: long('said') },
+          {
+            type: 'tool_use',
+            id: 'toolu_1',
+            name: 'Write',
+            input: { content: long('wrote') },
+          },
+        ],
+      },
+      {
+        role: 'user',
+        content: [
+          { type: 'tool_result', tool_use_id: 'toolu_1', content: long('result') },
+          { type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'text', text: long('block') }] },
+          { type: 'text', text: long('asked') },
+        ],
+      },
+      { role: 'user', content: long('plain') },
+      // A long key: the turn is written the plain way.
+      {
+        role: 'assistant',
+        content: [
+          { type: 'tool_use', id: 'toolu_2', name: 'Write', input: { [long('key')]: long('value') } },
+        ],
+      },
+    ];
+    const text = JSON.stringify({ model: 'a', max_tokens: 10, system: long('system'), messages });
+    // They are found, and what the turns do with them is the translation's.
+    expect(turnTexts(text).map((each) => longStringsOf(each)?.size ?? 0)).toEqual([1, 3, 3, 1, 0]);
+    for (const preset of openAIPresets) {
+      const target: OpenAITarget = { model: 'm', quirks: resolveQuirks(preset), reasoning: true };
+      translateBoth(text, target, boundedStore(0), 'k');
     }
   });
 

@@ -1,4 +1,4 @@
-import { anthropicMessagesRequestSchema } from '@aurora/translate';
+import { anthropicMessagesRequestSchema, LONG_STRING_LENGTH } from '@aurora/translate';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { GatewayError } from '../errors/gateway-error.js';
@@ -311,6 +311,71 @@ describe('parseMessagesBody', () => {
       expect(() => parseMessagesBody(bodyOf(broken), turns, 'key:1')).toThrow(GatewayError);
       expectSameAsWhole(broken, turns);
     }
+  });
+
+  it("knows a new turn's long strings as the bytes of their literals, only where those are the strings' JSON", () => {
+    // A long text of any characters, some written as other escapes JSON allows, bytes that are not
+    // UTF-8 in it or not; as a text block's text, a tool result's content, a key, or twice under one key.
+    const piece = fc.constantFrom(
+      'line ✓ ok',
+      'é',
+      '😀',
+      // As written in the JSON text: escapes JSON.stringify writes, and others it does not.
+      '\\"',
+      '\\\\',
+      '\\n',
+      '\\u001b',
+      '\\/',
+      '\\u0041',
+      '\\u00e9',
+      'x',
+    );
+    const longText = fc
+      .tuple(fc.array(piece, { minLength: 1, maxLength: 6 }), fc.nat(40))
+      .map(([pieces, more]) => {
+        const unit = pieces.join('');
+        return unit.repeat(Math.ceil((LONG_STRING_LENGTH + more) / unit.length));
+      });
+    const shape = fc.constantFrom(
+      (t: string) => `{"role":"user","content":[{"type":"text","text":"${t}"}]}`,
+      (t: string) =>
+        `{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"${t}"}]}`,
+      (t: string) => `{"role":"user","content":"${t}","content":"short"}`,
+      (t: string) => `{"role":"user","content":"short","content":"${t}"}`,
+      (t: string) =>
+        `{"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"Bash","input":{"${t}":1,"c":"${t}"}}]}`,
+    );
+    const invalid = fc.option(fc.tuple(fc.nat(), fc.constantFrom([0xff], [0xc3], [0xed, 0xa0, 0x80])));
+    fc.assert(
+      fc.property(longText, shape, invalid, (text, turnOf, bad) => {
+        let turn = Buffer.from(turnOf(text));
+        if (bad) {
+          const at = 60 + (bad[0] % (turn.length - 80));
+          turn = Buffer.concat([turn.subarray(0, at), Buffer.from(bad[1]), turn.subarray(at)]);
+        }
+        const body = Buffer.concat([
+          Buffer.from('{"model":"m","max_tokens":10,"messages":['),
+          turn,
+          Buffer.from(']}'),
+        ]);
+        const turns = new TurnCache(64 * 1024 * 1024);
+        expectSameAsWhole(body, turns, 'key:fresh');
+        let read: ReturnType<typeof parseMessagesBody>;
+        try {
+          read = parseMessagesBody(bodyOf(body), new TurnCache(64 * 1024 * 1024), 'key:1');
+        } catch {
+          return;
+        }
+        for (const [string, bytes] of read.longStrings?.[0] ?? [])
+          expect(Buffer.from(bytes).equals(Buffer.from(JSON.stringify(string)))).toBe(true);
+        // Written as JSON.stringify writes it, valid UTF-8, and a value that stays: it is known.
+        const plain =
+          !bad && !/\\(?:\/|u00(?:41|e9))/.test(text) && !turnOf('$').includes('"$","content":"short"');
+        if (plain && !turnOf('$').includes('{"$"')) expect(read.longStrings?.[0]?.size).toBe(1);
+        if (bad) expect(read.longStrings).toBeUndefined();
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('reads bytes that are not UTF-8 as decoding the whole body reads them, seen before or not', () => {

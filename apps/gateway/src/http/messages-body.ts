@@ -3,12 +3,14 @@ import {
   type AnthropicRequestMessage,
   anthropicMessagesRequestSchema,
   anthropicRequestMessageSchema,
+  LONG_STRING_LENGTH,
   messageRanges,
 } from '@aurora/translate';
 import type { z } from 'zod';
 import { detached, type Kept, keyText, parsedSize, type TurnCache } from '../providers/codecs/turn-cache.js';
 import { parseJsonBody } from './json-body.js';
 import { MAX_JSON_DEPTH, tooDeepPath } from './json-depth.js';
+import { parseWithLongStrings } from './long-strings.js';
 import type { RequestBody } from './request-body.js';
 
 /**
@@ -130,11 +132,12 @@ function parsePart<S extends z.ZodType>(
   text: string,
   schema: S,
   maxDepth?: number,
+  parse: (text: string) => unknown = JSON.parse,
 ): { value: unknown; data: z.output<S> } | undefined {
   if (tooDeepPath(text, maxDepth)) return undefined;
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parse(text);
   } catch {
     return undefined;
   }
@@ -145,7 +148,8 @@ function parsePart<S extends z.ZodType>(
 /**
  * A turn the body does not repeat from a recent one, whose key text `raw` (a slice of `text`) starts
  * at byte `start`: from the cache, or decoded, depth-checked, parsed, validated and kept; with its
- * handle while it is kept. Undefined when the turn is refused.
+ * handle while it is kept, and its long strings as bytes when it was read. Undefined when the turn
+ * is refused.
  */
 function readTurn(
   body: RequestBody,
@@ -154,12 +158,23 @@ function readTurn(
   text: string,
   raw: string,
   start: number,
-): { turn: ParsedTurn; handle: Kept | undefined } | undefined {
+): { turn: ParsedTurn; handle: Kept | undefined; longStrings?: Map<string, Uint8Array> } | undefined {
   const found = turns.find(partition, raw);
   const seen = found && (turns.use(found) as ParsedTurn | undefined);
-  if (seen) return { turn: seen, handle: found };
+  if (seen) return { turn: seen, handle: found, longStrings: undefined };
   const turnText = body.textOf(start, start + raw.length);
-  const message = parsePart(turnText, anthropicRequestMessageSchema, MAX_JSON_DEPTH - 2);
+  let longStrings: Map<string, Uint8Array> | undefined;
+  const parse = (text: string) => {
+    const read = parseWithLongStrings(text, body.bytes.subarray(start, start + raw.length), raw);
+    longStrings = read.longStrings;
+    return read.value;
+  };
+  const message = parsePart(
+    turnText,
+    anthropicRequestMessageSchema,
+    MAX_JSON_DEPTH - 2,
+    raw.length < LONG_STRING_LENGTH ? JSON.parse : parse,
+  );
   if (!message) return undefined;
   const key = turns.keeps(raw) ? keyText(raw, text) : { text: raw, retained: 0 };
   const turn: ParsedTurn = {
@@ -168,7 +183,7 @@ function readTurn(
     raw: frozen(message.value),
     message: frozen(message.data),
   };
-  return { turn, handle: turns.set(partition, key.text, turn, parsedSize(raw) + key.retained) };
+  return { turn, handle: turns.set(partition, key.text, turn, parsedSize(raw) + key.retained), longStrings };
 }
 
 /**
@@ -213,13 +228,21 @@ function readRest(
  * key text, for the translation's cache) and `rest` (the key text without its turns, likewise)
  * come with the turns told apart. The rest (system, tools, fields), the same on every request of a
  * session, is reused the same way, by its exact bytes. `chars` is the length of the body's text,
- * which the token estimate counts.
+ * which the token estimate counts. `longStrings` has, for a turn read in this request, its long
+ * strings whose literals are their JSON as bytes (`parseWithLongStrings`), for its translation.
  */
 export function parseMessagesBody(
   body: RequestBody,
   turns: TurnCache,
   scope: string,
-): { raw: unknown; data: AnthropicMessagesRequest; chars: number; texts?: string[]; rest?: string } {
+): {
+  raw: unknown;
+  data: AnthropicMessagesRequest;
+  chars: number;
+  texts?: string[];
+  rest?: string;
+  longStrings?: (Map<string, Uint8Array> | undefined)[];
+} {
   const whole = () => ({
     ...parseJsonBody(body.text, anthropicMessagesRequestSchema),
     chars: body.text.length,
@@ -264,17 +287,19 @@ export function parseMessagesBody(
   const raws: unknown[] = [];
   const messages: AnthropicRequestMessage[] = [];
   const handles: Kept[] = [];
+  const longStrings: (Map<string, Uint8Array> | undefined)[] = [];
   const { elements } = found;
   let surplus = parsed.surplus;
   for (let i = 0; i < elements.length; i += 2) {
     const at = i / 2;
     const read =
       at < reused.length
-        ? { turn: reused[at]!, handle: start!.record.turns[at] }
+        ? { turn: reused[at]!, handle: start!.record.turns[at], longStrings: undefined }
         : readTurn(body, turns, partition, text, keyOf(elements[i]!, elements[i + 1]!), elements[i]!);
     if (!read) return whole();
     const { turn, handle } = read;
     if (handle && handles.length === at) handles.push(handle);
+    if (read.longStrings) longStrings[at] = read.longStrings;
     surplus += turn.surplus;
     texts.push(turn.text);
     raws.push(turn.raw);
@@ -298,5 +323,6 @@ export function parseMessagesBody(
     chars: bytes.length - surplus,
     texts,
     rest: parsed.text,
+    ...(longStrings.length > 0 ? { longStrings } : {}),
   };
 }

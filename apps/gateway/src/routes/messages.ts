@@ -46,7 +46,14 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
     requireIngress(deps.config.enable_anthropic_ingress);
     const requestBody = await readRequestBody(c);
     const scope = callerScope(c.get('caller'));
-    const { raw, data: parsed, chars, texts, rest } = parseMessagesBody(requestBody, deps.turns, scope);
+    const {
+      raw,
+      data: parsed,
+      chars,
+      texts,
+      rest,
+      longStrings,
+    } = parseMessagesBody(requestBody, deps.turns, scope);
     // Auto mode's check: the user's environment in it must not reach logs or translated requests;
     // an Anthropic-kind provider still gets it in `raw`.
     const { safeguards, ...body } = parsed;
@@ -65,6 +72,7 @@ export function messagesRoutes(deps: RouteDeps): Hono<AppEnv> {
           scope,
           texts,
           rest: rest === undefined ? undefined : { text: rest, store: deps.turns.rests },
+          longStrings,
         },
         clientHeaders: clientHeaders(c),
         estimatedInputTokens: estimateRequestTokens(body, chars),

@@ -19,6 +19,7 @@ import {
   pushAnthropicTurn,
   reasoningPassback,
 } from './anthropic-request-to-openai.js';
+import { jsonWithKnownStrings } from './long-strings.js';
 import { clampMaxTokens } from './max-tokens.js';
 import { createToolIdMapper, type ToolIdMapper } from './tool-call-ids.js';
 
@@ -90,6 +91,11 @@ export interface TurnReuse {
    * changed a top-level field (took the tools out) keys that variant apart, by its `scope`.
    */
   rest?: { text: string; store: RestStore };
+  /**
+   * For each element of `texts` parsed by this request, where known: its long strings, each as the
+   * exact UTF-8 of its JSON (the literal it came in as), which the turn's translation copies.
+   */
+  longStrings?: readonly (ReadonlyMap<string, Uint8Array> | undefined)[];
 }
 
 const utf8 = new TextEncoder();
@@ -144,6 +150,7 @@ function translateTurn(
   message: AnthropicRequestMessage,
   target: OpenAITarget,
   ids: ToolIdMapper,
+  longStrings: ReadonlyMap<string, Uint8Array> | undefined,
 ): TranslatedTurn {
   const toolIds: ToolIdStep[] = [];
   const recorded: ToolIdMapper = {
@@ -167,7 +174,10 @@ function translateTurn(
   const messages: OpenAIMessage[] = [];
   const dropped: string[] = [];
   pushAnthropicTurn(messages, message, target, recorded, '', (path) => dropped.push(path));
-  return { json: utf8.encode(messages.map((each) => JSON.stringify(each)).join(',')), dropped, toolIds };
+  const json = longStrings
+    ? jsonWithKnownStrings(messages, longStrings)
+    : utf8.encode(messages.map((each) => JSON.stringify(each)).join(','));
+  return { json, dropped, toolIds };
 }
 
 /** Whether the request is one whose turns translate independently (see docs/performance.md). */
@@ -212,7 +222,7 @@ export function anthropicRequestToOpenAIBody(
     let turn = reuse.store.get(partition, raw);
     // A replay that stops half-way leaves the mapper as the translation's same first steps would.
     if (!turn || !replay(turn.toolIds, ids)) {
-      turn = translateTurn(message, target, ids);
+      turn = translateTurn(message, target, ids, reuse.longStrings?.[i]);
       reuse.store.set(partition, raw, turn);
     }
     for (const path of turn.dropped) drop(`messages.${i}${path}`);

@@ -12,7 +12,7 @@ function escaped(text: string, at: number): boolean {
 }
 
 /** The index of the quote closing the string opened at `open`, or -1. */
-function closingQuote(text: string, open: number): number {
+export function closingQuote(text: string, open: number): number {
   let at = text.indexOf('"', open + 1);
   while (at !== -1 && escaped(text, at)) at = text.indexOf('"', at + 1);
   return at;

@@ -1,0 +1,138 @@
+// Long strings (a tool's output, a file read) written upstream as the bytes they came in as. For a
+// long text, most of all one with characters past Latin-1, escaping and copying it again
+// (`JSON.stringify`) and encoding it to UTF-8 cost more than parsing it did. A string literal in
+// the client's JSON that is written exactly as `JSON.stringify` writes its value is that value's
+// JSON already: where the upstream body has the same string, those bytes are copied instead.
+
+import { closingQuote } from './message-ranges.js';
+
+/** Strings shorter than this cost less to write than to look up. */
+export const LONG_STRING_LENGTH = 16 * 1024;
+
+/**
+ * An escape `JSON.stringify` never writes: `\/`, and any `\u` but a control character's other than
+ * `\b`, `\t`, `\n`, `\f` and `\r`, in lower case (a surrogate written as escapes is left out too).
+ */
+const UNLIKE_STRINGIFY = /\\(?:\/|u(?!00(?:0[0-7bef]|1[0-9a-f])))/;
+
+/** Where a string literal sits in a JSON text: its opening and closing quotes. */
+export interface Literal {
+  open: number;
+  close: number;
+}
+
+/**
+ * The string literals of the JSON text `text` (which starts outside a string) that are at least
+ * `minLength` long and written as `JSON.stringify` would write their values: raw characters but for
+ * `"`, `\` and control characters, and the escapes it uses for those. A backslash that is itself
+ * escaped may make a literal look otherwise when it is not: it is then left out, never taken in.
+ * The text is one decoded from UTF-8 (no lone surrogate, which `JSON.stringify` would escape) that
+ * parses (no raw control character).
+ */
+export function longStringLiterals(text: string, minLength = LONG_STRING_LENGTH): Literal[] {
+  const found: Literal[] = [];
+  for (let open = text.indexOf('"'); open !== -1; ) {
+    const close = closingQuote(text, open);
+    if (close === -1) break;
+    if (close - open - 1 >= minLength && !UNLIKE_STRINGIFY.test(text.slice(open, close + 1)))
+      found.push({ open, close });
+    open = text.indexOf('"', close + 1);
+  }
+  return found;
+}
+
+const markId = Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16)).join('');
+/** A string no client can send on purpose (a random id of this process's, between two NULs). */
+const mark = (index: number) => `\u0000${markId}:${index}\u0000`;
+
+/** What is known of the marks while they are put back: the literals' strings, and which landed where. */
+interface Marks {
+  of: Map<string, number>;
+  decoded: string[];
+  strings: (string | undefined)[];
+}
+
+/**
+ * Puts the string of the literal `holder[key]` is the mark of back in its place, there or anywhere
+ * in it: false when a mark is a key (a long string as a key is not written as bytes).
+ */
+function putBack(holder: unknown[] | Record<string, unknown>, key: number | string, marks: Marks): boolean {
+  const slots = holder as Record<number | string, unknown>;
+  const each = slots[key];
+  if (typeof each === 'string') {
+    const index = marks.of.get(each);
+    if (index !== undefined) marks.strings[index] = slots[key] = marks.decoded[index]!;
+    return true;
+  }
+  if (each === null || typeof each !== 'object') return true;
+  if (Array.isArray(each)) return each.every((_, i) => putBack(each, i, marks));
+  const object = each as Record<string, unknown>;
+  return Object.keys(object).every((inner) => !marks.of.has(inner) && putBack(object, inner, marks));
+}
+
+/**
+ * `JSON.parse(text)`, knowing which value each of `literals` became: `strings[i]` is the string
+ * literal `i` parsed to, where it is a value in the result (undefined where a later duplicate key
+ * replaced it). Throws as `JSON.parse(text)` would; undefined when a literal is a key.
+ */
+export function parseKnowingLiterals(
+  text: string,
+  literals: readonly Literal[],
+): { value: unknown; strings: (string | undefined)[] } | undefined {
+  const decoded = literals.map(({ open, close }) => JSON.parse(text.slice(open, close + 1)) as string);
+  const marks: Marks = { of: new Map(), decoded, strings: literals.map(() => undefined) };
+  let marked = '';
+  let at = 0;
+  literals.forEach(({ open, close }, index) => {
+    marks.of.set(mark(index), index);
+    marked += `${text.slice(at, open)}${JSON.stringify(mark(index))}`;
+    at = close + 1;
+  });
+  const holder = { value: JSON.parse(marked + text.slice(at)) as unknown };
+  return putBack(holder, 'value', marks) ? { value: holder.value, strings: marks.strings } : undefined;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * The UTF-8 of `values.map(JSON.stringify).join(',')`, with each string of at least
+ * `LONG_STRING_LENGTH` that `known` has written as its bytes there, which must be the UTF-8 of that
+ * string's JSON, quotes included.
+ */
+export function jsonWithKnownStrings(
+  values: readonly unknown[],
+  known: ReadonlyMap<string, Uint8Array>,
+): Uint8Array {
+  const used: Uint8Array[] = [];
+  const usedMark = JSON.stringify(mark(-1));
+  const text = values
+    .map((each) =>
+      JSON.stringify(each, (_key, value: unknown) => {
+        if (typeof value !== 'string' || value.length < LONG_STRING_LENGTH) return value;
+        const bytes = known.get(value);
+        if (!bytes) return value;
+        used.push(bytes);
+        return mark(-1);
+      }),
+    )
+    .join(',');
+  const pieces = text.split(usedMark);
+  // The mark is in nothing else, but where it seemed to be, the plain way is taken.
+  if (used.length === 0 || pieces.length !== used.length + 1)
+    return utf8.encode(used.length === 0 ? text : values.map((each) => JSON.stringify(each)).join(','));
+  const encoded = pieces.map((piece) => utf8.encode(piece));
+  let length = 0;
+  for (const each of [...encoded, ...used]) length += each.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  encoded.forEach((piece, i) => {
+    out.set(piece, offset);
+    offset += piece.length;
+    const bytes = used[i];
+    if (bytes) {
+      out.set(bytes, offset);
+      offset += bytes.length;
+    }
+  });
+  return out;
+}
