@@ -26,8 +26,8 @@ const rewritten = fc
       const char = json.charCodeAt(at);
       if (json[at - 1] === '\\' || json[at] === '\\' || at >= json.length - 1) continue;
       const hex = char.toString(16).padStart(4, '0');
-      const escape = json[at] === '/' ? '\\/' : `\\u${pick % 2 ? hex.toUpperCase() : hex}`;
-      json = json.slice(0, at) + escape + json.slice(at + 1);
+      const written = json[at] === '/' ? '\\/' : `\\u${pick % 2 ? hex.toUpperCase() : hex}`;
+      json = json.slice(0, at) + written + json.slice(at + 1);
     }
     return json;
   });
