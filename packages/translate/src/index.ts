@@ -15,6 +15,8 @@ export {
   type TurnStore,
 } from './anthropic-client-openai-upstream/anthropic-request-to-openai-body.js';
 export {
+  type KnownStrings,
+  knownStrings,
   type Literal,
   LONG_STRING_LENGTH,
   longStringLiterals,

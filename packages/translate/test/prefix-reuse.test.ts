@@ -4,6 +4,8 @@ import {
   anthropicMessagesRequestSchema,
   anthropicRequestToOpenAI,
   anthropicRequestToOpenAIBody,
+  type KnownStrings,
+  knownStrings,
   LONG_STRING_LENGTH,
   longStringLiterals,
   messageRanges,
@@ -31,16 +33,16 @@ function turnTexts(text: string): string[] {
 const encoder = new TextEncoder();
 
 /** A turn's long strings as the bytes of their literals, as the ingress finds them. */
-function longStringsOf(turn: string): Map<string, Uint8Array> | undefined {
+function longStringsOf(turn: string): KnownStrings | undefined {
   const literals = longStringLiterals(turn);
   const read = literals.length > 0 ? parseKnowingLiterals(turn, literals) : undefined;
   if (!read) return undefined;
-  const known = new Map<string, Uint8Array>();
-  literals.forEach(({ open, close }, i) => {
-    const string = read.strings[i];
-    if (string !== undefined) known.set(string, encoder.encode(turn.slice(open, close + 1)));
-  });
-  return known;
+  return knownStrings(
+    literals.flatMap(({ open, close }, i) => {
+      const string = read.strings[i];
+      return string === undefined ? [] : [[string, encoder.encode(turn.slice(open, close + 1))] as const];
+    }),
+  );
 }
 
 /** The text of `text` with its `messages` emptied, as the ingress hands it over. */
@@ -274,7 +276,11 @@ describe('anthropicRequestToOpenAIBody (prefix reuse)', () => {
         role: 'user',
         content: [
           { type: 'tool_result', tool_use_id: 'toolu_1', content: long('result') },
-          { type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'text', text: long('block') }] },
+          {
+            type: 'tool_result',
+            tool_use_id: 'toolu_1',
+            content: [{ type: 'text', text: long('the block') }],
+          },
           { type: 'text', text: long('asked') },
         ],
       },

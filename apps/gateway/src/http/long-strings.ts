@@ -1,6 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import {
   closingQuote,
+  type KnownStrings,
+  knownStrings,
   LONG_STRING_LENGTH,
   longStringLiterals,
   parseKnowingLiterals,
@@ -9,20 +11,20 @@ import {
 /**
  * `JSON.parse(text)` of a turn whose bytes are `bytes` (`keyText` their key text, a character a
  * byte), with its long strings, where their literals are written as `JSON.stringify` writes them,
- * mapped to those literals' bytes, quotes included: the translation copies them instead of writing
+ * known as those literals' bytes, quotes included (`knownStrings`): the translation copies them instead of writing
  * the strings again. Throws as `JSON.parse(text)` would.
  */
 export function parseWithLongStrings(
   text: string,
   bytes: Uint8Array,
   keyText: string,
-): { value: unknown; longStrings?: Map<string, Uint8Array> } {
+): { value: unknown; longStrings?: KnownStrings } {
   // Bytes that are not UTF-8 were decoded to replacement characters: then a literal's bytes are not
   // its string's UTF-8.
   const literals = text.length >= LONG_STRING_LENGTH && isUtf8(bytes) ? longStringLiterals(text) : [];
   const read = literals.length > 0 ? parseKnowingLiterals(text, literals) : undefined;
   if (!read) return { value: JSON.parse(text) };
-  const longStrings = new Map<string, Uint8Array>();
+  const entries: [string, Uint8Array][] = [];
   let char = 0;
   let byte = 0;
   literals.forEach(({ open, close }, i) => {
@@ -31,9 +33,10 @@ export function parseWithLongStrings(
     const start = byte + Buffer.byteLength(text.slice(char, open));
     const end = closingQuote(keyText, start);
     const string = read.strings[i];
-    if (string !== undefined) longStrings.set(string, bytes.subarray(start, end + 1));
+    if (string !== undefined) entries.push([string, bytes.subarray(start, end + 1)]);
     char = close + 1;
     byte = end + 1;
   });
-  return { value: read.value, longStrings };
+  const known = knownStrings(entries);
+  return known.size > 0 ? { value: read.value, longStrings: known } : { value: read.value };
 }

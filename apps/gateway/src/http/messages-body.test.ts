@@ -366,7 +366,7 @@ describe('parseMessagesBody', () => {
         } catch {
           return;
         }
-        for (const [string, bytes] of read.longStrings?.[0] ?? [])
+        for (const { string, bytes } of read.longStrings?.[0]?.values() ?? [])
           expect(Buffer.from(bytes).equals(Buffer.from(JSON.stringify(string)))).toBe(true);
         // Written as JSON.stringify writes it, valid UTF-8, and a value that stays: it is known.
         const plain =

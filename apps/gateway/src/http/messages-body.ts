@@ -3,6 +3,7 @@ import {
   type AnthropicRequestMessage,
   anthropicMessagesRequestSchema,
   anthropicRequestMessageSchema,
+  type KnownStrings,
   LONG_STRING_LENGTH,
   messageRanges,
 } from '@aurora/translate';
@@ -158,12 +159,12 @@ function readTurn(
   text: string,
   raw: string,
   start: number,
-): { turn: ParsedTurn; handle: Kept | undefined; longStrings?: Map<string, Uint8Array> } | undefined {
+): { turn: ParsedTurn; handle: Kept | undefined; longStrings?: KnownStrings } | undefined {
   const found = turns.find(partition, raw);
   const seen = found && (turns.use(found) as ParsedTurn | undefined);
   if (seen) return { turn: seen, handle: found, longStrings: undefined };
   const turnText = body.textOf(start, start + raw.length);
-  let longStrings: Map<string, Uint8Array> | undefined;
+  let longStrings: KnownStrings | undefined;
   const parse = (text: string) => {
     const read = parseWithLongStrings(text, body.bytes.subarray(start, start + raw.length), raw);
     longStrings = read.longStrings;
@@ -241,7 +242,7 @@ export function parseMessagesBody(
   chars: number;
   texts?: string[];
   rest?: string;
-  longStrings?: (Map<string, Uint8Array> | undefined)[];
+  longStrings?: (KnownStrings | undefined)[];
 } {
   const whole = () => ({
     ...parseJsonBody(body.text, anthropicMessagesRequestSchema),
@@ -287,7 +288,7 @@ export function parseMessagesBody(
   const raws: unknown[] = [];
   const messages: AnthropicRequestMessage[] = [];
   const handles: Kept[] = [];
-  const longStrings: (Map<string, Uint8Array> | undefined)[] = [];
+  const longStrings: (KnownStrings | undefined)[] = [];
   const { elements } = found;
   let surplus = parsed.surplus;
   for (let i = 0; i < elements.length; i += 2) {

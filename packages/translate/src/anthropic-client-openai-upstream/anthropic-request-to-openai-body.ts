@@ -19,7 +19,7 @@ import {
   pushAnthropicTurn,
   reasoningPassback,
 } from './anthropic-request-to-openai.js';
-import { jsonWithKnownStrings } from './long-strings.js';
+import { jsonWithKnownStrings, type KnownStrings } from './long-strings.js';
 import { clampMaxTokens } from './max-tokens.js';
 import { createToolIdMapper, type ToolIdMapper } from './tool-call-ids.js';
 
@@ -95,7 +95,7 @@ export interface TurnReuse {
    * For each element of `texts` parsed by this request, where known: its long strings, each as the
    * exact UTF-8 of its JSON (the literal it came in as), which the turn's translation copies.
    */
-  longStrings?: readonly (ReadonlyMap<string, Uint8Array> | undefined)[];
+  longStrings?: readonly (KnownStrings | undefined)[];
 }
 
 const utf8 = new TextEncoder();
@@ -150,7 +150,7 @@ function translateTurn(
   message: AnthropicRequestMessage,
   target: OpenAITarget,
   ids: ToolIdMapper,
-  longStrings: ReadonlyMap<string, Uint8Array> | undefined,
+  longStrings: KnownStrings | undefined,
 ): TranslatedTurn {
   const toolIds: ToolIdStep[] = [];
   const recorded: ToolIdMapper = {

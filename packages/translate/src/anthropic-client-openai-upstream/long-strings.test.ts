@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   jsonWithKnownStrings,
+  knownStrings,
   LONG_STRING_LENGTH,
   longStringLiterals,
   parseKnowingLiterals,
@@ -160,8 +161,10 @@ describe('jsonWithKnownStrings', () => {
             strings,
             { parts: [{ text: strings.at(-1) }] },
           ];
-          const known = new Map(
-            strings.filter((_, i) => chosen[i]).map((each) => [each, utf8.encode(JSON.stringify(each))]),
+          const known = knownStrings(
+            strings
+              .filter((_, i) => chosen[i])
+              .map((each) => [each, utf8.encode(JSON.stringify(each))] as const),
           );
           const made = jsonWithKnownStrings(values, known);
           const expected = utf8.encode(values.map((each) => JSON.stringify(each)).join(','));
@@ -172,14 +175,28 @@ describe('jsonWithKnownStrings', () => {
     );
   });
 
+  it('knows by length, and no string of a length two different strings have', () => {
+    const a = 'a'.repeat(LONG_STRING_LENGTH);
+    const b = `${'a'.repeat(LONG_STRING_LENGTH - 1)}b`;
+    const c = 'c'.repeat(LONG_STRING_LENGTH + 1);
+    const bytes = (each: string) => utf8.encode(JSON.stringify(each));
+    const known = knownStrings([a, b, c, c].map((each) => [each, bytes(each)] as const));
+    expect([...known.keys()]).toEqual([LONG_STRING_LENGTH + 1]);
+    expect(known.get(LONG_STRING_LENGTH + 1)?.string).toBe(c);
+    // A string of a known length that is not the known one is written as itself.
+    const other = 'd'.repeat(LONG_STRING_LENGTH + 1);
+    const out = jsonWithKnownStrings([[other, c]], knownStrings([[c, utf8.encode('"stand-in"')]]));
+    expect(new TextDecoder().decode(out)).toBe(`["${other}","stand-in"]`);
+  });
+
   it('copies the bytes it is given, not the string written again', () => {
     const text = 'é'.repeat(LONG_STRING_LENGTH);
     const stand = utf8.encode('"stand-in"');
     const out = new TextDecoder().decode(
-      jsonWithKnownStrings([{ a: text, b: [text, 'x'] }], new Map([[text, stand]])),
+      jsonWithKnownStrings([{ a: text, b: [text, 'x'] }], knownStrings([[text, stand]])),
     );
     expect(out).toBe('{"a":"stand-in","b":["stand-in","x"]}');
-    expect(new TextDecoder().decode(jsonWithKnownStrings([{ a: 'é'.repeat(10) }], new Map()))).toBe(
+    expect(new TextDecoder().decode(jsonWithKnownStrings([{ a: 'é'.repeat(10) }], knownStrings([])))).toBe(
       JSON.stringify({ a: 'é'.repeat(10) }),
     );
   });

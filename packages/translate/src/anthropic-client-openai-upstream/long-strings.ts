@@ -92,26 +92,43 @@ export function parseKnowingLiterals(
   return putBack(holder, 'value', marks) ? { value: holder.value, strings: marks.strings } : undefined;
 }
 
+/** Long strings, each with the UTF-8 of its JSON (quotes included), by their length. */
+export type KnownStrings = ReadonlyMap<number, { string: string; bytes: Uint8Array }>;
+
+/**
+ * `entries` (a string and the UTF-8 of its JSON) by length, two different strings of one length
+ * both left out. V8 hashes a string of more than 16,383 characters by its length alone, so a map
+ * keyed by such strings compares a lookup with every key of that length, in full where they differ
+ * only at the end: a turn of many such strings would cost the square of their number. By length,
+ * a lookup compares with one string at most.
+ */
+export function knownStrings(entries: Iterable<readonly [string, Uint8Array]>): KnownStrings {
+  const known = new Map<number, { string: string; bytes: Uint8Array } | undefined>();
+  for (const [string, bytes] of entries) {
+    if (!known.has(string.length)) known.set(string.length, { string, bytes });
+    else if (known.get(string.length)?.string !== string) known.set(string.length, undefined);
+  }
+  const kept = new Map<number, { string: string; bytes: Uint8Array }>();
+  for (const [length, entry] of known) if (entry) kept.set(length, entry);
+  return kept;
+}
+
 const utf8 = new TextEncoder();
 
 /**
  * The UTF-8 of `values.map(JSON.stringify).join(',')`, with each string of at least
- * `LONG_STRING_LENGTH` that `known` has written as its bytes there, which must be the UTF-8 of that
- * string's JSON, quotes included.
+ * `LONG_STRING_LENGTH` that `known` has written as its bytes there.
  */
-export function jsonWithKnownStrings(
-  values: readonly unknown[],
-  known: ReadonlyMap<string, Uint8Array>,
-): Uint8Array {
+export function jsonWithKnownStrings(values: readonly unknown[], known: KnownStrings): Uint8Array {
   const used: Uint8Array[] = [];
   const usedMark = JSON.stringify(mark(-1));
   const text = values
     .map((each) =>
       JSON.stringify(each, (_key, value: unknown) => {
         if (typeof value !== 'string' || value.length < LONG_STRING_LENGTH) return value;
-        const bytes = known.get(value);
-        if (!bytes) return value;
-        used.push(bytes);
+        const entry = known.get(value.length);
+        if (entry?.string !== value) return value;
+        used.push(entry.bytes);
         return mark(-1);
       }),
     )
