@@ -3,7 +3,6 @@ import {
   closingQuote,
   type KnownStrings,
   knownStrings,
-  LONG_STRING_LENGTH,
   longStringLiterals,
   parseKnowingLiterals,
 } from '@aurora/translate';
@@ -11,8 +10,9 @@ import {
 /**
  * `JSON.parse(text)` of a turn whose bytes are `bytes` (`keyText` their key text, a character a
  * byte), with its long strings, where their literals are written as `JSON.stringify` writes them,
- * known as those literals' bytes, quotes included (`knownStrings`): the translation copies them instead of writing
- * the strings again. Throws as `JSON.parse(text)` would.
+ * known as those literals' bytes, quotes included (`knownStrings`): the translation copies them
+ * instead of writing the strings again. Throws as `JSON.parse(text)` would. For a turn of at least
+ * `LONG_STRING_LENGTH` bytes: a shorter one has no such string.
  */
 export function parseWithLongStrings(
   text: string,
@@ -21,7 +21,7 @@ export function parseWithLongStrings(
 ): { value: unknown; longStrings?: KnownStrings } {
   // Bytes that are not UTF-8 were decoded to replacement characters: then a literal's bytes are not
   // its string's UTF-8.
-  const literals = text.length >= LONG_STRING_LENGTH && isUtf8(bytes) ? longStringLiterals(text) : [];
+  const literals = isUtf8(bytes) ? longStringLiterals(text) : [];
   const read = literals.length > 0 ? parseKnowingLiterals(text, literals) : undefined;
   if (!read) return { value: JSON.parse(text) };
   const entries: [string, Uint8Array][] = [];

@@ -147,13 +147,14 @@ function parsePart<S extends z.ZodType>(
 }
 
 /**
- * A turn the body does not repeat from a recent one, whose key text `raw` (a slice of `text`) starts
- * at byte `start`: from the cache, or decoded, depth-checked, parsed, validated and kept; with its
+ * A turn the body (`bytes`, read once: a decoded ASCII body makes them anew) does not repeat from a
+ * recent one, whose key text `raw` (a slice of `text`) starts at byte `start`: from the cache, or decoded, depth-checked, parsed, validated and kept; with its
  * handle while it is kept, and its long strings as bytes when it was read. Undefined when the turn
  * is refused.
  */
 function readTurn(
   body: RequestBody,
+  bytes: Buffer,
   turns: TurnCache,
   partition: string,
   text: string,
@@ -166,15 +167,16 @@ function readTurn(
   const turnText = body.textOf(start, start + raw.length);
   let longStrings: KnownStrings | undefined;
   const parse = (text: string) => {
-    const read = parseWithLongStrings(text, body.bytes.subarray(start, start + raw.length), raw);
+    const read = parseWithLongStrings(text, bytes.subarray(start, start + raw.length), raw);
     longStrings = read.longStrings;
     return read.value;
   };
+  const long = raw.length >= LONG_STRING_LENGTH;
   const message = parsePart(
     turnText,
     anthropicRequestMessageSchema,
     MAX_JSON_DEPTH - 2,
-    raw.length < LONG_STRING_LENGTH ? JSON.parse : parse,
+    long ? parse : JSON.parse,
   );
   if (!message) return undefined;
   const key = turns.keeps(raw) ? keyText(raw, text) : { text: raw, retained: 0 };
@@ -202,7 +204,7 @@ function readRest(
   const found = turns.find(partition, rest);
   const seen = found && (turns.use(found) as ParsedRest | undefined);
   if (seen) return { rest: seen, handle: found };
-  const restText = body.textOf(0, open + 1) + body.textOf(close, body.bytes.length);
+  const restText = body.textOf(0, open + 1) + body.textOf(close, body.byteLength);
   const top = parsePart(restText, anthropicMessagesRequestSchema);
   if (!top) return undefined;
   // The joined text refers to the body it was sliced from: the cache keeps a copy of its own.
@@ -296,7 +298,7 @@ export function parseMessagesBody(
     const read =
       at < reused.length
         ? { turn: reused[at]!, handle: start!.record.turns[at], longStrings: undefined }
-        : readTurn(body, turns, partition, text, keyOf(elements[i]!, elements[i + 1]!), elements[i]!);
+        : readTurn(body, bytes, turns, partition, text, keyOf(elements[i]!, elements[i + 1]!), elements[i]!);
     if (!read) return whole();
     const { turn, handle } = read;
     if (handle && handles.length === at) handles.push(handle);

@@ -174,10 +174,7 @@ function translateTurn(
   const messages: OpenAIMessage[] = [];
   const dropped: string[] = [];
   pushAnthropicTurn(messages, message, target, recorded, '', (path) => dropped.push(path));
-  const json = longStrings
-    ? jsonWithKnownStrings(messages, longStrings)
-    : utf8.encode(messages.map((each) => JSON.stringify(each)).join(','));
-  return { json, dropped, toolIds };
+  return { json: jsonWithKnownStrings(messages, longStrings), dropped, toolIds };
 }
 
 /** Whether the request is one whose turns translate independently (see docs/performance.md). */

@@ -114,12 +114,14 @@ export function knownStrings(entries: Iterable<readonly [string, Uint8Array]>): 
 }
 
 const utf8 = new TextEncoder();
+const plainJson = (values: readonly unknown[]) => values.map((each) => JSON.stringify(each)).join(',');
 
 /**
  * The UTF-8 of `values.map(JSON.stringify).join(',')`, with each string of at least
  * `LONG_STRING_LENGTH` that `known` has written as its bytes there.
  */
-export function jsonWithKnownStrings(values: readonly unknown[], known: KnownStrings): Uint8Array {
+export function jsonWithKnownStrings(values: readonly unknown[], known?: KnownStrings): Uint8Array {
+  if (!known?.size) return utf8.encode(plainJson(values));
   const used: Uint8Array[] = [];
   const usedMark = JSON.stringify(mark(-1));
   const text = values
@@ -136,20 +138,16 @@ export function jsonWithKnownStrings(values: readonly unknown[], known: KnownStr
   const pieces = text.split(usedMark);
   // The mark is in nothing else, but where it seemed to be, the plain way is taken.
   if (used.length === 0 || pieces.length !== used.length + 1)
-    return utf8.encode(used.length === 0 ? text : values.map((each) => JSON.stringify(each)).join(','));
-  const encoded = pieces.map((piece) => utf8.encode(piece));
-  let length = 0;
-  for (const each of [...encoded, ...used]) length += each.length;
-  const out = new Uint8Array(length);
+    return utf8.encode(used.length === 0 ? text : plainJson(values));
+  // The pieces between the marks and the known bytes, in turn.
+  const parts = pieces.flatMap((piece, i) =>
+    i < used.length ? [utf8.encode(piece), used[i]!] : [utf8.encode(piece)],
+  );
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let offset = 0;
-  encoded.forEach((piece, i) => {
-    out.set(piece, offset);
-    offset += piece.length;
-    const bytes = used[i];
-    if (bytes) {
-      out.set(bytes, offset);
-      offset += bytes.length;
-    }
-  });
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
   return out;
 }
