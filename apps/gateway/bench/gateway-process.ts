@@ -1,6 +1,6 @@
 // The built gateway in a process of its own, so its CPU and memory can be read from /proc.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,19 +76,28 @@ export async function startGateway(upstreamOrigin: string, databaseUrl?: string)
   };
 }
 
-/** CPU of a process (`/proc/PID/stat`) or of one of its threads (`/proc/PID/task/TID/stat`). */
-function cpuMsOf(statPath: string): number {
-  const stat = readFileSync(statPath, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime are fields 14 and 15 of the stat file, in clock ticks (100 per second).
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+/**
+ * CPU of a process's threads in milliseconds, to the nanosecond: the first field of each thread's
+ * `/proc/PID/task/TID/schedstat` is the time it has run. `/proc/PID/stat` counts in 10 ms ticks, too
+ * coarse for a handful of requests. Node starts its threads once, so none is lost between two reads.
+ */
+function cpuMsOfThreads(pid: number, threads: string[]): number {
+  let nanoseconds = 0;
+  for (const tid of threads) {
+    try {
+      nanoseconds += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // A thread that ended between listing and reading has nothing more to add.
+    }
+  }
+  return nanoseconds / 1e6;
 }
 
 /** The main thread's CPU alone (its thread id is the process id): the one that answers requests. */
-export const mainThreadCpuMs = (pid: number) => cpuMsOf(`/proc/${pid}/task/${pid}/stat`);
+export const mainThreadCpuMs = (pid: number) => cpuMsOfThreads(pid, [String(pid)]);
 
 export function procStat(pid: number): { cpuMs: number; rssMb: number; peakMb: number } {
-  const cpuMs = cpuMsOf(`/proc/${pid}/stat`);
+  const cpuMs = cpuMsOfThreads(pid, readdirSync(`/proc/${pid}/task`));
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { cpuMs, rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
