@@ -50,6 +50,7 @@ export {
   type QuirksInput,
   quirkOverridesSchema,
 } from './quirks/schema.js';
+export * from './repeated-frame-json.js';
 export {
   createSSEParser,
   encodeAnthropicEvent,

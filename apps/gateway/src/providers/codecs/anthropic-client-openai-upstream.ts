@@ -3,8 +3,10 @@ import {
   anthropicRequestToOpenAI,
   anthropicRequestToOpenAIBody,
   createOpenAIStreamToAnthropic,
+  createRepeatedFrameParser,
   createSSEParser,
   encodeAnthropicEvent,
+  OPENAI_CHUNK_CHANGING_STRINGS,
   openAIAnswerToAnthropic,
   type SSEEvent,
   TranslationError,
@@ -90,6 +92,7 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
       estimatedInputTokens: request.estimatedInputTokens,
     });
     const parser = createSSEParser(frames);
+    const parseFrame = createRepeatedFrameParser(OPENAI_CHUNK_CHANGING_STRINGS);
     const tools = holdEnding ? createToolUseCollector() : undefined;
     // While the ending is held the translator has finished, but the client must still get pings.
     let holding = false;
@@ -107,7 +110,7 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
         }
         let json: unknown;
         try {
-          json = JSON.parse(frame.data);
+          json = parseFrame(frame.data);
         } catch {
           continue; // Keep-alive or vendor noise that isn't JSON: nothing to translate.
         }
