@@ -26,6 +26,8 @@ const rewritten = fc
       const at = 1 + (pick % Math.max(1, json.length - 2));
       const char = json.charCodeAt(at);
       if (json[at - 1] === '\\' || json[at] === '\\' || at >= json.length - 1) continue;
+      // Half of a surrogate pair escaped would leave the other half alone in the text.
+      if (char >= 0xd800 && char <= 0xdfff) continue;
       const hex = char.toString(16).padStart(4, '0');
       const written = json[at] === '/' ? '\\/' : `\\u${pick % 2 ? hex.toUpperCase() : hex}`;
       json = json.slice(0, at) + written + json.slice(at + 1);
