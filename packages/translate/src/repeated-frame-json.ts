@@ -1,122 +1,203 @@
 // A streamed answer's frames are nearly all alike: an OpenAI text chunk is ~200 bytes of id, model and
-// choice around a few characters of text, and only those characters change from one to the next. A
-// frame that repeats the last such frame's bytes around that one string is that frame's value with
-// the string swapped, so it is read by unescaping the string alone instead of parsing the frame.
+// choice around a few characters of text, and from one chunk to the next only those characters change
+// (and, from some providers, a token id or OpenAI's random `obfuscation` padding). A frame that repeats
+// the last such frame's bytes around those values is that frame's value with them swapped, so it is
+// read by reading those values alone instead of parsing the frame.
 
-/** Where the changing string sits in a frame's value: keys and array indices from the root. */
-export type StringPath = readonly (string | number)[];
+type Step = string | number;
+type Container = Record<Step, unknown>;
 
-/** A frame's bytes on either side of its changing string's literal, and the value they make. */
-interface Shape {
-  head: string;
-  tail: string;
-  root: unknown;
-  path: StringPath;
+/** A value that changes from frame to frame: where it sits in the value, and what kind of token. */
+interface Hole {
+  path: Step[];
+  kind: 'string' | 'number';
 }
 
-// Some stream's frames may never repeat: trying to learn a shape costs a parse of its own, so after
-// this many attempts more than frames read from a shape, no more are tried.
+/** A hole as a read fills it in: the path to the container that holds it, and its key there. */
+interface PlacedHole extends Hole {
+  parent: Step[];
+  key: Step;
+}
+
+/**
+ * A learnt frame: its text cut at its holes' tokens (`segments` has one more piece than `holes`),
+ * and its value, the shape's own copy.
+ */
+interface Shape {
+  segments: string[];
+  holes: PlacedHole[];
+  root: unknown;
+}
+
+// Some stream's frames may never repeat: learning a shape costs a parse of its own, so after this
+// many attempts more than frames read from a shape, no more are tried.
 const SPARE_ATTEMPTS = 8;
-// Put in the literal's place to check that it is the one the value's string comes from.
-const PROBE = 'aurora\u0000probe';
-const PROBE_LITERAL = JSON.stringify(PROBE);
 // Characters a string literal's body cannot have without being escaped, and the escape itself.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: JSON escapes control characters; this finds them.
 const NOT_VERBATIM = /["\\\u0000-\u001f]/;
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
-const isContainer = (value: unknown): value is Record<string | number, unknown> =>
-  typeof value === 'object' && value !== null;
+const isContainer = (value: unknown): value is Container => typeof value === 'object' && value !== null;
 
-function at(value: unknown, path: StringPath): unknown {
-  let node = value;
-  for (const step of path) {
-    if (!isContainer(node) || !Object.hasOwn(node, step)) return undefined;
-    node = node[step];
+/**
+ * The leaves that differ between two values of the same structure (the same keys in the same order,
+ * the same array lengths, the same kinds of leaf): undefined when the structures differ or a leaf
+ * other than a string or a number does.
+ */
+function differingLeaves(
+  before: unknown,
+  after: unknown,
+  path: Step[] = [],
+  holes: Hole[] = [],
+): Hole[] | undefined {
+  if (Array.isArray(before) || Array.isArray(after)) {
+    if (!Array.isArray(before) || !Array.isArray(after) || before.length !== after.length) return undefined;
+    for (let i = 0; i < after.length; i++)
+      if (!differingLeaves(before[i], after[i], [...path, i], holes)) return undefined;
+    return holes;
   }
+  if (isContainer(before) || isContainer(after)) {
+    if (!isContainer(before) || !isContainer(after)) return undefined;
+    const keys = Object.keys(after);
+    const earlier = Object.keys(before);
+    if (keys.length !== earlier.length || keys.some((key, i) => key !== earlier[i])) return undefined;
+    for (const key of keys)
+      if (!differingLeaves(before[key], after[key], [...path, key], holes)) return undefined;
+    return holes;
+  }
+  if (before === after) return holes;
+  const kind = typeof after;
+  if (typeof before !== kind || (kind !== 'string' && kind !== 'number')) return undefined;
+  holes.push({ path, kind: kind as Hole['kind'] });
+  return holes;
+}
+
+/** Digits, signs, the point and the exponent: what a JSON number's token is made of. */
+const isNumberChar = (code: number) =>
+  (code >= 0x30 && code <= 0x39) ||
+  code === 0x2b ||
+  code === 0x2d ||
+  code === 0x2e ||
+  code === 0x45 ||
+  code === 0x65;
+const isSpace = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+
+/** Where the string literal that starts at `start` ends (past its closing quote); -1 if it does not. */
+function stringEnd(text: string, start: number): number {
+  let at = start + 1;
+  for (;;) {
+    const quote = text.indexOf('"', at);
+    if (quote === -1) return -1;
+    let slash = quote - 1;
+    while (text.charCodeAt(slash) === 0x5c) slash--;
+    if ((quote - 1 - slash) % 2 === 0) return quote + 1;
+    at = quote + 1;
+  }
+}
+
+/**
+ * Where each value at one of `paths` is in `text`, valid JSON: a scan of its structure that skips
+ * strings and scalars. A path met twice (a duplicate key) keeps its last span, as JSON.parse keeps
+ * the last value.
+ */
+function valueSpans(text: string, paths: Step[][]): ([number, number] | undefined)[] {
+  const wanted = new Map(paths.map((path, i) => [JSON.stringify(path), i]));
+  const spans: ([number, number] | undefined)[] = paths.map(() => undefined);
+  const path: Step[] = [];
+  let at = 0;
+  const skipSpace = () => {
+    while (isSpace(text.charCodeAt(at))) at++;
+  };
+  const value = (): void => {
+    skipSpace();
+    const start = at;
+    const first = text[at];
+    if (first === '{' || first === '[') {
+      const array = first === '[';
+      at++;
+      skipSpace();
+      // Bounded by the text although it is valid JSON: a wrong span is refused by the probe anyway.
+      for (let index = 0; at > 0 && at < text.length && text[at] !== (array ? ']' : '}'); index++) {
+        if (index > 0) at++; // the comma
+        skipSpace();
+        if (array) path.push(index);
+        else {
+          const end = stringEnd(text, at);
+          path.push(stringOf(text.slice(at, end))!);
+          at = end;
+          skipSpace();
+          at++; // the colon
+        }
+        value();
+        path.pop();
+        skipSpace();
+      }
+      at++;
+    } else if (first === '"') at = stringEnd(text, at);
+    else while (at < text.length && !/[\s,\]}]/.test(text[at]!)) at++;
+    const hole = wanted.get(JSON.stringify(path));
+    if (hole !== undefined) spans[hole] = [start, at];
+  };
+  value();
+  return spans;
+}
+
+const probeOf = (hole: Hole, i: number) =>
+  hole.kind === 'string' ? `aurora\u0000probe ${i}` : 1e300 + i * 1e285;
+
+function at(value: unknown, path: Step[]): unknown {
+  let node = value;
+  for (const step of path) node = isContainer(node) ? node[step] : undefined;
   return node;
 }
 
 /**
- * Whether every value off `path` is a primitive: copying the containers along the path then makes
- * a tree that shares nothing with the shape's, as a parse would.
+ * The shape of `text` (parsed: `value`) if it has the structure of the frame before it, its holes
+ * where their values differ: checked by parsing the frame once more with a probe in each hole's
+ * place, each of which must come out at its path (so the token is the one the value came from, not
+ * a key's or a duplicate key's).
  */
-function onlyPathNests(node: unknown, path: StringPath, depth = 0): boolean {
-  if (!isContainer(node)) return true;
-  if (depth === path.length) return false;
-  const step = String(path[depth]);
-  for (const [key, child] of Object.entries(node)) {
-    if (key === step ? !onlyPathNests(child, path, depth + 1) : isContainer(child)) return false;
+function shapeOf(text: string, value: unknown, before: unknown): Shape | undefined {
+  const holes = differingLeaves(before, value);
+  if (!holes || holes.length === 0) return undefined;
+  if (holes.some((hole, i) => at(value, hole.path) === probeOf(hole, i))) return undefined;
+  const spans = valueSpans(
+    text,
+    holes.map((hole) => hole.path),
+  );
+  if (spans.some((span) => span === undefined)) return undefined;
+  const order = holes.map((_, i) => i).sort((a, b) => spans[a]![0] - spans[b]![0]);
+  const sorted = order.map((i): PlacedHole => {
+    const { path, kind } = holes[i]!;
+    return { path, kind, parent: path.slice(0, -1), key: path.at(-1)! };
+  });
+  const segments: string[] = [];
+  let from = 0;
+  for (const i of order) {
+    const [start, end] = spans[i]!;
+    if (start < from) return undefined;
+    segments.push(text.slice(from, start));
+    from = end;
   }
-  return true;
-}
-
-const copyOf = (node: unknown) => (Array.isArray(node) ? node.slice() : { ...(node as object) });
-
-/** The value with a fresh copy of each container on `path`, and `leaf` at its end. */
-function withLeaf(root: unknown, path: StringPath, leaf: string): unknown {
-  const top = copyOf(root) as Record<string | number, unknown>;
-  let from = root as Record<string | number, unknown>;
-  let into = top;
-  for (let depth = 0; depth < path.length - 1; depth++) {
-    const step = path[depth]!;
-    from = from[step] as Record<string | number, unknown>;
-    into = into[step] = copyOf(from) as Record<string | number, unknown>;
+  segments.push(text.slice(from));
+  let probe = segments[0]!;
+  sorted.forEach((hole, i) => {
+    probe += JSON.stringify(probeOf(hole, i)) + segments[i + 1]!;
+  });
+  let probed: unknown;
+  try {
+    probed = JSON.parse(probe);
+  } catch {
+    return undefined;
   }
-  into[path.at(-1)!] = leaf;
-  return top;
-}
-
-const isSpace = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
-
-/** Where the string literal that follows the last `"key":` of `text` starts and ends (past its quote). */
-function literalAfterKey(text: string, key: string): [number, number] | undefined {
-  const name = JSON.stringify(key);
-  let i = text.lastIndexOf(name);
-  if (i === -1) return undefined;
-  i += name.length;
-  while (isSpace(text.charCodeAt(i))) i++;
-  if (text[i] !== ':') return undefined;
-  i++;
-  while (isSpace(text.charCodeAt(i))) i++;
-  if (text[i] !== '"') return undefined;
-  const start = i;
-  for (i++; i < text.length; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === '"') return [start, i + 1];
-  }
-  return undefined;
-}
-
-/**
- * The shape of a frame whose value has a string at one of `paths` and nothing else nested: checked
- * by parsing the frame with another string in that literal's place, which must land at the path
- * (so the literal is the one the string came from, not a key's or a duplicate's).
- */
-function shapeOf(text: string, value: unknown, paths: readonly StringPath[]): Shape | undefined {
-  for (const path of paths) {
-    const leaf = at(value, path);
-    const key = path.at(-1);
-    if (typeof leaf !== 'string' || leaf === PROBE || typeof key !== 'string') continue;
-    if (!onlyPathNests(value, path)) return undefined;
-    const span = literalAfterKey(text, key);
-    if (!span) return undefined;
-    const head = text.slice(0, span[0]);
-    const tail = text.slice(span[1]);
-    let probed: unknown;
-    try {
-      probed = JSON.parse(head + PROBE_LITERAL + tail);
-    } catch {
-      return undefined;
-    }
-    // The probed tree is the shape's own: the caller may change the value it was given.
-    return at(probed, path) === PROBE ? { head, tail, root: probed, path } : undefined;
-  }
-  return undefined;
+  // The probed tree is the shape's own: the caller may change the value it was given.
+  return sorted.every((hole, i) => at(probed, hole.path) === probeOf(hole, i))
+    ? { segments, holes: sorted, root: probed }
+    : undefined;
 }
 
 /** The string of `literal` if it is one JSON string and nothing more; undefined otherwise. */
 function stringOf(literal: string): string | undefined {
-  if (literal.length < 2 || literal[0] !== '"' || literal[literal.length - 1] !== '"') return undefined;
   const body = literal.slice(1, -1);
   if (!NOT_VERBATIM.test(body)) return body;
   try {
@@ -128,34 +209,78 @@ function stringOf(literal: string): string | undefined {
 }
 
 /**
- * `JSON.parse` for one stream's frames, which it reads in order: a frame that repeats the last
- * learnt shape's bytes but for the string at one of `paths` is read by unescaping that string. The
- * value is the one `JSON.parse` gives, a fresh tree each time; anything else is parsed (and throws
- * as `JSON.parse` does), and may become the shape the next frames are read from.
+ * A copy of every container in `node`: a tree that shares nothing with it, as a parse would make.
+ * Spread defines each key as the object's own (a `__proto__` key too, which assignment would not),
+ * and then an assignment to it sets that own key.
  */
-export function createRepeatedFrameParser(paths: readonly StringPath[]): (text: string) => unknown {
+function copied(node: unknown): unknown {
+  if (!isContainer(node)) return node;
+  if (Array.isArray(node)) return node.map(copied);
+  const copy: Container = { ...node };
+  for (const key in copy) if (isContainer(copy[key])) copy[key] = copied(copy[key]);
+  return copy;
+}
+
+/** What `text` is if it is `shape`'s segments with one token of each hole's kind between them. */
+function readByShape(text: string, shape: Shape): unknown {
+  const { segments, holes } = shape;
+  const values: unknown[] = [];
+  let pos = 0;
+  for (let i = 0; i < holes.length; i++) {
+    const segment = segments[i]!;
+    // V8's startsWith goes a character at a time; comparing a slice is several times faster.
+    if (text.slice(pos, pos + segment.length) !== segment) return undefined;
+    pos += segment.length;
+    let end: number;
+    let read: unknown;
+    if (holes[i]!.kind === 'string') {
+      if (text.charCodeAt(pos) !== 0x22) return undefined;
+      end = stringEnd(text, pos);
+      if (end === -1) return undefined;
+      read = stringOf(text.slice(pos, end));
+      if (read === undefined) return undefined;
+    } else {
+      end = pos;
+      while (end < text.length && isNumberChar(text.charCodeAt(end))) end++;
+      const token = text.slice(pos, end);
+      if (!JSON_NUMBER.test(token)) return undefined;
+      read = Number(token);
+    }
+    values.push(read);
+    pos = end;
+  }
+  const last = segments[holes.length]!;
+  if (text.length - pos !== last.length || !text.endsWith(last)) return undefined;
+  const value = copied(shape.root);
+  for (let i = 0; i < holes.length; i++)
+    (at(value, holes[i]!.parent) as Container)[holes[i]!.key] = values[i];
+  return value;
+}
+
+/**
+ * `JSON.parse` for one stream's frames, read in order. Two frames in a row that differ only in some
+ * string or number values teach a shape; a later frame that is the shape's text but for those values'
+ * tokens is read by reading the tokens alone. The value is the one `JSON.parse` gives, a fresh tree
+ * each time; anything else is parsed (and throws as `JSON.parse` does).
+ */
+export function createRepeatedFrameParser(): (text: string) => unknown {
   let shape: Shape | undefined;
+  // The last frame parsed, which the next parsed one is compared with to find what changes.
+  let previous: unknown;
   let hits = 0;
   let attempts = 0;
   return (text) => {
-    if (
-      shape &&
-      text.length >= shape.head.length + shape.tail.length &&
-      // V8's startsWith goes a character at a time; comparing a slice is several times faster.
-      text.slice(0, shape.head.length) === shape.head &&
-      text.endsWith(shape.tail)
-    ) {
-      const leaf = stringOf(text.slice(shape.head.length, text.length - shape.tail.length));
-      if (leaf !== undefined) {
-        hits++;
-        return withLeaf(shape.root, shape.path, leaf);
-      }
+    const read = shape && readByShape(text, shape);
+    if (read !== undefined) {
+      hits++;
+      return read;
     }
     const value: unknown = JSON.parse(text);
-    if (attempts < hits + SPARE_ATTEMPTS) {
+    if (previous !== undefined && attempts < hits + SPARE_ATTEMPTS) {
       attempts++;
-      shape = shapeOf(text, value, paths) ?? shape;
+      shape = shapeOf(text, value, previous) ?? shape;
     }
+    previous = value;
     return value;
   };
 }

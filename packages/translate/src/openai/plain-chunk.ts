@@ -1,4 +1,3 @@
-import type { StringPath } from '../repeated-frame-json.js';
 import type { OpenAIChatChunk } from './response.js';
 
 type Fields = Record<string, unknown>;
@@ -64,14 +63,3 @@ export function isPlainChatChunk(value: unknown): value is OpenAIChatChunk {
   }
   return true;
 }
-
-/**
- * Where a stream chunk's new text sits, the one string that changes from one chunk to the next of
- * a text, reasoning or tool-call stretch (`createRepeatedFrameParser`).
- */
-export const OPENAI_CHUNK_CHANGING_STRINGS: readonly StringPath[] = [
-  ['choices', 0, 'delta', 'content'],
-  ['choices', 0, 'delta', 'reasoning_content'],
-  ['choices', 0, 'delta', 'reasoning'],
-  ['choices', 0, 'delta', 'tool_calls', 0, 'function', 'arguments'],
-];

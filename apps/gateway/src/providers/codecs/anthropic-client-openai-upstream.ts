@@ -6,7 +6,6 @@ import {
   createRepeatedFrameParser,
   createSSEParser,
   encodeAnthropicEvent,
-  OPENAI_CHUNK_CHANGING_STRINGS,
   openAIAnswerToAnthropic,
   type SSEEvent,
   TranslationError,
@@ -92,7 +91,7 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
       estimatedInputTokens: request.estimatedInputTokens,
     });
     const parser = createSSEParser(frames);
-    const parseFrame = createRepeatedFrameParser(OPENAI_CHUNK_CHANGING_STRINGS);
+    const parseFrame = createRepeatedFrameParser();
     const tools = holdEnding ? createToolUseCollector() : undefined;
     // While the ending is held the translator has finished, but the client must still get pings.
     let holding = false;
