@@ -78,6 +78,8 @@ const frame = fc.oneof(
   tricky.map(
     (content) => `{"__proto__":{"x":1},"choices":[{"delta":{"content":${JSON.stringify(content)}}}]}`,
   ),
+  // A frame that is one value: a keep-alive string, a number.
+  fc.oneof(fc.integer(), fc.double(), tricky).map((each) => ` ${JSON.stringify(each)} `),
   fc.constant('{"choices":[]}'),
   fc.constant('not json'),
 );
@@ -203,6 +205,16 @@ const recorded = readdirSync(corpusDir)
       .split('\n')
       .filter((line) => line.trim()),
   }));
+
+describe('frames that are one value', () => {
+  it.each([[['1', '2', '3', '4']], [['"a"', '"b"', '"c"', '"d"']], [[' 1 ', ' 2 ', ' 3 ']]])(
+    'are read as JSON.parse reads them: %j',
+    (frames) => {
+      const parse = createRepeatedFrameParser();
+      expect(frames.map(parse)).toEqual(frames.map((text) => JSON.parse(text)));
+    },
+  );
+});
 
 describe('recorded provider streams read by their shape', () => {
   it.each(recorded)('$name: every chunk as JSON.parse reads it', ({ frames }) => {

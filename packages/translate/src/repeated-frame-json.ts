@@ -159,8 +159,8 @@ function at(value: unknown, path: Step[]): unknown {
  */
 function shapeOf(text: string, value: unknown, before: unknown): Shape | undefined {
   const holes = differingLeaves(before, value);
-  if (!holes || holes.length === 0) return undefined;
-  if (holes.some((hole, i) => at(value, hole.path) === probeOf(hole, i))) return undefined;
+  // A frame that is one string or number has nothing to keep around its token.
+  if (!holes || holes.length === 0 || holes.some((hole) => hole.path.length === 0)) return undefined;
   const spans = valueSpans(
     text,
     holes.map((hole) => hole.path),
@@ -171,6 +171,7 @@ function shapeOf(text: string, value: unknown, before: unknown): Shape | undefin
     const { path, kind } = holes[i]!;
     return { path, kind, parent: path.slice(0, -1), key: path.at(-1)! };
   });
+  if (sorted.some((hole, i) => at(value, hole.path) === probeOf(hole, i))) return undefined;
   const segments: string[] = [];
   let from = 0;
   for (const i of order) {
@@ -217,7 +218,7 @@ function copied(node: unknown): unknown {
   if (!isContainer(node)) return node;
   if (Array.isArray(node)) return node.map(copied);
   const copy: Container = { ...node };
-  for (const key in copy) if (isContainer(copy[key])) copy[key] = copied(copy[key]);
+  for (const key of Object.keys(copy)) if (isContainer(copy[key])) copy[key] = copied(copy[key]);
   return copy;
 }
 
