@@ -259,15 +259,27 @@ function readByShape(text: string, shape: Shape): unknown {
 }
 
 /**
+ * What one source's streams have taught, for its next streams to start from (a provider's chunks
+ * differ between streams in their id and timestamp, which a shape learnt across two streams has as
+ * holes). Whatever it holds, a parser's values are `JSON.parse`'s: a frame is read from a shape only
+ * where the frame's text is the shape's, byte for byte, outside its holes.
+ */
+export interface FrameShapeMemory {
+  shape?: Shape;
+  /** The last frame parsed by one of the source's streams, compared with the next one parsed. */
+  previous?: unknown;
+}
+
+/**
  * `JSON.parse` for one stream's frames, read in order. Two frames in a row that differ only in some
  * string or number values teach a shape; a later frame that is the shape's text but for those values'
  * tokens is read by reading the tokens alone. The value is the one `JSON.parse` gives, a fresh tree
- * each time; anything else is parsed (and throws as `JSON.parse` does).
+ * each time; anything else is parsed (and throws as `JSON.parse` does). With `memory`, the stream
+ * starts from what earlier streams of its source learnt, and leaves what it learns there.
  */
-export function createRepeatedFrameParser(): (text: string) => unknown {
-  let shape: Shape | undefined;
-  // The last frame parsed, which the next parsed one is compared with to find what changes.
-  let previous: unknown;
+export function createRepeatedFrameParser(memory: FrameShapeMemory = {}): (text: string) => unknown {
+  let shape = memory.shape;
+  let previous = memory.previous;
   let hits = 0;
   let attempts = 0;
   return (text) => {
@@ -279,9 +291,12 @@ export function createRepeatedFrameParser(): (text: string) => unknown {
     const value: unknown = JSON.parse(text);
     if (previous !== undefined && attempts < hits + SPARE_ATTEMPTS) {
       attempts++;
-      shape = shapeOf(text, value, previous) ?? shape;
+      // Against the shape first: a frame that misses it by a value it held fixed (another stream's
+      // id, a timestamp that moved on) gets a shape with that value as a hole too.
+      const learnt = (shape && shapeOf(text, value, shape.root)) || shapeOf(text, value, previous);
+      if (learnt) shape = memory.shape = learnt;
     }
-    previous = value;
+    previous = memory.previous = value;
     return value;
   };
 }

@@ -6,6 +6,7 @@ import {
   createRepeatedFrameParser,
   createSSEParser,
   encodeAnthropicEvent,
+  type FrameShapeMemory,
   openAIAnswerToAnthropic,
   type SSEEvent,
   TranslationError,
@@ -18,6 +19,16 @@ import { ANTHROPIC_PING } from './client-frames.js';
 import { offeredTools } from './offered-tools.js';
 
 const encodeEvents = (events: AnthropicStreamEvent[]) => events.map(encodeAnthropicEvent).join('');
+
+// What a provider's streams taught the frame parser (`createRepeatedFrameParser`), for its next
+// streams: kept by the provider's object, so a reloaded configuration starts afresh and the old
+// one's memory goes with it.
+const frameShapes = new WeakMap<object, FrameShapeMemory>();
+function frameShapesOf(provider: object): FrameShapeMemory {
+  let memory = frameShapes.get(provider);
+  if (!memory) frameShapes.set(provider, (memory = {}));
+  return memory;
+}
 
 /** An `error` event the translator wrote itself (a stream that never started, say), as a failure. */
 function translatorFailure(events: AnthropicStreamEvent[]): InStreamFailure | undefined {
@@ -91,7 +102,7 @@ export const anthropicClientOpenAIUpstream: Codec<AnthropicClientRequest> = {
       estimatedInputTokens: request.estimatedInputTokens,
     });
     const parser = createSSEParser(frames);
-    const parseFrame = createRepeatedFrameParser();
+    const parseFrame = createRepeatedFrameParser(frameShapesOf(target.provider));
     const tools = holdEnding ? createToolUseCollector() : undefined;
     // While the ending is held the translator has finished, but the client must still get pings.
     let holding = false;
