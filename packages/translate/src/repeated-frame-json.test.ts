@@ -246,6 +246,44 @@ describe('streams of one source sharing what they learnt', () => {
   });
 });
 
+describe('frames no shape is learnt from', () => {
+  it('nested deeper than any chunk: read as JSON.parse reads them, at any depth', () => {
+    const memory = {};
+    // Past ~3,000 levels a recursive walk overflowed; the values are walked down here in a loop.
+    const innermost = (value: unknown, depth: number) => {
+      let node = value;
+      for (let level = 0; level < depth; level++) {
+        if (!Array.isArray(node) || node.length !== 1) return 'not the nesting JSON.parse makes';
+        node = node[0];
+      }
+      return node;
+    };
+    for (const depth of [31, 33, 5_000, 100_000]) {
+      const frame = (n: number) => `${'['.repeat(depth)}${n}${']'.repeat(depth)}`;
+      for (const parse of [createRepeatedFrameParser(memory), createRepeatedFrameParser(memory)])
+        expect([1, 2, 3, 4].map((n) => innermost(parse(frame(n)), depth))).toEqual([1, 2, 3, 4]);
+    }
+  });
+
+  it('the values callers were given, whatever they did to them', () => {
+    const memory = {};
+    const parse = createRepeatedFrameParser(memory);
+    const frames = ['{"id":"x","t":"a"}', '{"id":"x","t":"b"}', '{"id":"y","t":"c"}', '{"id":"y","t":"d"}'];
+    for (const frame of frames) {
+      const value = parse(frame) as Record<string, unknown>;
+      Object.defineProperty(value, 't', {
+        enumerable: true,
+        get() {
+          throw new Error('a caller made this throw');
+        },
+      });
+      value.id = { changed: true };
+    }
+    const later = ['{"id":"z","t":"e"}', '{"id":"z","t":"f"}'];
+    expect(later.map(createRepeatedFrameParser(memory))).toEqual(later.map((text) => JSON.parse(text)));
+  });
+});
+
 describe('frames that are one value', () => {
   it.each([[['1', '2', '3', '4']], [['"a"', '"b"', '"c"', '"d"']], [[' 1 ', ' 2 ', ' 3 ']]])(
     'are read as JSON.parse reads them: %j',

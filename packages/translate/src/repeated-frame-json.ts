@@ -209,16 +209,26 @@ function stringOf(literal: string): string | undefined {
   }
 }
 
+// Stream chunks nest a few levels; a frame nested deeper teaches no shape, which keeps every walk of
+// a shape's tree shallow (JSON.parse reads any depth; a recursive walk of one would overflow).
+const MAX_SHAPE_DEPTH = 32;
+const TOO_DEEP = Symbol('too deep');
+
 /**
- * A copy of every container in `node`: a tree that shares nothing with it, as a parse would make.
- * Spread defines each key as the object's own (a `__proto__` key too, which assignment would not),
- * and then an assignment to it sets that own key.
+ * A copy of every container in `node`: a tree that shares nothing with it, as a parse would make;
+ * `TOO_DEEP` past `depth` levels. Spread defines each key as the object's own (a `__proto__` key
+ * too, which assignment would not), and then an assignment to it sets that own key.
  */
-function copied(node: unknown): unknown {
+function copied(node: unknown, depth = MAX_SHAPE_DEPTH): unknown {
   if (!isContainer(node)) return node;
-  if (Array.isArray(node)) return node.map(copied);
-  const copy: Container = { ...node };
-  for (const key of Object.keys(copy)) if (isContainer(copy[key])) copy[key] = copied(copy[key]);
+  if (depth === 0) return TOO_DEEP;
+  const copy = (Array.isArray(node) ? node.slice() : { ...node }) as Container;
+  for (const key of Object.keys(copy)) {
+    if (!isContainer(copy[key])) continue;
+    const inner = copied(copy[key], depth - 1);
+    if (inner === TOO_DEEP) return TOO_DEEP;
+    copy[key] = inner;
+  }
   return copy;
 }
 
@@ -296,7 +306,9 @@ export function createRepeatedFrameParser(memory: FrameShapeMemory = {}): (text:
       const learnt = (shape && shapeOf(text, value, shape.root)) || shapeOf(text, value, previous);
       if (learnt) shape = memory.shape = learnt;
     }
-    previous = memory.previous = value;
+    // Its own copy: what the caller does to the value it is given cannot change what is learnt.
+    const kept = copied(value);
+    previous = memory.previous = kept === TOO_DEEP ? undefined : kept;
     return value;
   };
 }

@@ -25,8 +25,8 @@ const encodeEvents = (events: AnthropicStreamEvent[]) => events.map(encodeAnthro
 // one's memory goes with it.
 const frameShapes = new WeakMap<object, FrameShapeMemory>();
 function frameShapesOf(provider: object): FrameShapeMemory {
-  let memory = frameShapes.get(provider);
-  if (!memory) frameShapes.set(provider, (memory = {}));
+  const memory = frameShapes.get(provider) ?? {};
+  frameShapes.set(provider, memory);
   return memory;
 }
 
