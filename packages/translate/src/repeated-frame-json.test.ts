@@ -267,20 +267,26 @@ describe('frames no shape is learnt from', () => {
 
   it('the values callers were given, whatever they did to them', () => {
     const memory = {};
-    const parse = createRepeatedFrameParser(memory);
-    const frames = ['{"id":"x","t":"a"}', '{"id":"x","t":"b"}', '{"id":"y","t":"c"}', '{"id":"y","t":"d"}'];
-    for (const frame of frames) {
-      const value = parse(frame) as Record<string, unknown>;
-      Object.defineProperty(value, 't', {
-        enumerable: true,
-        get() {
-          throw new Error('a caller made this throw');
-        },
-      });
-      value.id = { changed: true };
+    // A shape, then frames of another structure, each learnt from the one before it.
+    const frames = [
+      '{"id":"x","t":"a"}',
+      '{"id":"x","t":"b"}',
+      '{"n":1,"t":"c"}',
+      '{"n":2,"t":"d"}',
+      '{"n":3,"t":"e"}',
+    ];
+    for (const parse of [createRepeatedFrameParser(memory), createRepeatedFrameParser(memory)]) {
+      for (const frame of frames) {
+        const value = parse(frame) as Record<string, unknown>;
+        expect(value).toEqual(JSON.parse(frame));
+        Object.defineProperty(value, 't', {
+          enumerable: true,
+          get() {
+            throw new Error('a caller made this throw');
+          },
+        });
+      }
     }
-    const later = ['{"id":"z","t":"e"}', '{"id":"z","t":"f"}'];
-    expect(later.map(createRepeatedFrameParser(memory))).toEqual(later.map((text) => JSON.parse(text)));
   });
 });
 

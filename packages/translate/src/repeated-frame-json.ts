@@ -212,23 +212,25 @@ function stringOf(literal: string): string | undefined {
 // Stream chunks nest a few levels; a frame nested deeper teaches no shape, which keeps every walk of
 // a shape's tree shallow (JSON.parse reads any depth; a recursive walk of one would overflow).
 const MAX_SHAPE_DEPTH = 32;
-const TOO_DEEP = Symbol('too deep');
+
+/** Whether `node` nests no deeper than `depth` levels of containers. */
+function shallow(node: unknown, depth = MAX_SHAPE_DEPTH): boolean {
+  if (!isContainer(node)) return true;
+  if (depth === 0) return false;
+  for (const key of Object.keys(node)) if (!shallow(node[key], depth - 1)) return false;
+  return true;
+}
 
 /**
- * A copy of every container in `node`: a tree that shares nothing with it, as a parse would make;
- * `TOO_DEEP` past `depth` levels. Spread defines each key as the object's own (a `__proto__` key
- * too, which assignment would not), and then an assignment to it sets that own key.
+ * A copy of every container in `node`: a tree that shares nothing with it, as a parse would make.
+ * Spread defines each key as the object's own (a `__proto__` key too, which assignment would not),
+ * and then an assignment to it sets that own key. Only for shapes' trees, which are shallow.
  */
-function copied(node: unknown, depth = MAX_SHAPE_DEPTH): unknown {
+function copied(node: unknown): unknown {
   if (!isContainer(node)) return node;
-  if (depth === 0) return TOO_DEEP;
-  const copy = (Array.isArray(node) ? node.slice() : { ...node }) as Container;
-  for (const key of Object.keys(copy)) {
-    if (!isContainer(copy[key])) continue;
-    const inner = copied(copy[key], depth - 1);
-    if (inner === TOO_DEEP) return TOO_DEEP;
-    copy[key] = inner;
-  }
+  if (Array.isArray(node)) return node.map((each) => copied(each));
+  const copy: Container = { ...node };
+  for (const key of Object.keys(copy)) if (isContainer(copy[key])) copy[key] = copied(copy[key]);
   return copy;
 }
 
@@ -306,9 +308,9 @@ export function createRepeatedFrameParser(memory: FrameShapeMemory = {}): (text:
       const learnt = (shape && shapeOf(text, value, shape.root)) || shapeOf(text, value, previous);
       if (learnt) shape = memory.shape = learnt;
     }
-    // Its own copy: what the caller does to the value it is given cannot change what is learnt.
-    const kept = copied(value);
-    previous = memory.previous = kept === TOO_DEEP ? undefined : kept;
+    // Its own copy (not by `copied`, which reads shapes' trees alone and is fastest kept to them):
+    // what the caller does to the value it is given cannot change what is learnt.
+    previous = memory.previous = shallow(value) ? structuredClone(value) : undefined;
     return value;
   };
 }
