@@ -4,6 +4,8 @@
 // the last such frame's bytes around those values is that frame's value with them swapped, so it is
 // read by reading those values alone instead of parsing the frame.
 
+import { closingQuote } from './anthropic-client-openai-upstream/message-ranges.js';
+
 type Step = string | number;
 type Container = Record<Step, unknown>;
 
@@ -82,18 +84,8 @@ const isNumberChar = (code: number) =>
   code === 0x65;
 const isSpace = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 
-/** Where the string literal that starts at `start` ends (past its closing quote); -1 if it does not. */
-function stringEnd(text: string, start: number): number {
-  let at = start + 1;
-  for (;;) {
-    const quote = text.indexOf('"', at);
-    if (quote === -1) return -1;
-    let slash = quote - 1;
-    while (text.charCodeAt(slash) === 0x5c) slash--;
-    if ((quote - 1 - slash) % 2 === 0) return quote + 1;
-    at = quote + 1;
-  }
-}
+/** Where the string literal that opens at `start` ends, past its closing quote; 0 if it does not. */
+const stringEnd = (text: string, start: number) => closingQuote(text, start) + 1;
 
 /**
  * Where each value at one of `paths` is in `text`, valid JSON: a scan of its structure that skips
@@ -249,7 +241,7 @@ function readByShape(text: string, shape: Shape): unknown {
     if (holes[i]!.kind === 'string') {
       if (text.charCodeAt(pos) !== 0x22) return undefined;
       end = stringEnd(text, pos);
-      if (end === -1) return undefined;
+      if (end === 0) return undefined;
       read = stringOf(text.slice(pos, end));
       if (read === undefined) return undefined;
     } else {

@@ -25,7 +25,9 @@ const encodeEvents = (events: AnthropicStreamEvent[]) => events.map(encodeAnthro
 // one's memory goes with it.
 const frameShapes = new WeakMap<object, FrameShapeMemory>();
 function frameShapesOf(provider: object): FrameShapeMemory {
-  const memory = frameShapes.get(provider) ?? {};
+  const known = frameShapes.get(provider);
+  if (known) return known;
+  const memory: FrameShapeMemory = {};
   frameShapes.set(provider, memory);
   return memory;
 }
